@@ -1,0 +1,83 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Targets, from the bottom up:
+//   HarborCore         references, digests, instances, settings, atomic files: Foundation only, no terminal I/O
+//   HarborCredentials  docker config.json, credential helpers, Helm's registry config, freshness records
+//   HarborCommands     the ArgumentParser commands and the Docker/Helm plugin protocols
+//   docker-harbor      Docker CLI plugin (main.swift only)
+//   helm-harbor        Helm plugin (main.swift only)
+//   HarborSandbox      the local Harbor stand-in (Hummingbird in front of the CNCF registry)
+//   harbor-sandbox     its executable (main.swift only); not installed as a plugin
+//   HarborTestSupport  starts a sandbox and runs built binaries for the tests
+let package = Package(
+    name: "harbor-plugins",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "docker-harbor", targets: ["docker-harbor"]),
+        .executable(name: "helm-harbor", targets: ["helm-harbor"]),
+        .executable(name: "harbor-sandbox", targets: ["harbor-sandbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates", exact: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-nio", "2.101.2"..<"3.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+    ],
+    targets: [
+        .target(name: "HarborCore"),
+        .target(name: "HarborCredentials", dependencies: ["HarborCore"]),
+        .target(
+            name: "HarborCommands",
+            dependencies: [
+                "HarborCore",
+                "HarborCredentials",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "docker-harbor", dependencies: ["HarborCommands"]),
+        .executableTarget(name: "helm-harbor", dependencies: ["HarborCommands"]),
+
+        .target(
+            name: "HarborSandbox",
+            dependencies: [
+                "HarborCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "harbor-sandbox",
+            dependencies: [
+                "HarborSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "HarborTestSupport", dependencies: ["HarborCore"]),
+
+        .testTarget(name: "HarborCoreTests", dependencies: ["HarborCore"]),
+        .testTarget(name: "HarborCredentialsTests", dependencies: ["HarborCredentials", "HarborTestSupport"]),
+        .testTarget(name: "HarborCommandsTests", dependencies: ["HarborCommands"]),
+        .testTarget(
+            name: "HarborSandboxTests",
+            dependencies: [
+                "HarborSandbox",
+                "HarborTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["HarborCore", "HarborTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,102 @@
+/// A settings key as users type it: `docker harbor config set KEY VALUE`.
+public enum SettingKey: String, CaseIterable, Sendable {
+    case instance
+    case project
+    case hostTemplate = "host-template"
+    case robotPrefixes = "robot-prefixes"
+
+    /// The environment variable that overrides the stored value.
+    public var environmentVariable: String {
+        switch self {
+        case .instance: "HARBOR_INSTANCE"
+        case .project: "HARBOR_PROJECT"
+        case .hostTemplate: "HARBOR_HOST_TEMPLATE"
+        case .robotPrefixes: "HARBOR_ROBOT_PREFIXES"
+        }
+    }
+
+    public var summary: String {
+        switch self {
+        case .instance: "default Harbor instance: a customer name, a configured instance name or HOST[:PORT]"
+        case .project: "default project key for short references (REPO:TAG)"
+        case .hostTemplate: "how a customer name becomes a host; {customer} is replaced"
+        case .robotPrefixes: "name prefixes that mark robot accounts, comma-separated"
+        }
+    }
+}
+
+/// Where a value in effect came from.
+public enum SettingSource: Equatable, Sendable, CustomStringConvertible {
+    case environment(String)
+    case file(String)
+    case builtIn
+
+    public var description: String {
+        switch self {
+        case .environment(let name): "env \(name)"
+        case .file(let path): path
+        case .builtIn: "default"
+        }
+    }
+}
+
+/// The settings in effect: the file, overridden by `HARBOR_*` variables, over the built-in defaults.
+public struct EffectiveSettings: Sendable {
+    public var instance: String?
+    public var project: String?
+    public var hostTemplate: HostTemplate
+    public var robotPrefixes: [String]
+    public var instances: [String: String]
+    public var sources: [SettingKey: SettingSource]
+
+    public static let defaultRobotPrefixes = ["robot$", "doaas-"]
+
+    public init(stored: StoredSettings = StoredSettings(), environment: ProcessEnvironment = ProcessEnvironment(variables: [:], homeDirectory: "/"), filePath: String = "") throws(InstanceError) {
+        var sources: [SettingKey: SettingSource] = [:]
+        func pick(_ key: SettingKey, _ stored: String?) -> String? {
+            if let value = environment[key.environmentVariable] {
+                sources[key] = .environment(key.environmentVariable)
+                return value
+            }
+            if let stored, !stored.isEmpty {
+                sources[key] = .file(filePath)
+                return stored
+            }
+            sources[key] = .builtIn
+            return nil
+        }
+        instance = pick(.instance, stored.instance)
+        project = pick(.project, stored.project)
+        if let pattern = pick(.hostTemplate, stored.hostTemplate) {
+            hostTemplate = try HostTemplate(pattern)
+        } else {
+            hostTemplate = .devOpsAsAService
+        }
+        if let list = pick(.robotPrefixes, stored.robotPrefixes?.joined(separator: ",")) {
+            robotPrefixes = list.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        } else {
+            robotPrefixes = Self.defaultRobotPrefixes
+        }
+        instances = stored.instances
+        self.sources = sources
+    }
+
+    /// The configured default instance, resolved.
+    public func defaultInstance() throws(InstanceError) -> Instance? {
+        guard let instance else { return nil }
+        return try Instance.resolve(instance, settings: self)
+    }
+
+    /// The defaults short references are completed from.
+    public func referenceDefaults(command: String = "docker harbor") throws(InstanceError) -> ReferenceDefaults {
+        ReferenceDefaults(host: try defaultInstance()?.host, project: project, advice: "set defaults with '\(command) use CUSTOMER PKEY'")
+    }
+
+    /// Loads the settings file and applies the environment.
+    public static func load(environment: ProcessEnvironment) throws -> EffectiveSettings {
+        let file = SettingsFile(environment: environment)
+        return try EffectiveSettings(stored: file.load(), environment: environment, filePath: file.path)
+    }
+}
+
+import Foundation
