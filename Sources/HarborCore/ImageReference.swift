@@ -105,7 +105,16 @@ extension ImageReference {
         do {
             parsed = try ReferenceGrammar.parse(text)
         } catch {
-            throw ReferenceError(input: input, kind: error.kind, part: error.part, position: error.position.map { $0 + schemeLength }, message: shift(error.message, by: schemeLength), hint: error.hint)
+            throw ReferenceError(input: input, kind: error.kind, part: error.part, position: error.position.map { $0 + schemeLength }, message: error.message.replacingPositions(adding: schemeLength), hint: error.hint)
+        }
+
+        // Docker reads a first component with '.' or ':' as a registry host; so do we, and say
+        // what is wrong with it rather than take it for a project key.
+        if parsed.domain == nil, let slash = parsed.path.firstIndex(of: "/") {
+            let first = String(parsed.path[..<slash])
+            if first.contains(".") || first.contains(":"), let error = ReferenceGrammar.hostError(first, input: input, offset: schemeLength) {
+                throw error
+            }
         }
 
         let host: String
@@ -152,20 +161,22 @@ extension ImageReference {
             throw ReferenceError(input: input, kind: .invalidFormat, part: .project, position: nil, message: issue)
         }
         let repository = components.dropFirst().joined(separator: "/")
-        let fullName = "\(host)/\(project)/\(repository)"
-        if fullName.count > ReferenceGrammar.maxNameLength {
+        let path = "\(project)/\(repository)"
+        if path.count > ReferenceGrammar.maxNameLength {
             throw ReferenceError(
                 input: input, kind: .nameTooLong, part: .repository, position: nil,
-                message: "the full name \(fullName) is \(fullName.count) characters long; at most \(ReferenceGrammar.maxNameLength) are allowed")
+                message: "the repository path \(path) is \(path.count) characters long; at most \(ReferenceGrammar.maxNameLength) are allowed")
         }
         return ImageReference(host: host, project: project, repository: repository, tag: parsed.tag, digest: parsed.digest)
     }
+}
 
-    private static func shift(_ message: String, by offset: Int) -> String {
-        guard offset > 0 else { return message }
-        // Positions in messages count from the start of what the user typed.
+extension String {
+    /// Adds `offset` to every "position N" in a message.
+    func replacingPositions(adding offset: Int) -> String {
+        guard offset > 0 else { return self }
         var result = ""
-        var rest = Substring(message)
+        var rest = Substring(self)
         while let range = rest.range(of: "position ") {
             result += rest[..<range.upperBound]
             rest = rest[range.upperBound...]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A reference split into its parts exactly as the OCI distribution grammar reads it
 /// (distribution/reference `Parse`: no defaulting, the domain as written).
 public struct ParsedReference: Hashable, Sendable {
@@ -63,6 +65,16 @@ public enum ReferenceGrammar {
         }
     }
 
+    /// Why `host` (which starts at `offset` in `input`) is not a valid `host[:port]`, or nil.
+    public static func hostError(_ host: String, input: String, offset: Int = 0) -> ReferenceError? {
+        let scalars = Array(host.unicodeScalars)
+        guard let issue = domainIssue(scalars[...], offset: 0) else { return nil }
+        var shifted = issue
+        shifted.offset = issue.offset.map { $0 + offset }
+        shifted.message = issue.message.replacingPositions(adding: offset)
+        return shifted.error(input: input)
+    }
+
     public static func isValidDomain(_ text: String) -> Bool {
         let scalars = Array(text.unicodeScalars)
         return domainIssue(scalars[...], offset: 0) == nil
@@ -100,9 +112,10 @@ public enum ReferenceGrammar {
             if let issue = digestSyntaxIssue(s[(at + 1)...], offset: at + 1) { return .failure(issue) }
         }
 
-        // Length of the name as written.
-        if nameEnd > maxNameLength {
-            return .failure(Issue(kind: .nameTooLong, part: .repository, offset: maxNameLength, message: "the repository name is \(nameEnd) characters long; at most \(maxNameLength) are allowed (host and path together)"))
+        // Length of the path (distribution/reference checks the path, not the host).
+        let pathStart = domainEnd.map { $0 + 1 } ?? 0
+        if nameEnd - pathStart > maxNameLength {
+            return .failure(Issue(kind: .nameTooLong, part: .repository, offset: pathStart + maxNameLength, message: "the repository path is \(nameEnd - pathStart) characters long; at most \(maxNameLength) are allowed"))
         }
 
         var digest: Digest?
@@ -113,7 +126,7 @@ public enum ReferenceGrammar {
             digest = Digest(uncheckedAlgorithm: string(s[(at + 1)..<colon]), hex: string(s[(colon + 1)...]))
         }
         let domain = domainEnd.map { string(s[0..<$0]) }
-        let path = string(s[(domainEnd.map { $0 + 1 } ?? 0)..<nameEnd])
+        let path = string(s[pathStart..<nameEnd])
         return .success(ParsedReference(domain: domain, path: path, tag: tagRange.map { string(s[$0]) }, digest: digest))
     }
 
@@ -170,7 +183,7 @@ public enum ReferenceGrammar {
             let position = i + 1
             if c == "/" {
                 if componentStart {
-                    return fail(at: i, "empty path component: '/' at position \(position) follows \(i == s.startIndex ? "nothing" : "another '/'")")
+                    return fail(at: i, "empty path component: '/' at position \(position) follows \(i == 0 ? "nothing" : "another '/'")")
                 }
                 componentStart = true
                 i += 1

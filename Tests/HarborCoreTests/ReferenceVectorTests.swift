@@ -1,0 +1,80 @@
+import Foundation
+import HarborCore
+import Testing
+
+/// distribution/reference's own test tables (shared/testdata/reference-vectors.json):
+/// our grammar must accept and reject exactly what it does, split names the same way and
+/// report the same class of error.
+struct ReferenceVectorTests {
+    struct Vector: Decodable, Sendable, CustomTestStringConvertible {
+        let input: String
+        let valid: Bool
+        let domain: String?
+        let path: String?
+        let tag: String?
+        let digest: String?
+        let error: String?
+        let explicit_domain: Bool?
+        let source: String
+        var testDescription: String { "\(source): \(input.prefix(60))" }
+    }
+
+    struct DomainVector: Decodable, Sendable, CustomTestStringConvertible {
+        let input: String
+        let valid: Bool
+        var testDescription: String { input }
+    }
+
+    struct File: Decodable {
+        let vectors: [Vector]
+        let domain_vectors: [DomainVector]
+    }
+
+    static let file: File = {
+        let url = SharedTestData.url("reference-vectors.json")
+        do {
+            return try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+        } catch {
+            fatalError("cannot read \(url.path): \(error); the shared test data must sit beside the repository (../shared/testdata) or in $HARBOR_SHARED_DIR/testdata")
+        }
+    }()
+
+    @Test func vectorFileIsComplete() {
+        #expect(Self.file.vectors.count >= 120)
+        #expect(Self.file.domain_vectors.count >= 30)
+    }
+
+    @Test(arguments: file.vectors)
+    func referenceVector(_ vector: Vector) throws {
+        if vector.valid {
+            let parsed = try ReferenceGrammar.parse(vector.input)
+            #expect((parsed.domain ?? "") == (vector.domain ?? ""))
+            #expect(parsed.path == vector.path)
+            #expect(parsed.tag == vector.tag)
+            #expect(parsed.digest?.description == vector.digest)
+            if let explicit = vector.explicit_domain {
+                #expect(parsed.hasExplicitHost == explicit)
+            }
+        } else {
+            let error = #expect(throws: ReferenceError.self) { try ReferenceGrammar.parse(vector.input) }
+            #expect(error?.kind.rawValue == vector.error, "message was: \(error?.message ?? "-")")
+            #expect(error?.message.isEmpty == false)
+        }
+    }
+
+    @Test(arguments: file.domain_vectors)
+    func domainVector(_ vector: DomainVector) {
+        #expect(ReferenceGrammar.isValidDomain(vector.input) == vector.valid)
+    }
+}
+
+enum SharedTestData {
+    /// `$HARBOR_SHARED_DIR/testdata/NAME`, else `../shared/testdata/NAME` beside the repository.
+    static func url(_ name: String) -> URL {
+        if let shared = ProcessInfo.processInfo.environment["HARBOR_SHARED_DIR"], !shared.isEmpty {
+            return URL(fileURLWithPath: shared).appendingPathComponent("testdata").appendingPathComponent(name)
+        }
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return repository.deletingLastPathComponent().appendingPathComponent("shared/testdata").appendingPathComponent(name)
+    }
+}
