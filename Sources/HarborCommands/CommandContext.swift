@@ -1,0 +1,28 @@
+import HarborCore
+
+/// Everything a command needs from the outside, handed in so tests can run commands in-process
+/// with their own HOME, environment and captured output.
+public struct CommandContext: Sendable {
+    public var flavor: PluginFlavor
+    public var environment: ProcessEnvironment
+    public var output: Output
+    /// docker's `--config DIR` given before `harbor` (docker does not export it).
+    public var dockerConfigDirectory: String?
+    /// docker's `-D` or Helm's `HELM_DEBUG=true`.
+    public var debug: Bool
+
+    public init(flavor: PluginFlavor, environment: ProcessEnvironment, output: Output = .standard, dockerConfigDirectory: String? = nil, debug: Bool = false) {
+        self.flavor = flavor
+        self.environment = environment
+        self.output = output
+        self.dockerConfigDirectory = dockerConfigDirectory
+        self.debug = debug
+    }
+
+    @TaskLocal public static var current = CommandContext(flavor: .docker, environment: .current)
+
+    /// The settings in effect for this run.
+    public func settings() throws -> EffectiveSettings {
+        try EffectiveSettings.load(environment: environment)
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import HarborCore
+
+/// Parses arguments with ArgumentParser, runs the command in its context, and turns every
+/// outcome into output and an exit status the host program passes through.
+public enum CommandRunner {
+    public static func run(root: any ParsableCommand.Type, arguments: [String], context: CommandContext) async -> Int32 {
+        do {
+            var command = try root.parseAsRoot(arguments)
+            try await CommandContext.$current.withValue(context) {
+                if var asyncCommand = command as? any AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
+            }
+            return 0
+        } catch {
+            return report(error, root: root, context: context)
+        }
+    }
+
+    static func report(_ error: any Error, root: any ParsableCommand.Type, context: CommandContext) -> Int32 {
+        switch error {
+        case is CommandFailure, is ReferenceError, is InstanceError:
+            context.output.printError(ErrorRenderer.render(error))
+            return ErrorRenderer.exitCode(for: error)
+        case let error as SettingsFile.ReadError:
+            context.output.printError("Error: \(error)")
+            return 1
+        case let error as AtomicFile.WriteError:
+            context.output.printError("Error: \(error)")
+            return 1
+        default:
+            break
+        }
+        let code = root.exitCode(for: error)
+        let message = root.fullMessage(for: error)
+        if code == .success {
+            context.output.print(message)
+            return 0
+        }
+        context.output.printError(message)
+        return code == .validationFailure ? context.flavor.usageExitCode : code.rawValue
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import HarborCore
+
+/// The docker-harbor process: reads what docker asked (`DockerInvocation`) and answers it.
+public enum DockerPluginMain {
+    /// Runs one invocation and returns the exit status. `arguments` excludes argv[0].
+    public static func run(arguments: [String], environment: ProcessEnvironment, output: Output = .standard) async -> Int32 {
+        let invocation: DockerInvocation
+        do {
+            invocation = try DockerInvocation.parse(arguments)
+        } catch {
+            // What docker itself prints for a bad global flag (docker exits 125 too).
+            output.printError("unknown flag: \(error.description.replacingOccurrences(of: "unknown flag: ", with: ""))\nSee 'docker --help'.")
+            return 125
+        }
+        let context = CommandContext(
+            flavor: .docker, environment: environment, output: output,
+            dockerConfigDirectory: invocation.configDirectory,
+            debug: invocation.debug || environment["DEBUG"] == "1")
+        switch invocation.mode {
+        case .metadata:
+            output.write(DockerPluginMetadata.json)
+            return 0
+        case .hook:
+            return 0
+        case .version:
+            return await CommandRunner.run(root: DockerHarborCommand.self, arguments: ["version"], context: context)
+        case .complete(let words, let descriptions):
+            let result = CompletionEngine.complete(root: DockerHarborCommand.self, words: words, context: context)
+            output.write(result.formatted(descriptions: descriptions && wantsDescriptions(environment)))
+            return 0
+        case .run(let pluginArguments):
+            return await CommandRunner.run(root: DockerHarborCommand.self, arguments: pluginArguments, context: context)
+        }
+    }
+
+    /// cobra's switches for completion descriptions (docker-plugins.md §4).
+    static func wantsDescriptions(_ environment: ProcessEnvironment) -> Bool {
+        if environment["DOCKER_CLI_DISABLE_COMPLETION_DESCRIPTION"] != nil { return false }
+        for name in ["DOCKER_COMPLETION_DESCRIPTIONS", "COBRA_COMPLETION_DESCRIPTIONS"] {
+            if let value = environment[name], ["0", "f", "F", "false", "FALSE", "False"].contains(value) { return false }
+        }
+        return true
+    }
+
+    /// The process entry: installs interrupt handling, runs, and returns the exit status.
+    public static func main(arguments: [String]) async -> Int32 {
+        let environment = ProcessEnvironment.current
+        ProcessInterruption.install(pluginSocket: environment["DOCKER_CLI_PLUGIN_SOCKET"])
+        return await run(arguments: arguments, environment: environment)
+    }
+}
+
+import Foundation

@@ -1,0 +1,23 @@
+import HarborCore
+
+/// The helm-harbor process (helm-plugins.md §2): Helm has already removed its global flags
+/// from argv and exports them as `HELM_*` variables; `plugin.complete` calls `__complete`.
+public enum HelmPluginMain {
+    public static func run(arguments: [String], environment: ProcessEnvironment, output: Output = .standard) async -> Int32 {
+        let context = CommandContext(flavor: .helm, environment: environment, output: output, debug: environment["HELM_DEBUG"] == "true")
+        if arguments.first == "__complete" || arguments.first == "__completeNoDesc" {
+            // Helm 4 merges the completer's stderr into the candidates: never write to stderr here.
+            var words = Array(arguments.dropFirst())
+            if words.isEmpty { words = [""] }
+            let result = CompletionEngine.complete(root: HelmHarborCommand.self, words: words, context: context)
+            output.write(result.formatted(descriptions: arguments.first == "__complete"))
+            return 0
+        }
+        return await CommandRunner.run(root: HelmHarborCommand.self, arguments: arguments, context: context)
+    }
+
+    public static func main(arguments: [String]) async -> Int32 {
+        ProcessInterruption.install(pluginSocket: nil)
+        return await run(arguments: arguments, environment: .current)
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `--format text|json` on commands that print data.
+public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case text
+    case json
+
+    static let candidates = [CompletionCandidate("--format", "Output format: text or json")]
+}

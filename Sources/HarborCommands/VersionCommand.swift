@@ -1,0 +1,32 @@
+import ArgumentParser
+import HarborCore
+
+/// `docker harbor version`: the convention of docker's first-party plugins (buildx, compose).
+struct VersionCommand: AsyncParsableCommand, CompletionDescribing {
+    static let configuration = CommandConfiguration(commandName: "version", abstract: "Show the plugin version")
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    static let completionFlags = OutputFormat.candidates
+    static let valueFlags: Set<String> = ["--format"]
+
+    static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
+        index == -1 ? CompletionResult(OutputFormat.allCases.map { CompletionCandidate($0.rawValue) }) : CompletionResult([])
+    }
+
+    struct Info: Encodable {
+        let name: String
+        let version: String
+        let vendor: String
+    }
+
+    func run() async throws {
+        let context = CommandContext.current
+        let name = context.flavor == .docker ? "docker-harbor" : "helm-harbor"
+        switch format {
+        case .text: context.output.print("\(name) \(HarborVersion.current)")
+        case .json: context.output.print(try JSONOutput.string(Info(name: name, version: HarborVersion.current, vendor: HarborVersion.vendor)))
+        }
+    }
+}
