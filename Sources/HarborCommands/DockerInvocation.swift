@@ -35,6 +35,7 @@ public struct DockerInvocation: Equatable, Sendable {
 
     public struct UsageError: Error, Equatable, CustomStringConvertible, Sendable {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     /// Reads `arguments` (argv without argv[0]).

@@ -1,0 +1,82 @@
+import Foundation
+import HarborCore
+import Testing
+
+/// install.sh in a temporary HOME: install, run, reinstall, uninstall (issue: "uninstall leaves
+/// nothing behind"), and what it says when something is missing.
+struct InstallScriptTests {
+    @Test func installRunReinstallUninstall() throws {
+        let home = try TestHome()
+        // Things of the user's own that must survive: a docker config and a .zshrc.
+        try home.write("{\n\t\"auths\": {}\n}\n", to: ".docker/config.json")
+        try home.write("# my zshrc\nexport EDITOR=vi\n", to: ".zshrc")
+        let before = try home.tree()
+
+        let first = try BuiltProducts.install(into: home)
+        #expect(first.status == 0, "\(first)")
+        #expect(first.stdout.contains("docker harbor use CUSTOMER PKEY"), "the next command to try")
+        let plugin = home.dockerConfig + "/cli-plugins/docker-harbor"
+        #expect(FileManager.default.isExecutableFile(atPath: plugin))
+        #expect(FileManager.default.isExecutableFile(atPath: home.helmPluginDir + "/bin/helm-harbor"))
+        #expect(FileManager.default.isExecutableFile(atPath: home.helmPluginDir + "/plugin.complete"))
+        #expect(FileManager.default.fileExists(atPath: home.path + "/.local/share/bash-completion/completions/docker-harbor"))
+        #expect(FileManager.default.fileExists(atPath: home.path + "/.local/share/zsh/site-functions/_harbor-plugins"))
+        #expect(try home.read(".zshrc").hasPrefix("# my zshrc\nexport EDITOR=vi\n# >>> harbor-plugins completion >>>"))
+
+        // It runs: through docker, which finds it in ~/.docker/cli-plugins.
+        let version = try ProcessRunner.run("docker", ["harbor", "version"], environment: home.environment)
+        #expect(version.status == 0, "\(version)")
+        #expect(version.stdout == "docker-harbor \(HarborVersion.current)\n")
+
+        // Reinstalling changes nothing but the files' contents.
+        let installedTree = try home.tree()
+        let second = try BuiltProducts.install(into: home)
+        #expect(second.status == 0, "\(second)")
+        #expect(try home.tree() == installedTree)
+        #expect(try home.read(".zshrc").components(separatedBy: "# >>> harbor-plugins completion >>>").count == 2, "one block only")
+
+        let removal = try ProcessRunner.run("/bin/bash", [BuiltProducts.repository + "/install.sh", "--uninstall"], environment: home.environment)
+        #expect(removal.status == 0, "\(removal)")
+        #expect(try home.tree() == before, "uninstall must leave exactly what was there before")
+        #expect(try home.read(".zshrc") == "# my zshrc\nexport EDITOR=vi\n")
+        #expect(try home.read(".docker/config.json") == "{\n\t\"auths\": {}\n}\n")
+    }
+
+    @Test func dryRunChangesNothing() throws {
+        let home = try TestHome()
+        let before = try home.tree()
+        let result = try BuiltProducts.install(into: home, extra: ["--dry-run"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("would install \(home.dockerConfig)/cli-plugins/docker-harbor"))
+        #expect(try home.tree() == before)
+    }
+
+    @Test func honoursDockerConfigAndHelmPlugins() throws {
+        let home = try TestHome()
+        var environment = home.environment
+        environment["DOCKER_CONFIG"] = home.path + "/custom-docker"
+        environment["HELM_PLUGINS"] = home.path + "/custom-helm-plugins:/somewhere/else"
+        let result = try ProcessRunner.run("/bin/bash", [BuiltProducts.repository + "/install.sh", "--bin-dir", BuiltProducts.directory(), "--no-modify-rc"], environment: environment)
+        #expect(result.status == 0, "\(result)")
+        #expect(FileManager.default.isExecutableFile(atPath: home.path + "/custom-docker/cli-plugins/docker-harbor"))
+        #expect(FileManager.default.fileExists(atPath: home.path + "/custom-helm-plugins/harbor/plugin.yaml"))
+        #expect(!FileManager.default.fileExists(atPath: home.path + "/.zshrc"))
+    }
+
+    @Test func missingToolchainIsExplained() throws {
+        let home = try TestHome()
+        var environment = home.environment
+        environment["PATH"] = "/usr/bin:/bin"
+        let result = try ProcessRunner.run("/bin/bash", [BuiltProducts.repository + "/install.sh"], environment: environment)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the Swift toolchain (swift 6.x) is needed"), "\(result)")
+        #expect(try home.tree().isEmpty)
+    }
+
+    @Test func unknownOptionIsAUsageError() throws {
+        let home = try TestHome()
+        let result = try ProcessRunner.run("/bin/bash", [BuiltProducts.repository + "/install.sh", "--frobnicate"], environment: home.environment)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("unknown option '--frobnicate'"))
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// Our bash and zsh completion files, loaded by real shells, completing the standalone
+/// docker-harbor and helm-harbor commands through the plugins' `__complete` protocol.
+@Suite(.serialized)
+struct ShellCompletionTests {
+    let home: TestHome
+    let environment: [String: String]
+
+    init() throws {
+        home = try TestHome()
+        let installed = try BuiltProducts.install(into: home)
+        #expect(installed.status == 0, "\(installed)")
+        var environment = home.environment
+        environment["PATH"] = home.dockerConfig + "/cli-plugins:" + home.helmPluginDir + "/bin:" + (environment["PATH"] ?? "")
+        self.environment = environment
+    }
+
+    /// Runs our bash completion function the way bash does on TAB, and returns COMPREPLY.
+    func bashComplete(_ line: [String]) throws -> [String] {
+        let words = line.map { "'\($0)'" }.joined(separator: " ")
+        let script = """
+            source \(home.path)/.local/share/bash-completion/completions/\(line[0])
+            COMP_WORDS=(\(words)); COMP_CWORD=\(line.count - 1)
+            _harbor_plugins_complete
+            printf '%s\\n' "${COMPREPLY[@]}"
+            """
+        let result = try ProcessRunner.run("/bin/bash", ["--norc", "--noprofile", "-c", script], environment: environment)
+        #expect(result.status == 0, "\(result)")
+        return result.stdout.split(separator: "\n").map(String.init)
+    }
+
+    @Test func bashCompletesCommandsFlagsAndKeys() throws {
+        #expect(try bashComplete(["docker-harbor", ""]) == ["parse", "use", "config", "version"])
+        #expect(try bashComplete(["docker-harbor", "con"]) == ["config"])
+        #expect(try bashComplete(["docker-harbor", "config", "set", "r"]) == ["robot-prefixes"])
+        #expect(try bashComplete(["helm-harbor", "parse", "--"]) == ["--format", "--help"])
+    }
+
+    @Test func zshCompletesThroughCompsys() throws {
+        // zsh's zpty drives an interactive shell: type, press TAB, read what was inserted.
+        let script = """
+            zmodload zsh/zpty
+            zpty -b z 'zsh -f -i'
+            zpty -w z 'PS1="> "; fpath=(\(home.path)/.local/share/zsh/site-functions $fpath); autoload -Uz compinit; compinit -u -D; zstyle ":completion:*" list-prompt ""'
+            zpty -w z 'autoload -Uz _harbor-plugins; compdef _harbor-plugins docker-harbor helm-harbor'
+            zpty -w -n z $'docker-harbor vers\\t'
+            sleep 2
+            zpty -r -t z out '*version*' && print -r -- "GOT:$out"
+            zpty -d z
+            """
+        let result = try ProcessRunner.run("zsh", ["-f", "-c", script], environment: environment)
+        #expect(result.stdout.contains("docker-harbor version"), "\(result)")
+    }
+}

@@ -1,0 +1,54 @@
+import HarborCommands
+import Testing
+
+/// The argv shapes docker hands a plugin (docker-plugins.md §0, rows A–H, and §3).
+struct DockerInvocationTests {
+    typealias Mode = DockerInvocation.Mode
+
+    @Test(arguments: [
+        // A: metadata
+        (["docker-cli-plugin-metadata"], Mode.metadata),
+        // B: global flags before harbor, both forms
+        (["harbor", "parse", "x"], .run(["parse", "x"])),
+        (["--config", "/tmp/cfg", "-D", "--log-level", "warn", "--context", "default", "harbor", "--foo", "x", "-D"], .run(["--foo", "x", "-D"])),
+        (["--config=/tmp/cfg", "-H", "unix:///x.sock", "--tls", "harbor", "x"], .run(["x"])),
+        (["-H=tcp://h:2375", "--tlsverify=false", "--tlscacert", "/ca", "--tlscert=/c", "--tlskey", "/k", "harbor"], .run([])),
+        (["-l", "debug", "-c", "ctx", "harbor", "use", "acme"], .run(["use", "acme"])),
+        // C: docker help harbor [SUB…]
+        (["help", "harbor"], .run(["--help"])),
+        (["-D", "help", "harbor", "config", "set"], .run(["config", "set", "--help"])),
+        // D: cobra completion through docker's stub
+        (["__complete", "harbor", "config", ""], .complete(["config", ""], descriptions: true)),
+        (["__complete", "harbor"], .complete([""], descriptions: true)),
+        // E: legacy bash script, no harbor token
+        (["__completeNoDesc", "co"], .complete(["co"], descriptions: false)),
+        // F: hooks
+        (["harbor", "docker-cli-plugin-hooks", "{\"RootCmd\":\"harbor\"}"], .hook),
+        // G: standalone
+        (["parse", "x"], .run(["parse", "x"])),
+        ([], .run([])),
+        // H: --version/-v/--help before harbor
+        (["--version", "harbor"], .version),
+        (["-v", "harbor"], .version),
+        (["--help", "harbor"], .run(["--help"])),
+    ] as [([String], Mode)])
+    func readsArgv(_ arguments: [String], _ mode: Mode) throws {
+        #expect(try DockerInvocation.parse(arguments).mode == mode)
+    }
+
+    @Test func recordsGlobalFlags() throws {
+        let invocation = try DockerInvocation.parse(["--config", "/cfg", "-D", "-H", "unix:///a", "--host=tcp://b", "--context=c", "-l", "warn", "harbor", "x"])
+        #expect(invocation.configDirectory == "/cfg")
+        #expect(invocation.debug)
+        #expect(invocation.hosts == ["unix:///a", "tcp://b"])
+        #expect(invocation.context == "c")
+        #expect(invocation.logLevel == "warn")
+        #expect(try DockerInvocation.parse(["--config=/x", "harbor"]).configDirectory == "/x")
+        #expect(try DockerInvocation.parse(["harbor", "--config", "/x"]).configDirectory == nil, "flags after harbor are the plugin's")
+    }
+
+    @Test func badGlobalFlags() {
+        #expect(throws: DockerInvocation.UsageError(description: "unknown flag: --unknown")) { try DockerInvocation.parse(["--unknown", "harbor"]) }
+        #expect(throws: DockerInvocation.UsageError(description: "flag needs an argument: --config")) { try DockerInvocation.parse(["--config"]) }
+    }
+}

@@ -1,0 +1,263 @@
+#!/usr/bin/env bash
+# Installs docker-harbor (Docker CLI plugin), helm-harbor (Helm plugin) and their shell
+# completions for the current user. No root needed. Run ./install.sh --help for options.
+set -euo pipefail
+
+usage() {
+    cat <<'USAGE'
+Usage: ./install.sh [options]
+
+Builds the release binaries and installs, for the current user:
+  docker-harbor   into $DOCKER_CONFIG/cli-plugins        (default ~/.docker/cli-plugins)
+  helm harbor     into $HELM_PLUGINS/harbor              (default ~/.local/share/helm/plugins/harbor)
+  completions     bash: $BASH_COMPLETION_USER_DIR/completions (default ~/.local/share/bash-completion)
+                  zsh:  PREFIX/share/zsh/site-functions, plus a marked block in ~/.zshrc
+
+Options:
+  --prefix DIR      where shared files go (default ~/.local)
+  --bin-dir DIR     install the binaries found in DIR instead of building them
+  --with-sandbox    also install harbor-sandbox (the local Harbor stand-in) into PREFIX/bin
+  --no-modify-rc    do not add the completion block to ~/.zshrc
+  --dry-run         say what would be done, change nothing
+  --uninstall       remove exactly what an earlier install put in place
+  -h, --help        show this help
+USAGE
+}
+
+prefix="${HOME}/.local"
+bin_dir=""
+with_sandbox=0
+modify_rc=1
+dry_run=0
+uninstall=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --prefix) [ $# -ge 2 ] || { echo "install.sh: --prefix needs a directory" >&2; exit 2; }; prefix="$2"; shift 2 ;;
+        --prefix=*) prefix="${1#*=}"; shift ;;
+        --bin-dir) [ $# -ge 2 ] || { echo "install.sh: --bin-dir needs a directory" >&2; exit 2; }; bin_dir="$2"; shift 2 ;;
+        --bin-dir=*) bin_dir="${1#*=}"; shift ;;
+        --with-sandbox) with_sandbox=1; shift ;;
+        --no-modify-rc) modify_rc=0; shift ;;
+        --dry-run) dry_run=1; shift ;;
+        --uninstall) uninstall=1; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "install.sh: unknown option '$1'" >&2; echo "Run ./install.sh --help for the options." >&2; exit 2 ;;
+    esac
+done
+
+case "$prefix" in /*) ;; *) prefix="$(pwd)/$prefix" ;; esac
+source_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+docker_config="${DOCKER_CONFIG:-$HOME/.docker}"
+docker_plugins="$docker_config/cli-plugins"
+# HELM_PLUGINS may be a path list; the first entry is where Helm installs plugins.
+helm_plugins="${HELM_PLUGINS:-${HELM_DATA_HOME:-${XDG_DATA_HOME:-$HOME/.local/share}/helm}/plugins}"
+helm_plugins="${helm_plugins%%:*}"
+helm_plugin_dir="$helm_plugins/harbor"
+bash_completions="${BASH_COMPLETION_USER_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/bash-completion}/completions"
+zsh_functions="$prefix/share/zsh/site-functions"
+zshrc="${ZDOTDIR:-$HOME}/.zshrc"
+state_dir="${XDG_STATE_HOME:-$HOME/.local/state}/harbor"
+manifest="$state_dir/install-manifest"
+rc_begin="# >>> harbor-plugins completion >>>"
+rc_end="# <<< harbor-plugins completion <<<"
+
+say() { printf '%s\n' "$*"; }
+run() {
+    if [ "$dry_run" = 1 ]; then say "would run: $*"; else "$@"; fi
+}
+
+# Files and directories this install creates are recorded in the manifest, so that
+# --uninstall removes exactly those and nothing else.
+installed=()
+created_dirs=()
+make_dir() {
+    local dir="$1" missing=() d="$1"
+    while [ ! -d "$d" ]; do missing=("$d" "${missing[@]}"); d="$(dirname "$d")"; done
+    for d in "${missing[@]}"; do
+        run mkdir -m 700 "$d"
+        created_dirs+=("$d")
+    done
+}
+put_file() { # put_file SOURCE TARGET MODE
+    make_dir "$(dirname "$2")"
+    if [ "$dry_run" = 1 ]; then
+        say "would install $2"
+    else
+        local tmp
+        tmp="$(mktemp "$(dirname "$2")/.install.XXXXXX")"
+        cat "$1" > "$tmp"
+        chmod "$3" "$tmp"
+        mv -f "$tmp" "$2"
+    fi
+    installed+=("$2")
+}
+put_text() { # put_text TARGET MODE (content on stdin)
+    local tmp
+    tmp="$(mktemp)"
+    cat > "$tmp"
+    put_file "$tmp" "$1" "$2"
+    rm -f "$tmp"
+}
+
+remove_rc_block() {
+    [ -f "$zshrc" ] || return 0
+    grep -qF "$rc_begin" "$zshrc" || return 0
+    if [ "$dry_run" = 1 ]; then say "would remove the completion block from $zshrc"; return 0; fi
+    local tmp
+    tmp="$(mktemp "$(dirname "$zshrc")/.zshrc.XXXXXX")"
+    awk -v b="$rc_begin" -v e="$rc_end" '$0==b{skip=1;next} $0==e{skip=0;next} !skip' "$zshrc" > "$tmp"
+    chmod "$(stat -c %a "$zshrc" 2>/dev/null || stat -f %Lp "$zshrc")" "$tmp"
+    mv -f "$tmp" "$zshrc"
+    say "removed the completion block from $zshrc"
+}
+
+do_uninstall() {
+    if [ ! -f "$manifest" ]; then
+        say "Nothing to uninstall: no install manifest at $manifest."
+        return 0
+    fi
+    local kind path dirs=()
+    while IFS=$'\t' read -r kind path; do
+        case "$kind" in
+            file) if [ -e "$path" ] || [ -L "$path" ]; then run rm -f "$path"; say "removed $path"; fi ;;
+            dir) dirs+=("$path") ;;
+            rc) remove_rc_block ;;
+            rc-created)
+                remove_rc_block
+                if [ -f "$path" ] && [ ! -s "$path" ]; then run rm -f "$path"; say "removed $path"; fi ;;
+        esac
+    done < "$manifest"
+    run rm -f "$manifest"
+    # Directories we created, deepest first, and only when empty.
+    local i
+    for ((i=${#dirs[@]}-1; i>=0; i--)); do
+        if [ -d "${dirs[$i]}" ] && [ -z "$(ls -A "${dirs[$i]}")" ]; then run rmdir "${dirs[$i]}"; fi
+    done
+    say "Uninstalled harbor-plugins."
+}
+
+if [ "$uninstall" = 1 ]; then
+    do_uninstall
+    exit 0
+fi
+
+# 1. Binaries: build them, or take them from --bin-dir.
+products=(docker-harbor helm-harbor)
+[ "$with_sandbox" = 1 ] && products+=(harbor-sandbox)
+if [ -n "$bin_dir" ]; then
+    for p in "${products[@]}"; do
+        [ -x "$bin_dir/$p" ] || { echo "install.sh: $bin_dir/$p is missing or not executable" >&2; exit 1; }
+    done
+    built="$bin_dir"
+else
+    if ! command -v swift >/dev/null 2>&1; then
+        echo "install.sh: the Swift toolchain (swift 6.x) is needed to build the plugins, and 'swift' is not on PATH." >&2
+        echo "  Install it from https://www.swift.org/install/ and run ./install.sh again," >&2
+        echo "  or pass --bin-dir DIR with binaries built elsewhere." >&2
+        exit 1
+    fi
+    [ -f "$source_dir/Package.swift" ] || { echo "install.sh: no Package.swift in $source_dir" >&2; exit 1; }
+    # Static Swift runtime: start-up in milliseconds, and the binaries run without the toolchain.
+    static_flag="--static-swift-stdlib"
+    for p in "${products[@]}"; do
+        say "Building $p (release)…"
+        if [ "$dry_run" = 1 ]; then say "would run: swift build -c release $static_flag --product $p"; continue; fi
+        if ! (cd "$source_dir" && swift build -c release $static_flag --product "$p" 2>&1 | tail -n 3); then
+            echo "install.sh: building $p failed; see the messages above" >&2
+            exit 1
+        fi
+    done
+    built="$(cd "$source_dir" && swift build -c release $static_flag --show-bin-path 2>/dev/null || echo "$source_dir/.build/release")"
+fi
+
+# 2. Docker CLI plugin.
+put_file "$built/docker-harbor" "$docker_plugins/docker-harbor" 755
+
+# 3. Helm plugin: plugin.yaml, completion.yaml, plugin.complete, the binary and the install hook.
+put_file "$source_dir/plugin.yaml" "$helm_plugin_dir/plugin.yaml" 644
+put_file "$source_dir/completion.yaml" "$helm_plugin_dir/completion.yaml" 644
+put_file "$source_dir/plugin.complete" "$helm_plugin_dir/plugin.complete" 755
+put_file "$source_dir/scripts/helm-plugin-install.sh" "$helm_plugin_dir/scripts/helm-plugin-install.sh" 755
+put_file "$built/helm-harbor" "$helm_plugin_dir/bin/helm-harbor" 755
+
+# 4. Optional sandbox.
+if [ "$with_sandbox" = 1 ]; then
+    put_file "$built/harbor-sandbox" "$prefix/bin/harbor-sandbox" 755
+fi
+
+# 5. Completions. Ours complete the standalone docker-harbor/helm-harbor commands; `docker harbor`
+#    and `helm harbor` are completed by docker's and helm's own completion, which call the
+#    plugins. Where the user has no docker completion yet, install docker's own.
+put_file "$source_dir/completions/bash/harbor-plugins.bash" "$bash_completions/docker-harbor" 644
+put_file "$source_dir/completions/bash/harbor-plugins.bash" "$bash_completions/helm-harbor" 644
+put_file "$source_dir/completions/zsh/_harbor-plugins" "$zsh_functions/_harbor-plugins" 644
+have_completion() { # have_completion NAME: a bash-completion file for NAME that is not ours?
+    local d
+    [ -f "$manifest" ] && grep -qxF "file	$bash_completions/$1" "$manifest" && return 1
+    for d in "$bash_completions" /usr/share/bash-completion/completions /usr/local/share/bash-completion/completions /etc/bash_completion.d; do
+        [ -e "$d/$1" ] && return 0
+    done
+    return 1
+}
+for tool in docker helm; do
+    if command -v "$tool" >/dev/null 2>&1 && ! have_completion "$tool"; then
+        script="$(mktemp)"
+        if "$tool" completion bash > "$script" 2>/dev/null && [ -s "$script" ]; then
+            put_file "$script" "$bash_completions/$tool" 644
+        fi
+        if "$tool" completion zsh > "$script" 2>/dev/null && [ -s "$script" ]; then
+            put_file "$script" "$zsh_functions/_$tool" 644
+        fi
+        rm -f "$script"
+    fi
+done
+rc_added=0
+rc_kind=rc
+if [ -f "$manifest" ] && grep -q "^rc-created	" "$manifest"; then rc_kind=rc-created; fi
+if [ "$modify_rc" = 1 ]; then
+    if [ -f "$zshrc" ] && grep -qF "$rc_begin" "$zshrc"; then
+        rc_added=1
+    elif [ -f "$zshrc" ] || command -v zsh >/dev/null 2>&1; then
+        if [ "$dry_run" = 1 ]; then
+            say "would add a completion block to $zshrc"
+        else
+            [ -f "$zshrc" ] || rc_kind=rc-created
+            {
+                printf '%s\n' "$rc_begin"
+                printf 'fpath=(%q $fpath)\n' "$zsh_functions"
+                printf '%s\n' "if (( \$+functions[compdef] )); then autoload -Uz _harbor-plugins; compdef _harbor-plugins docker-harbor helm-harbor; fi"
+                printf '%s\n' "$rc_end"
+            } >> "$zshrc"
+        fi
+        rc_added=1
+    fi
+fi
+
+# 6. The manifest, for --uninstall.
+make_dir "$state_dir"
+if [ "$dry_run" = 0 ]; then
+    old_dirs=()
+    if [ -f "$manifest" ]; then
+        while IFS=$'\t' read -r kind path; do [ "$kind" = dir ] && old_dirs+=("$path"); done < "$manifest"
+    fi
+    tmp="$(mktemp "$state_dir/.manifest.XXXXXX")"
+    {
+        for d in "${old_dirs[@]}" "${created_dirs[@]}"; do printf 'dir\t%s\n' "$d"; done | awk '!seen[$0]++'
+        for f in "${installed[@]}"; do printf 'file\t%s\n' "$f"; done
+        [ "$rc_added" = 1 ] && printf '%s\t%s\n' "$rc_kind" "$zshrc"
+    } > "$tmp"
+    mv -f "$tmp" "$manifest"
+fi
+
+say ""
+say "Installed harbor-plugins $("$built/docker-harbor" version 2>/dev/null | sed 's/^docker-harbor //' || echo "")"
+say "  docker plugin:  $docker_plugins/docker-harbor"
+say "  helm plugin:    $helm_plugin_dir"
+say "  completions:    $bash_completions, $zsh_functions"
+[ "$with_sandbox" = 1 ] && say "  sandbox:        $prefix/bin/harbor-sandbox"
+[ "$rc_added" = 1 ] && say "  zsh:            completion block in $zshrc"
+say "  (remove it all with: ./install.sh --uninstall)"
+say ""
+say "Next, point the plugins at your Harbor and try a short reference:"
+say "  docker harbor use CUSTOMER PKEY      # registry-CUSTOMER.devops.t-systems.net, project PKEY"
+say "  docker harbor parse app:1"

@@ -1,0 +1,25 @@
+#!/bin/sh
+# Install/update hook for `helm plugin install <this repository>` (helm-plugins.md §3.2).
+# Helm runs it with sh -c after copying the plugin; cwd is the plugin directory.
+# When install.sh installed the plugin, bin/helm-harbor is already there.
+set -eu
+if [ -x bin/helm-harbor ] && bin/helm-harbor version >/dev/null 2>&1; then
+    echo "helm-harbor $(bin/helm-harbor version | sed 's/^helm-harbor //') is ready."
+    exit 0
+fi
+if ! command -v swift >/dev/null 2>&1; then
+    echo "helm-harbor: no prebuilt binary, and the Swift toolchain (swift 6) is not on PATH to build one." >&2
+    echo "  Install Swift from https://www.swift.org/install/, then run: helm plugin update harbor" >&2
+    echo "  or install from a checkout with: ./install.sh" >&2
+    exit 1
+fi
+if [ ! -f Package.swift ]; then
+    echo "helm-harbor: $(pwd) holds no Package.swift to build from; install from a checkout with ./install.sh" >&2
+    exit 1
+fi
+echo "Building helm-harbor (release)…"
+flags="-c release --product helm-harbor"
+if swift build $flags --static-swift-stdlib >/dev/null 2>&1; then :; else swift build $flags; fi
+mkdir -p bin
+cp "$(swift build -c release --show-bin-path)/helm-harbor" bin/helm-harbor.tmp && mv bin/helm-harbor.tmp bin/helm-harbor
+echo "helm-harbor $(bin/helm-harbor version | sed 's/^helm-harbor //') is ready."
