@@ -78,6 +78,9 @@ public struct CredentialHelperClient: Sendable {
             // The output may hold the secret: describe it without quoting it.
             throw failure("get", .invalidOutput("expected a JSON object with ServerURL, Username and Secret (\(stdout.count) bytes received)"))
         }
+        // docker-credential-pass 0.6.4 (Debian 12) answers a miss with exit 0 and empty fields;
+        // docker reads that as no credentials too.
+        if payload.Username.isEmpty && payload.Secret.isEmpty { return nil }
         let isToken = payload.Username == Self.identityTokenUsername
         return StoredCredential(
             username: isToken ? "" : payload.Username,
@@ -89,7 +92,11 @@ public struct CredentialHelperClient: Sendable {
 
     /// Removes the credential for `serverURL`; a helper that has none is fine.
     public func erase(serverURL: String) throws(CredentialHelperError) {
-        if case .failure(let error) = try run("erase", input: Data(serverURL.utf8), secret: nil) { throw error }
+        guard case .failure(let error) = try run("erase", input: Data(serverURL.utf8), secret: nil) else { return }
+        // Some helpers (docker-credential-pass 0.6.4: "… is not in the password store.") fail a
+        // miss with their own text. If the helper does not list the URL, there was nothing to erase.
+        if let listed = try? list(), listed[serverURL] == nil { return }
+        throw error
     }
 
     /// Server URL → username for everything the helper holds.

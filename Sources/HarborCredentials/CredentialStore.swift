@@ -1,0 +1,168 @@
+import HarborCore
+
+/// Credentials for registry hosts, kept where docker (or Helm) would keep them for that host
+/// (docker-plugins.md §6.3): the helper in `credHelpers[host]`, else the helper in `credsStore`,
+/// else plain text in `auths` of the file. A file that configures nothing at all additionally
+/// follows the platform default helper (`PlatformDefaultHelper`) for reads; for writes the
+/// caller chooses with `PlatformDefaultPolicy`.
+///
+/// With a helper, docker also writes an empty `{}` under `auths[host]`; so do we.
+public struct CredentialStore: Sendable {
+    /// Where the secret for a host lives, and why.
+    public enum Destination: Sendable, Equatable {
+        case helper(String, CredentialHelperClient.Origin)
+        /// Docker's platform default; the file names no helper.
+        case platformDefaultHelper(String)
+        case file(String)
+    }
+
+    /// What `store` does when the file configures nothing and a platform default helper exists.
+    public enum PlatformDefaultPolicy: Sendable, Equatable {
+        /// Like docker login: put the secret in the default helper and write `"credsStore"`.
+        case adopt
+        /// Keep the secret in the file (`auths`), as if there were no default.
+        case ignore
+    }
+
+    public let file: DockerConfigFile
+    public let environment: ProcessEnvironment
+    public let helperTimeout: Duration
+
+    public init(file: DockerConfigFile, environment: ProcessEnvironment, helperTimeout: Duration = .seconds(30)) {
+        self.file = file
+        self.environment = environment
+        self.helperTimeout = helperTimeout
+    }
+
+    /// Where reads for `host` go, given the file as it is now.
+    public func destination(for host: String) throws(CredentialStoreError) -> Destination {
+        try destination(for: RegistryHostKey.storageKey(for: host), in: load())
+    }
+
+    /// The platform default decision for the file as it is now.
+    public func platformDefault() throws(CredentialStoreError) -> PlatformDefaultHelper {
+        PlatformDefaultHelper.decide(for: try load(), environment: environment)
+    }
+
+    /// The stored credential for `host`, or nil. A helper that has none means none: like docker,
+    /// we do not fall back to a plain-text entry the helper shadows. Errors of a platform default
+    /// helper the user never configured also read as "none".
+    public func credential(for host: String) throws(CredentialStoreError) -> StoredCredential? {
+        let key = RegistryHostKey.storageKey(for: host)
+        let contents = try load()
+        switch destination(for: key, in: contents) {
+        case .helper(let name, let origin):
+            do {
+                return try client(name, origin).get(serverURL: key)
+            } catch {
+                throw .helper(error)
+            }
+        case .platformDefaultHelper(let name):
+            return try? client(name, nil).get(serverURL: key)
+        case .file:
+            do {
+                return try contents.fileCredential(for: key)
+            } catch {
+                throw .file(error)
+            }
+        }
+    }
+
+    /// Stores `username` and `secret` for `host` and returns where they went.
+    @discardableResult
+    public func store(
+        host: String, username: String, secret: String, isIdentityToken: Bool = false, platformDefault policy: PlatformDefaultPolicy
+    ) throws(CredentialStoreError) -> CredentialLocation {
+        let key = RegistryHostKey.storageKey(for: host)
+        let contents = try load()
+        var helper: (name: String, origin: CredentialHelperClient.Origin?, record: Bool)?
+        switch destination(for: key, in: contents) {
+        case .helper(let name, let origin): helper = (name, origin, false)
+        case .platformDefaultHelper(let name) where policy == .adopt: helper = (name, nil, true)
+        case .platformDefaultHelper, .file: helper = nil
+        }
+        guard let helper else {
+            do {
+                try file.storeInFile(host: key, username: username, secret: secret, isIdentityToken: isIdentityToken)
+            } catch {
+                throw .file(error)
+            }
+            return .file(file.path)
+        }
+        do {
+            try client(helper.name, helper.origin).store(
+                serverURL: key, username: isIdentityToken ? CredentialHelperClient.identityTokenUsername : username, secret: secret)
+        } catch {
+            throw .helper(error)
+        }
+        do {
+            try file.storePlaceholder(host: key, recordingCredsStore: helper.record ? helper.name : nil)
+        } catch {
+            throw .file(error)
+        }
+        return .helper(helper.name)
+    }
+
+    /// Removes the credentials for `host` from its helper (none there is fine) and every `auths`
+    /// entry that stands for it. The file is cleaned even when the helper fails; the helper's
+    /// error is thrown afterwards.
+    public func erase(host: String) throws(CredentialStoreError) {
+        let key = RegistryHostKey.storageKey(for: host)
+        let contents = try load()
+        var helperError: CredentialHelperError?
+        switch destination(for: key, in: contents) {
+        case .helper(let name, let origin):
+            do { try client(name, origin).erase(serverURL: key) } catch { helperError = error }
+        case .platformDefaultHelper(let name):
+            try? client(name, nil).erase(serverURL: key)
+        case .file:
+            break
+        }
+        do {
+            try file.eraseFromFile(host: key)
+        } catch {
+            throw .file(error)
+        }
+        if let helperError { throw .helper(helperError) }
+    }
+
+    // MARK: -
+
+    func destination(for key: String, in contents: DockerConfigContents) -> Destination {
+        if let name = contents.credHelpers[key], !name.isEmpty {
+            return .helper(name, .init(key: "credHelpers[\"\(key)\"]", path: contents.path))
+        }
+        if let name = contents.credsStore, !name.isEmpty {
+            return .helper(name, .init(key: "\"credsStore\"", path: contents.path))
+        }
+        if let name = PlatformDefaultHelper.decide(for: contents, environment: environment).helper {
+            return .platformDefaultHelper(name)
+        }
+        return .file(contents.path)
+    }
+
+    private func client(_ name: String, _ origin: CredentialHelperClient.Origin?) -> CredentialHelperClient {
+        CredentialHelperClient(helper: name, environment: environment, origin: origin, timeout: helperTimeout)
+    }
+
+    private func load() throws(CredentialStoreError) -> DockerConfigContents {
+        do {
+            return try file.load()
+        } catch {
+            throw .file(error)
+        }
+    }
+}
+
+/// A credential store failure: the file, or the helper.
+public enum CredentialStoreError: Error, Sendable, CustomStringConvertible {
+    case file(CredentialFileError)
+    case helper(CredentialHelperError)
+
+    public var description: String {
+        switch self {
+        case .file(let error): error.description
+        case .helper(let error): error.description
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import HarborCore
+import Testing
+
+@testable import HarborCredentials
+
+/// Read-modify-write cycles of several processes must not lose each other's entries
+/// (docker itself has no lock: two `docker login`s at once can lose one; we take `<file>.lock`).
+@Suite struct ConcurrentWriteTests {
+    static let workerConfigVariable = "HARBOR_CREDS_TEST_WORKER_CONFIG"
+    static let workerHostVariable = "HARBOR_CREDS_TEST_WORKER_HOST"
+
+    /// Not a test on its own: the body of each child process the next test starts (this test
+    /// binary, filtered to this function). Without the variables it does nothing.
+    @Test func storeWorker() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let config = environment[Self.workerConfigVariable], let host = environment[Self.workerHostVariable] else { return }
+        try DockerConfigFile(path: config).storeInFile(host: host, username: "user-" + host, secret: "secret-" + host)
+    }
+
+    @Test func twentyProcessesStoringAtOnceAllLand() throws {
+        #if os(Linux)
+        let dir = TemporaryDirectory()
+        let config = dir.write(#"{"auths": {}, "keep": "me"}"#, to: "config.json")
+        let testBinary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let hosts = (1...20).map { "host\($0).example.com" }
+        let processes = try hosts.map { host -> Process in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: testBinary)
+            process.arguments = ["--testing-library", "swift-testing", "--filter", "ConcurrentWriteTests/storeWorker"]
+            var environment = ProcessInfo.processInfo.environment
+            environment[Self.workerConfigVariable] = config
+            environment[Self.workerHostVariable] = host
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+
+        let contents = try DockerConfigFile(path: config).load()
+        #expect(Set(contents.authKeys) == Set(hosts), "lost: \(Set(hosts).subtracting(contents.authKeys).sorted())")
+        for host in hosts {
+            #expect(try contents.fileCredential(for: host)?.secret == "secret-" + host)
+        }
+        #expect(contents.document.node(at: ["keep"])?.stringValue == "me")
+        #endif
+    }
+
+    @Test func twentyThreadsStoringAtOnceAllLand() async throws {
+        // Each task opens its own lock descriptor, so flock serializes them like separate processes.
+        let dir = TemporaryDirectory()
+        let config = dir.path + "/config.json"
+        let hosts = (1...20).map { "thread\($0).example.com:5000" }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for host in hosts {
+                group.addTask { try DockerConfigFile(path: config).storeInFile(host: host, username: "u", secret: host) }
+            }
+            try await group.waitForAll()
+        }
+        let contents = try DockerConfigFile(path: config).load()
+        #expect(Set(contents.authKeys) == Set(hosts))
+    }
+
+    @Test func aWriterWaitsForAnotherProcessHoldingTheLock() throws {
+        // flock(1) stands for another process in the middle of its own read-modify-write:
+        // it holds config.json.lock, then rewrites the file. Our store must wait and then keep its entry.
+        let flock = try requireTool("flock", package: "util-linux")
+        let dir = TemporaryDirectory()
+        let config = dir.write(#"{"auths": {}}"#, to: "config.json")
+        let script = "sleep 1; printf '%s' '{\"auths\": {\"from-other-process\": {}}}' > \(config)"
+        let other = Process()
+        other.executableURL = URL(fileURLWithPath: flock)
+        other.arguments = [config + ".lock", "-c", script]
+        try other.run()
+        // Give flock(1) time to take the lock first.
+        var waited = 0
+        while !FileManager.default.fileExists(atPath: config + ".lock"), waited < 100 {
+            usleep(10_000)
+            waited += 1
+        }
+        usleep(200_000)
+        try DockerConfigFile(path: config).storeInFile(host: "ours", username: "u", secret: "p")
+        other.waitUntilExit()
+        let keys = try DockerConfigFile(path: config).load().authKeys
+        #expect(keys == ["from-other-process", "ours"])
+    }
+}

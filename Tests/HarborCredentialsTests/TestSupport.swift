@@ -1,0 +1,92 @@
+import Foundation
+import HarborCore
+import Testing
+
+@testable import HarborCredentials
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A fresh directory for one test, removed afterwards.
+final class TemporaryDirectory {
+    let path: String
+
+    init(_ name: String = #function) {
+        let base = FileManager.default.temporaryDirectory.path + "/harbor-creds-" + UUID().uuidString.prefix(8)
+        path = base
+        try! FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func write(_ text: String, to name: String, mode: mode_t = 0o600) -> String {
+        let file = path + "/" + name
+        try! FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
+        chmod(file, mode)
+        return file
+    }
+
+    func read(_ name: String) -> String {
+        (try? String(contentsOfFile: path + "/" + name, encoding: .utf8)) ?? "<missing>"
+    }
+
+    /// A minimal environment: HOME here, PATH as the test process has it.
+    var environment: ProcessEnvironment {
+        ProcessEnvironment(
+            variables: ["HOME": path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"],
+            homeDirectory: path)
+    }
+}
+
+func fileMode(_ path: String) -> mode_t {
+    var info = stat()
+    stat(path, &info)
+    return info.st_mode & 0o7777
+}
+
+func modificationTime(_ path: String) -> [Int] {
+    var info = stat()
+    stat(path, &info)
+    #if canImport(Darwin)
+    return [Int(info.st_mtimespec.tv_sec), Int(info.st_mtimespec.tv_nsec)]
+    #else
+    return [Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)]
+    #endif
+}
+
+func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
+
+struct CommandResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs a tool the tests need. A missing tool fails the test with what to install: never a silent skip.
+func requireTool(_ name: String, package: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    guard let path = ExecutableSearch.find(name, in: .current) else {
+        Issue.record("\(name) is not on PATH; install it with: apt-get install -y \(package)", sourceLocation: sourceLocation)
+        throw MissingTool(name: name)
+    }
+    return path
+}
+
+struct MissingTool: Error { let name: String }
+
+@discardableResult
+func runTool(_ executable: String, _ arguments: [String], environment: [String: String], input: String = "") throws -> CommandResult {
+    let outcome = try HelperProcess.run(
+        executable: executable, arguments: arguments, environment: environment, input: Data(input.utf8), timeout: .seconds(60))
+    let status: Int32
+    switch outcome.termination {
+    case .exited(let code): status = code
+    case .signalled(let signal): status = 128 + signal
+    case .timedOut: status = -1
+    }
+    return CommandResult(
+        status: status, stdout: String(decoding: outcome.stdout, as: UTF8.self), stderr: String(decoding: outcome.stderr, as: UTF8.self))
+}
