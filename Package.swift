@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", "2.101.2"..<"3.0.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         .target(name: "HarborCore"),
@@ -47,12 +48,15 @@ let package = Package(
             dependencies: [
                 "HarborCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -68,7 +72,7 @@ let package = Package(
 
         .testTarget(name: "HarborCoreTests", dependencies: ["HarborCore"]),
         .testTarget(name: "HarborCredentialsTests", dependencies: ["HarborCredentials", "HarborTestSupport"]),
-        .testTarget(name: "HarborCommandsTests", dependencies: ["HarborCommands"]),
+        .testTarget(name: "HarborCommandsTests", dependencies: ["HarborCommands", .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "HarborSandboxTests",
             dependencies: [
@@ -77,7 +81,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["HarborCore", "HarborTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["HarborCore", "HarborCommands", "HarborTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Harbor's security-context generators, reduced to what an OIDC-mode Harbor does for
+/// Basic credentials and registry tokens (harbor-api.md §1, §4, §5).
+struct Authenticator: Sendable {
+    let state: SandboxState
+    let signer: JWTSigner
+
+    /// What the `Authorization` header holds.
+    enum Credentials: Sendable {
+        case none
+        case basic(username: String, password: String)
+        case bearer(String)
+        case other
+    }
+
+    static func parse(authorization: String?) -> Credentials {
+        guard let authorization, !authorization.isEmpty else { return .none }
+        let parts = authorization.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2 else { return .other }
+        switch parts[0].lowercased() {
+        case "basic":
+            guard let data = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
+                let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":")
+            else { return .other }
+            return .basic(username: String(text[..<colon]), password: String(text[text.index(after: colon)...]))
+        case "bearer":
+            return .bearer(String(parts[1]).trimmingCharacters(in: .whitespaces))
+        default:
+            return .other
+        }
+    }
+
+    /// The `oidcCli` generator's `valid()` for Harbor 2.7 (harbor-api.md §1, the allow-list table).
+    /// The path is compared after a trailing `/` is removed.
+    static func cliSecretAllowed(method: String, path: String) -> Bool {
+        var path = path
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        if path == "/service/token" { return true }
+        if path == "/v2" || path.hasPrefix("/v2/") { return true }
+        if path.hasPrefix("/chartrepo") || path.hasPrefix("/api/chartrepo") { return true }
+        switch method {
+        case "POST":
+            return path == "/api/v2.0/projects"
+        case "GET":
+            if ["/api/v2.0/projects", "/api/v2.0/systeminfo", "/api/version", "/api/v2.0/labels"].contains(path) { return true }
+            return path.range(of: "^/api/v2.0/projects/.*/repositories$", options: .regularExpression) != nil
+                || path.range(of: "^/api/v2.0/projects/.*/repositories/.*/artifacts$", options: .regularExpression) != nil
+        case "DELETE":
+            return path.range(of: "^/api/v2.0/projects/.*/repositories/.*/artifacts/.*/tags/.*$", options: .regularExpression) != nil
+        default:
+            return false
+        }
+    }
+
+    /// Runs the generator chain for one request. Anything that fails falls through to anonymous,
+    /// as in Harbor: wrong secret, unknown user, expired session, CLI secret on a path not allowed.
+    func securityContext(method: String, path: String, credentials: Credentials) -> SecurityContext {
+        switch credentials {
+        case .none, .other:
+            return .anonymous
+        case .bearer(let token):
+            // Harbor's v2Token generator only looks at registry paths; elsewhere a Bearer would have to be
+            // an OIDC ID token, which the sandbox does not issue.
+            guard path == "/v2" || path.hasPrefix("/v2/") else { return .anonymous }
+            guard let claims = try? signer.verify(token, issuer: TokenIssuer.issuer, audience: TokenIssuer.service) else {
+                return .anonymous
+            }
+            return .registryToken(claims)
+        case .basic(let username, let password):
+            let prefixes = state.robotPrefixes
+            if prefixes.contains(where: { username.hasPrefix($0) }) {
+                // The robot generator has no path restriction (harbor-api.md §5).
+                let robot = state.withContents { $0.robots[username] }
+                guard let robot, !robot.disabled, constantTimeEquals(robot.secret, password) else { return .anonymous }
+                return .robot(robot, nameProject: robot.projectOfName(prefixes: prefixes))
+            }
+            guard Authenticator.cliSecretAllowed(method: method, path: path) else { return .anonymous }
+            let user = state.withContents { $0.users[username] }
+            // An expired OIDC session looks exactly like a wrong secret (harbor-api.md §4).
+            guard let user, !user.expired, constantTimeEquals(user.secret, password) else { return .anonymous }
+            return .user(user)
+        }
+    }
+}
+
+func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8), y = Array(b.utf8)
+    var difference = UInt8(x.count == y.count ? 0 : 1)
+    for index in 0..<min(x.count, y.count) { difference |= x[index] ^ y[index] }
+    return difference == 0
+}
