@@ -59,6 +59,8 @@ struct HelperProcess {
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         let deadline = DispatchTime.now() + seconds
         if exited.wait(timeout: deadline) == .timedOut {
+            // The child inherits the calling thread's signal mask; where SIGTERM is blocked (test
+            // runners, programs that handle signals on a dedicated thread) only SIGKILL stops it.
             process.terminate()
             if exited.wait(timeout: .now() + 2) == .timedOut {
                 kill(process.processIdentifier, SIGKILL)

@@ -112,7 +112,7 @@ public struct JSONDocument: Sendable {
             var text: [UInt8] = [UInt8(ascii: ",")]
             if let newline = leading.lastIndex(of: 0x0A) {
                 let memberIndent = String(decoding: bytes[(newline + 1)..<first.keyRange.lowerBound], as: UTF8.self)
-                text += Array(("\n" + memberIndent).utf8)
+                text += Array((style.newline + memberIndent).utf8)
                 text += Self.quote(key) + colon + Self.serialize(value, indent: memberIndent, style: style.inline ? .compact : style)
             } else {
                 var separator: [UInt8] = []
@@ -130,11 +130,11 @@ public struct JSONDocument: Sendable {
                 replace(inner, with: Self.quote(key) + style.colon + Self.serialize(value, indent: "", style: .compact))
             } else {
                 let base = lineIndent(at: object.range.lowerBound)
-                let text = "\n" + base + style.indentUnit
+                let text = style.newline + base + style.indentUnit
                 replace(
                     inner,
                     with: Array(text.utf8) + Self.quote(key) + style.colon
-                        + Self.serialize(value, indent: base + style.indentUnit, style: style) + Array(("\n" + base).utf8)
+                        + Self.serialize(value, indent: base + style.indentUnit, style: style) + Array((style.newline + base).utf8)
                 )
             }
         }
@@ -156,6 +156,8 @@ public struct JSONDocument: Sendable {
         var inline: Bool
         var indentUnit: String
         var colon: [UInt8]
+        /// `\r\n` in a file that already uses it, else `\n`.
+        var newline = "\n"
 
         /// `json.MarshalIndent(v, "", "\t")`, what docker and Helm write.
         static let docker = Style(inline: false, indentUnit: "\t", colon: Array(": ".utf8))
@@ -169,7 +171,8 @@ public struct JSONDocument: Sendable {
         let leading = bytes[(root.range.lowerBound + 1)..<first.keyRange.lowerBound]
         guard let newline = leading.lastIndex(of: 0x0A) else { return Style(inline: true, indentUnit: "", colon: colon) }
         let unit = String(decoding: bytes[(newline + 1)..<first.keyRange.lowerBound], as: UTF8.self)
-        return Style(inline: false, indentUnit: unit.isEmpty ? "\t" : unit, colon: colon)
+        let crlf = newline > 0 && bytes[newline - 1] == 0x0D
+        return Style(inline: false, indentUnit: unit.isEmpty ? "\t" : unit, colon: colon, newline: crlf ? "\r\n" : "\n")
     }
 
     // MARK: - Serialization of new values
@@ -194,7 +197,8 @@ public struct JSONDocument: Sendable {
             let lines = members.map {
                 Array(inner.utf8) + quote($0.key) + style.colon + serialize($0.value, indent: inner, style: style)
             }
-            return Array("{\n".utf8) + lines.joined(separator: Array(",\n".utf8)) + Array(("\n" + indent + "}").utf8)
+            return Array(("{" + style.newline).utf8) + lines.joined(separator: Array(("," + style.newline).utf8))
+                + Array((style.newline + indent + "}").utf8)
         }
     }
 

@@ -48,6 +48,12 @@ import Testing
         #expect(result == "{\n  \"credsStore\": \"pass\",\n  \"auths\": {\n    \"h\": {\n      \"auth\": \"x\"\n    }\n  }\n}\n")
     }
 
+    @Test func windowsLineEndingsAreFollowed() throws {
+        let original = "{\r\n  \"auths\": {\r\n    \"a\": {}\r\n  }\r\n}\r\n"
+        let result = try edit(original) { try $0.set(.object([JSONNewMember("auth", .string("x"))]), at: ["auths", "b"]) }
+        #expect(result == "{\r\n  \"auths\": {\r\n    \"a\": {},\r\n    \"b\": {\r\n      \"auth\": \"x\"\r\n    }\r\n  }\r\n}\r\n")
+    }
+
     @Test func compactFilesStayCompact() throws {
         let original = #"{"auths":{"a":{"auth":"eA=="}},"x":1e3}"#
         let result = try edit(original) { try $0.set(.object([JSONNewMember("auth", .string("y"))]), at: ["auths", "b"]) }
