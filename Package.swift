@@ -79,7 +79,10 @@ let package = Package(
                 "HarborSandbox",
                 "HarborTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ]
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["HarborCore", "HarborCommands", "HarborTestSupport"]),
     ],

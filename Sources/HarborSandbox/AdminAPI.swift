@@ -49,3 +49,17 @@ struct AdminAPI: Sendable {
         return [try decoder.decode(Fault.self, from: body)]
     }
 }
+
+/// Serves only `/__sandbox/` (the plain-HTTP admin listener next to a TLS sandbox).
+struct AdminOnlyResponder: HTTPResponder {
+    typealias Context = SandboxRequestContext
+    let admin: AdminAPI
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let path = request.uri.path.removingPercentEncoding ?? request.uri.path
+        guard path.hasPrefix("/__sandbox/") else { return .text("only /__sandbox/ is served here\n", status: .notFound) }
+        var buffer = try await request.body.collect(upTo: 1 << 20)
+        let body = buffer.readData(length: buffer.readableBytes) ?? Data()
+        return try admin.respond(method: request.method.rawValue, segments: path.split(separator: "/").map(String.init), body: body)
+    }
+}

@@ -17,7 +17,12 @@ struct HarborError: Error, Sendable {
     static func internalError() -> HarborError { .init(status: .internalServerError, code: "UNKNOWN", message: "internal server error") }
 
     var body: String {
-        let escaped = String(decoding: (try? JSONEncoder().encode(message)) ?? Data("\"\"".utf8), as: UTF8.self)
+        // Go's encoding/json: no escaped slashes, but HTML characters as \u escapes.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let escaped = String(decoding: (try? encoder.encode(message)) ?? Data("\"\"".utf8), as: UTF8.self)
+            .replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
+            .replacingOccurrences(of: "&", with: "\\u0026")
         return #"{"errors":[{"code":"\#(code)","message":\#(escaped)}]}"# + "\n"
     }
 

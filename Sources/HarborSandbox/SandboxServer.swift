@@ -53,6 +53,9 @@ public struct SandboxInfo: Codable, Sendable {
     public var host: String
     public var caFile: String?
     public var registryURL: String
+    /// Plain-HTTP base for the `/__sandbox/` admin endpoints (equal to `baseURL` without TLS), so test
+    /// harnesses need no CA handling of their own.
+    public var adminURL: String
     public var dataDirectory: String
     public var pid: Int32
     public var startupMilliseconds: Int
@@ -121,9 +124,10 @@ public enum SandboxServer {
             var logger = Logger(label: "harbor-sandbox")
             logger.logLevel = ProcessInfo.processInfo.environment["HARBOR_SANDBOX_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .error
             let server: HTTPServerBuilder = try tlsConfiguration.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1()
+            let adminPort = configuration.tls ? try freeLoopbackPort() : port
             let info = SandboxInfo(
-                baseURL: baseURL, host: host, caFile: caFile?.path, registryURL: registry.baseURL, dataDirectory: dataDirectory.path,
-                pid: getpid(), startupMilliseconds: 0)
+                baseURL: baseURL, host: host, caFile: caFile?.path, registryURL: registry.baseURL,
+                adminURL: "http://127.0.0.1:\(adminPort)", dataDirectory: dataDirectory.path, pid: getpid(), startupMilliseconds: 0)
             let readyFile = configuration.readyFile
             let app = Application(
                 responder: responder, server: server,
@@ -138,7 +142,18 @@ public enum SandboxServer {
 
             let signals = SignalWatcher(stopping: stopping, registry: registry)
             if configuration.stopOnStdinEOF { signals.stopWhenStdinCloses() }
-            try await app.runService()  // SIGTERM and SIGINT stop it gracefully
+            if configuration.tls {
+                let adminApp = Application(
+                    responder: AdminOnlyResponder(admin: AdminAPI(state: state)),
+                    configuration: .init(address: .hostname("127.0.0.1", port: adminPort), serverName: nil), logger: logger)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await adminApp.runService() }
+                    group.addTask { try await app.runService() }  // SIGTERM and SIGINT stop both gracefully
+                    try await group.waitForAll()
+                }
+            } else {
+                try await app.runService()  // SIGTERM and SIGINT stop it gracefully
+            }
             stopping.set()
             if let readyFile { try? FileManager.default.removeItem(at: readyFile) }
         } catch {
