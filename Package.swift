@@ -33,10 +33,22 @@ let package = Package(
         .target(name: "HarborCore"),
         .target(name: "HarborCredentials", dependencies: ["HarborCore"]),
         .target(
+            name: "HarborRegistry",
+            dependencies: [
+                "HarborCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .target(
             name: "HarborCommands",
             dependencies: [
                 "HarborCore",
                 "HarborCredentials",
+                "HarborRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -6,15 +6,17 @@ public struct CommandContext: Sendable {
     public var flavor: PluginFlavor
     public var environment: ProcessEnvironment
     public var output: Output
+    public var input: InputSource
     /// docker's `--config DIR` given before `harbor` (docker does not export it).
     public var dockerConfigDirectory: String?
     /// docker's `-D` or Helm's `HELM_DEBUG=true`.
     public var debug: Bool
 
-    public init(flavor: PluginFlavor, environment: ProcessEnvironment, output: Output = .standard, dockerConfigDirectory: String? = nil, debug: Bool = false) {
+    public init(flavor: PluginFlavor, environment: ProcessEnvironment, output: Output = .standard, input: InputSource = .standard, dockerConfigDirectory: String? = nil, debug: Bool = false) {
         self.flavor = flavor
         self.environment = environment
         self.output = output
+        self.input = input
         self.dockerConfigDirectory = dockerConfigDirectory
         self.debug = debug
     }

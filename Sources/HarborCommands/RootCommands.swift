@@ -1,7 +1,7 @@
 import ArgumentParser
 import HarborCore
 
-let sharedSubcommands: [any ParsableCommand.Type] = [ParseCommand.self, UseCommand.self, ConfigCommand.self, VersionCommand.self]
+let sharedSubcommands: [any ParsableCommand.Type] = [LoginCommand.self, LogoutCommand.self, StatusCommand.self, ParseCommand.self, UseCommand.self, ConfigCommand.self, VersionCommand.self]
 
 /// `docker harbor`: the Docker CLI plugin's command tree.
 public struct DockerHarborCommand: AsyncParsableCommand {

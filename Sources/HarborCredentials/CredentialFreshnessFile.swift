@@ -41,6 +41,11 @@ public struct CredentialFreshnessFile: Sendable {
     }
 
     /// Forgets every username of `host` (after a logout).
+    /// Every host and username with a record, sorted.
+    public func knownLogins() -> [(host: String, username: String)] {
+        load().hosts.sorted { $0.key < $1.key }.flatMap { host, users in users.keys.sorted().map { (host, $0) } }
+    }
+
     public func forget(host: String) throws(AtomicFile.WriteError) {
         let lock = try FileLock(guarding: path)
         defer { withExtendedLifetime(lock) {} }

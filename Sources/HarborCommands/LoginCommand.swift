@@ -1,0 +1,188 @@
+import ArgumentParser
+import Foundation
+import HarborCore
+import HarborCredentials
+import HarborRegistry
+
+/// `docker harbor login` / `helm harbor login`: checks a username and CLI secret against
+/// Harbor, then stores them where docker and Helm look, so that `docker pull/push`,
+/// `helm pull/push/install oci://…` and both plugins just work.
+struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
+    static let configuration = CommandConfiguration(
+        commandName: "login",
+        abstract: "Log in to Harbor for Docker and Helm with a CLI secret",
+        discussion: """
+            Use your Harbor username and the CLI secret from the Harbor UI (User Profile → CLI \
+            secret); the DevOps portal password does not work on the command line. The secret \
+            is checked against Harbor before anything is stored, then written to docker's \
+            credential store and Helm's registry config.
+
+            The secret is read, in this order, from --password-stdin, --password, \
+            HARBOR_USERNAME with HARBOR_CLI_SECRET (or HARBOR_PASSWORD), or a prompt.
+
+            Pipelines should use the project's robot account (doaas-PKEY+NAME or robot$PKEY+NAME), \
+            never a personal secret.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Customer name, configured instance or HOST[:PORT]; default: the configured instance.", valueName: "instance"))
+    var instance: String?
+
+    @Option(name: [.short, .long], help: "Harbor username, or a robot account's full name.")
+    var username: String?
+
+    @Option(name: [.short, .long], help: ArgumentHelp("The secret (insecure: it shows in the process list; prefer --password-stdin).", visibility: .default))
+    var password: String?
+
+    @Flag(help: "Read the secret from stdin.")
+    var passwordStdin = false
+
+    @Flag(help: "Store the credentials for docker only, not for Helm.")
+    var dockerOnly = false
+
+    @Flag(help: "Store the credentials for Helm only, not for docker.")
+    var helmOnly = false
+
+    @Flag(name: [.short, .long], help: "Print nothing but errors.")
+    var quiet = false
+
+    @Option(help: ArgumentHelp("Trust this CA certificate (PEM) for the instance.", valueName: "file"))
+    var caFile: String?
+
+    @Option(help: ArgumentHelp("Seconds to wait for Harbor.", valueName: "seconds"))
+    var timeout: Int?
+
+    @Flag(help: "If the secret is rejected, open the Harbor web UI to log in there.")
+    var open = false
+
+    @Flag(help: "In a pipeline, refuse personal accounts instead of warning (also HARBOR_STRICT_CI=1).")
+    var strict = false
+
+    static let completionFlags: [CompletionCandidate] = [
+        CompletionCandidate("--username", "Harbor username"), CompletionCandidate("--password-stdin", "Read the secret from stdin"),
+        CompletionCandidate("--password", "The secret (insecure)"), CompletionCandidate("--docker-only", "Store for docker only"),
+        CompletionCandidate("--helm-only", "Store for Helm only"), CompletionCandidate("--quiet", "Print nothing but errors"),
+        CompletionCandidate("--ca-file", "Trust this CA certificate"), CompletionCandidate("--timeout", "Seconds to wait"),
+        CompletionCandidate("--open", "Open the Harbor UI if the secret is rejected"), CompletionCandidate("--strict", "Refuse personal accounts in pipelines"),
+    ]
+    static let valueFlags: Set<String> = ["-u", "--username", "-p", "--password", "--ca-file", "--timeout"]
+
+    static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
+        if index == -1 { return CompletionResult([], directive: []) }
+        guard index == 0, let settings = try? context.settings() else { return CompletionResult([]) }
+        return CompletionResult(settings.instances.keys.sorted().filter { $0.hasPrefix(prefix) }.map { CompletionCandidate($0, settings.instances[$0]) })
+    }
+
+    func validate() throws {
+        if dockerOnly && helmOnly { throw ValidationError("--docker-only and --helm-only exclude each other") }
+        if let timeout, timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
+    }
+
+    func run() async throws {
+        let context = CommandContext.current
+        let output = context.output
+        let settings = try context.settings()
+        let instance = try InstanceArgument.resolve(self.instance, context: context, settings: settings)
+        let host = instance.host
+        let targets = CredentialTargets(context: context, docker: !helmOnly, helm: !dockerOnly)
+
+        let stored = try? targets.storedCredential(for: host)
+        let answer = try LoginSecretSource(
+            context: context, usernameFlag: username, passwordFlag: password, passwordStdin: passwordStdin,
+            storedUsername: stored?.isIdentityToken == false ? stored?.username : nil
+        ).resolve(host: host)
+        let account = AccountKind(username: answer.username, robotPrefixes: settings.robotPrefixes)
+
+        // Pipelines must use robot accounts.
+        if let system = CIEnvironment.detect(context.environment), !account.isRobot {
+            let strictMode = strict || context.environment["HARBOR_STRICT_CI"] == "1"
+            let advice = "use the project's robot account the DevOps portal injects (e.g. doaas-PKEY+jenkins-push-harbor, or robot$PKEY+NAME)"
+            if strictMode {
+                throw CommandFailure("refusing to log in \(answer.username), a personal account, in \(system)", hint: "personal CLI secrets must not be used in pipelines: \(advice)", exitCode: ExitStatus.pipelinePolicy)
+            }
+            output.printError("Warning: this looks like \(system), and \(answer.username) is a personal account. Personal CLI secrets must not be used in pipelines: \(advice).")
+        }
+
+        let credentials = BasicCredentials(username: answer.username, secret: answer.secret)
+        let trust = TrustedCertificates.discover(for: instance, caFile: caFile, environment: context.environment)
+        let seconds = timeout ?? context.environment["HARBOR_TIMEOUT"].flatMap(Int.init) ?? 30
+        let session: HTTPSession
+        do {
+            session = try HTTPSession(trust: trust, timeout: .seconds(seconds))
+        } catch {
+            throw ExitStatus.failure(error, doing: "cannot log in to \(host)")
+        }
+        do {
+            try await login(credentials, account: account, instance: instance, targets: targets, session: session, context: context)
+            await session.shutdown()
+        } catch {
+            await session.shutdown()
+            throw error
+        }
+    }
+
+    private func login(_ credentials: BasicCredentials, account: AccountKind, instance: Instance, targets: CredentialTargets, session: HTTPSession, context: CommandContext) async throws {
+        let host = instance.host
+        let output = context.output
+        let freshness = CredentialFreshnessFile(environment: context.environment)
+        let outcome: CredentialVerifier.Outcome
+        do {
+            outcome = try await CredentialVerifier.verify(credentials, at: instance, session: session)
+        } catch {
+            throw ExitStatus.failure(error, doing: "cannot log in to \(host)")
+        }
+        let endpoint: HarborEndpoint
+        switch outcome {
+        case .accepted(let accepted):
+            endpoint = accepted
+        case .rejected:
+            if open { BrowserOpener.open("https://\(instance.hostname)", environment: context.environment) }
+            throw RejectionAdvice.failure(
+                host: host, username: credentials.username, account: account,
+                lastWorked: freshness.record(host: host, username: credentials.username)?.lastSuccess, now: Date(), opened: open)
+        case .unexpected(_, let status, let detail):
+            throw CommandFailure(
+                "\(host) answered \(status) to the registry check (GET /v2/)\(detail.isEmpty ? "" : ": \(detail)")",
+                hint: status == 404 ? "is \(host) a Harbor registry? DevOps-as-a-Service hosts look like registry-CUSTOMER.devops.t-systems.net" : "Harbor may be in trouble; try again later",
+                exitCode: ExitStatus.unexpectedAnswer)
+        }
+
+        let locations = try targets.store(host: host, username: credentials.username, secret: credentials.revealSecret())
+        try? freshness.recordSuccess(host: host, username: credentials.username, now: Date())
+
+        for case .file(let path) in locations.docker.map({ [$0] }) ?? [] {
+            // What docker itself prints after saving a password in plain text (docker-plugins.md §6.2).
+            output.printError("WARNING! Your credentials are stored unencrypted in '\(path)'.\nConfigure a credential helper to remove this warning. See\nhttps://docs.docker.com/go/credential-store/")
+        }
+        if quiet { return }
+        output.print("Login Succeeded")
+        var kind = account.description
+        if let project = account.project(of: credentials.username) { kind += " of project \(project)" }
+        output.print("Logged in to \(host) as \(credentials.username) (\(kind))")
+        var places: [String] = []
+        if let docker = locations.docker { places.append("docker: \(docker)") }
+        if let helm = locations.helm { places.append("helm: \(helm)") }
+        output.print("Credentials stored for " + places.joined(separator: "; "))
+        await ProjectAccessReport.print(for: credentials, account: account, endpoint: endpoint, session: session, output: output)
+    }
+}
+
+/// Opens a URL in the user's browser: `$BROWSER`, else `open` (macOS) or `xdg-open`.
+enum BrowserOpener {
+    static func open(_ url: String, environment: ProcessEnvironment) {
+        #if os(macOS)
+        let fallback = "open"
+        #else
+        let fallback = "xdg-open"
+        #endif
+        let program = environment["BROWSER"] ?? fallback
+        guard let path = program.hasPrefix("/") ? program : ExecutableSearch.find(program, in: environment) else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = [url]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try? process.run()
+        process.waitUntilExit()
+    }
+}

@@ -1,0 +1,79 @@
+import HarborCore
+
+/// Where `login` takes the username and secret from, in order (issue #4):
+/// `--password-stdin`; `-p` (with docker's warning); `HARBOR_USERNAME` with `HARBOR_PASSWORD`
+/// or `HARBOR_CLI_SECRET`; a prompt when stdin is a terminal. A pipeline without any of these
+/// fails at once instead of waiting for input that never comes.
+struct LoginSecretSource {
+    struct Answer {
+        let username: String
+        let secret: String
+        let origin: String
+    }
+
+    let context: CommandContext
+    let usernameFlag: String?
+    let passwordFlag: String?
+    let passwordStdin: Bool
+    /// The username stored for the host, offered as the default at the prompt.
+    let storedUsername: String?
+
+    func resolve(host: String) throws -> Answer {
+        let environment = context.environment
+        let usage = context.flavor.usageExitCode
+        let environmentUser = environment["HARBOR_USERNAME"]
+        let environmentSecret = environment["HARBOR_CLI_SECRET"] ?? environment["HARBOR_PASSWORD"]
+        let secretVariable = environment["HARBOR_CLI_SECRET"] != nil ? "HARBOR_CLI_SECRET" : "HARBOR_PASSWORD"
+
+        if passwordStdin && passwordFlag != nil {
+            throw CommandFailure("--password and --password-stdin are mutually exclusive", exitCode: usage)
+        }
+        if passwordStdin {
+            guard let username = usernameFlag ?? environmentUser ?? storedUsername else {
+                throw CommandFailure("--password-stdin needs a username", hint: "add -u USERNAME (your Harbor username, or the robot account's full name)", exitCode: usage)
+            }
+            var text = String(decoding: context.input.readAll(), as: UTF8.self)
+            // Like docker: trim one trailing newline, then one carriage return.
+            if text.hasSuffix("\n") { text.removeLast() }
+            if text.hasSuffix("\r") { text.removeLast() }
+            guard !text.isEmpty else {
+                throw CommandFailure("the secret read from stdin is empty", hint: "pipe the CLI secret in: printf '%s' \"$SECRET\" | \(context.flavor.commandPath) login \(host) -u \(username) --password-stdin", exitCode: usage)
+            }
+            return Answer(username: username, secret: text, origin: "stdin")
+        }
+        if let passwordFlag {
+            context.output.printError("WARNING! Using --password via the CLI is insecure. Use --password-stdin.")
+            guard let username = usernameFlag ?? environmentUser ?? storedUsername else {
+                throw CommandFailure("--password needs a username", hint: "add -u USERNAME", exitCode: usage)
+            }
+            guard !passwordFlag.isEmpty else { throw CommandFailure("the password given with --password is empty", exitCode: usage) }
+            return Answer(username: username, secret: passwordFlag, origin: "--password")
+        }
+        if let environmentSecret {
+            guard let username = usernameFlag ?? environmentUser else {
+                throw CommandFailure("\(secretVariable) is set but no username is given", hint: "set HARBOR_USERNAME or add -u USERNAME", exitCode: usage)
+            }
+            return Answer(username: username, secret: environmentSecret, origin: secretVariable)
+        }
+        guard context.input.isInteractive else {
+            throw CommandFailure(
+                "no secret given, and stdin is not a terminal to ask for one",
+                hint: "pipe it in with --password-stdin (with -u USERNAME), or set HARBOR_USERNAME and HARBOR_CLI_SECRET",
+                exitCode: usage)
+        }
+        var username = usernameFlag ?? environmentUser
+        if username == nil {
+            let offer = storedUsername.map { " (\($0))" } ?? ""
+            let typed = context.input.readLine("Username\(offer): ")?.trimmingCharacters(in: .whitespaces) ?? ""
+            username = typed.isEmpty ? storedUsername : typed
+        }
+        guard let username, !username.isEmpty else { throw CommandFailure("no username given", exitCode: usage) }
+        context.output.printError("Harbor CLI secret for \(username)@\(host) (Harbor UI → User Profile → CLI secret; the portal password does not work here)")
+        guard let secret = context.input.readSecret("CLI secret: "), !secret.isEmpty else {
+            throw CommandFailure("no secret given", exitCode: usage)
+        }
+        return Answer(username: username, secret: secret, origin: "prompt")
+    }
+}
+
+import Foundation

@@ -1,0 +1,55 @@
+import HarborCore
+import HarborRegistry
+
+/// After a login: the projects the account can pull from and push to. Personal accounts get
+/// their roles from the project list (`current_user_role_ids`, which works with a CLI secret);
+/// robots have no roles there, so their access is asked of the token service (harbor-api.md §3).
+enum ProjectAccessReport {
+    static func print(for credentials: BasicCredentials, account: AccountKind, endpoint: HarborEndpoint, session: HTTPSession, output: Output) async {
+        let projects: [HarborProject]
+        do {
+            projects = try await ProjectLister.list(at: endpoint, credentials: credentials, session: session)
+        } catch {
+            output.printError("Note: could not list projects: \(error)")
+            return
+        }
+        var rows: [(name: String, role: String, pull: Bool, push: Bool)] = []
+        var publicOnly = 0
+        if account.isRobot {
+            for project in projects.prefix(50) {
+                let access = try? await AccessProbe.access(to: project.name, at: endpoint, credentials: credentials, session: session)
+                if let access, access.push || (access.pull && !project.isPublic) {
+                    rows.append((project.name, "robot", access.pull, access.push))
+                } else if project.isPublic {
+                    publicOnly += 1
+                }
+            }
+        } else {
+            for project in projects {
+                if let role = project.role {
+                    rows.append((project.name, role.name, project.canPull, project.canPush))
+                } else if project.isPublic {
+                    publicOnly += 1
+                }
+            }
+        }
+        if rows.isEmpty {
+            output.print("You are not a member of any project on \(endpoint.instance.host); ask a project admin to add you (VIEWER to pull, DEVELOPER to push).")
+        } else {
+            let width = max(7, rows.map(\.name.count).max() ?? 0) + 2
+            output.print("")
+            output.print("PROJECT".padding(toLength: width, withPad: " ", startingAt: 0) + "ROLE           PULL  PUSH")
+            for row in rows.sorted(by: { $0.name < $1.name }) {
+                output.print(row.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                    + row.role.padding(toLength: 15, withPad: " ", startingAt: 0)
+                    + (row.pull ? "yes " : "no  ").padding(toLength: 6, withPad: " ", startingAt: 0)
+                    + (row.push ? "yes" : "no"))
+            }
+        }
+        if publicOnly > 0 {
+            output.print("and \(publicOnly) public project\(publicOnly == 1 ? "" : "s") anyone can pull from")
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,31 @@
+import Foundation
+import HarborCore
+
+/// What to tell someone whose credentials Harbor rejected. Harbor answers a wrong secret, an
+/// unknown user and a lapsed OIDC session with the same 401 (harbor-api.md §4), so the message
+/// covers all of them and says which is likely.
+enum RejectionAdvice {
+    static func failure(host: String, username: String, account: AccountKind, lastWorked: Date?, now: Date, opened: Bool) -> CommandFailure {
+        var hints: [String] = []
+        if account.isRobot {
+            hints.append("The robot account's secret is wrong, or the robot account was disabled, deleted or has expired.")
+            hints.append("Use the secret the DevOps portal injects for this robot, or ask a project admin to refresh it.")
+        } else {
+            if let lastWorked {
+                let days = Int(now.timeIntervalSince(lastWorked) / 86_400)
+                if days >= 25 {
+                    hints.append("These credentials last worked \(days) days ago: the CLI secret has most likely expired.")
+                } else {
+                    hints.append("These credentials last worked \(days == 0 ? "today" : "\(days) days ago").")
+                }
+            }
+            hints.append("The DevOps portal password does not work here: use the CLI secret from the Harbor UI (User Profile → CLI secret).")
+            hints.append("A CLI secret stops working after 30 days without a Harbor UI login. Log in at https://\(host) with LOGIN VIA OIDC PROVIDER, then run this again: the same secret works again.")
+            if !opened { hints.append("Add --open to open https://\(host) in your browser.") }
+        }
+        return CommandFailure(
+            "\(host) rejected the credentials for \(username) (401 Unauthorized): the secret is wrong or has expired",
+            hint: hints.joined(separator: "\n  "),
+            exitCode: ExitStatus.credentialsRejected)
+    }
+}

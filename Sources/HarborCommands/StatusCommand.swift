@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import HarborCore
+import HarborCredentials
+import HarborRegistry
+
+/// `docker harbor status`: who you are on an instance, where the credentials are kept, and
+/// when they last worked — without a network call unless `--check` asks for one.
+struct StatusCommand: AsyncParsableCommand, CompletionDescribing {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show the login for a Harbor instance and when it last worked")
+
+    @Argument(help: ArgumentHelp("Customer name, configured instance or HOST[:PORT]; default: the configured instance.", valueName: "instance"))
+    var instance: String?
+
+    @Flag(help: "Also check now that Harbor accepts the stored credentials.")
+    var check = false
+
+    @Option(help: ArgumentHelp("Trust this CA certificate (PEM) for the instance (with --check).", valueName: "file"))
+    var caFile: String?
+
+    @Option(help: ArgumentHelp("Seconds to wait for Harbor (with --check).", valueName: "seconds"))
+    var timeout: Int?
+
+    static let completionFlags = [CompletionCandidate("--check", "Check the credentials with Harbor now"), CompletionCandidate("--ca-file", "Trust this CA certificate"), CompletionCandidate("--timeout", "Seconds to wait")]
+    static let valueFlags: Set<String> = ["--ca-file", "--timeout"]
+
+    static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
+        LoginCommand.completePositional(index, prefix: prefix, context: context)
+    }
+
+    func run() async throws {
+        let context = CommandContext.current
+        let output = context.output
+        let settings = try context.settings()
+        let instance = try InstanceArgument.resolve(self.instance, context: context, settings: settings)
+        let host = instance.host
+        let targets = CredentialTargets(context: context, docker: true, helm: true)
+
+        func row(_ label: String, _ value: String) { output.print(label.padding(toLength: 14, withPad: " ", startingAt: 0) + value) }
+        row("Instance", host + (instance.customer.map { " (customer \($0))" } ?? ""))
+        var docker: StoredCredential?
+        var helm: StoredCredential?
+        do { docker = try targets.docker?.credential(for: host) } catch { row("Docker", "unreadable: \(error)") }
+        do { helm = try targets.helm?.store.credential(for: host) } catch { row("Helm", "unreadable: \(error)") }
+        guard let credential = docker ?? helm else {
+            row("Logged in", "no")
+            throw CommandFailure("not logged in to \(host)", hint: "log in with: \(context.flavor.commandPath) login \(self.instance ?? host)", exitCode: 1)
+        }
+        let account = AccountKind(username: credential.username, robotPrefixes: settings.robotPrefixes)
+        row("User", "\(credential.username) (\(account))")
+        row("Docker", docker.map { "stored in \($0.location)" + ($0.username != credential.username ? " as \($0.username)" : "") } ?? "not stored")
+        row("Helm", helm.map { "stored in \($0.location)" + ($0.username != credential.username ? " as \($0.username)" : "") } ?? "not stored (Helm falls back to docker's)")
+        let freshness = CredentialFreshnessFile(environment: context.environment)
+        let now = Date()
+        if let last = freshness.record(host: host, username: credential.username)?.lastSuccess {
+            let days = Int(now.timeIntervalSince(last) / 86_400)
+            let stamp = ISO8601DateFormatter().string(from: last)
+            row("Last worked", "\(stamp) (\(days == 0 ? "today" : "\(days) days ago"))")
+            if !account.isRobot, days >= CredentialFreshness.warnAfterDays {
+                output.printError("Warning: a CLI secret stops working 30 days after the last Harbor UI login; log in at https://\(instance.hostname) to keep it working.")
+            }
+        } else {
+            row("Last worked", "unknown (not logged in with these plugins yet)")
+        }
+        guard check else { return }
+        let session: HTTPSession
+        do {
+            session = try HTTPSession(trust: TrustedCertificates.discover(for: instance, caFile: caFile, environment: context.environment), timeout: .seconds(timeout ?? 30))
+        } catch {
+            throw ExitStatus.failure(error, doing: "cannot check \(host)")
+        }
+        let credentials = BasicCredentials(username: credential.username, secret: credential.secret)
+        let outcome: CredentialVerifier.Outcome
+        do {
+            outcome = try await CredentialVerifier.verify(credentials, at: instance, session: session)
+        } catch {
+            await session.shutdown()
+            throw ExitStatus.failure(error, doing: "cannot check \(host)")
+        }
+        await session.shutdown()
+        switch outcome {
+        case .accepted:
+            try? freshness.recordSuccess(host: host, username: credential.username, now: now)
+            row("Check", "Harbor accepts these credentials")
+        case .rejected:
+            throw RejectionAdvice.failure(host: host, username: credential.username, account: account, lastWorked: freshness.record(host: host, username: credential.username)?.lastSuccess, now: now, opened: false)
+        case .unexpected(_, let status, let detail):
+            throw CommandFailure("\(host) answered \(status) to the registry check: \(detail)", exitCode: ExitStatus.unexpectedAnswer)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+/// Whether a username belongs to a person or to a robot account.
+///
+/// Harbor names project robots `<prefix><PKEY>+<name>` (default prefix `robot$`);
+/// DevOps-as-a-Service injects them into pipelines as `doaas-<PKEY>+<name>` (harbor-api.md §5).
+public enum AccountKind: Equatable, Sendable, CustomStringConvertible {
+    case personal
+    case robot(prefix: String)
+
+    public init(username: String, robotPrefixes: [String]) {
+        if let prefix = robotPrefixes.first(where: { !$0.isEmpty && username.hasPrefix($0) }) {
+            self = .robot(prefix: prefix)
+        } else {
+            self = .personal
+        }
+    }
+
+    public var isRobot: Bool {
+        if case .robot = self { return true }
+        return false
+    }
+
+    /// The project a project robot belongs to (`robot$pkey+ci` → `pkey`), if the name says.
+    public func project(of username: String) -> String? {
+        guard case .robot(let prefix) = self else { return nil }
+        let rest = username.dropFirst(prefix.count)
+        guard let plus = rest.firstIndex(of: "+") else { return nil }
+        return String(rest[..<plus])
+    }
+
+    public var description: String {
+        switch self {
+        case .personal: "personal account"
+        case .robot: "robot account"
+        }
+    }
+}

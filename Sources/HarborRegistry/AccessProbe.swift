@@ -1,0 +1,37 @@
+import Foundation
+
+/// Asks Harbor's token service what the caller may do in a project — the one permission check
+/// that works for every kind of account, robots and sysadmins included (harbor-api.md §2: the
+/// token's `access` actions are computed from the caller's rights, not echoed from the request).
+public enum AccessProbe {
+    public struct Access: Sendable, Equatable {
+        public let pull: Bool
+        public let push: Bool
+    }
+
+    public static func access(to project: String, at endpoint: HarborEndpoint, credentials: BasicCredentials, session: HTTPSession) async throws -> Access {
+        // Any repository name in the project will do: the actions cover the whole project.
+        let scope = "repository:\(project)/harbor-plugins-probe:pull,push"
+        let query = "service=harbor-registry&scope=" + (scope.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "+&="))) ?? scope)
+        let reply = try await session.get(endpoint.url("/service/token?" + query), authorization: credentials.authorizationHeader)
+        guard reply.status == 200 else { return Access(pull: false, push: false) }
+        let actions = Self.actions(inTokenResponse: reply.body)
+        return Access(pull: actions.contains("pull") || actions.contains("*"), push: actions.contains("push") || actions.contains("*"))
+    }
+
+    /// The actions of the first `access` entry of the JWT in a token response.
+    static func actions(inTokenResponse body: [UInt8]) -> Set<String> {
+        struct Response: Decodable { let token: String? }
+        struct Claims: Decodable {
+            struct Entry: Decodable { let actions: [String]? }
+            let access: [Entry]?
+        }
+        guard let token = (try? JSONDecoder().decode(Response.self, from: Data(body)))?.token else { return [] }
+        let parts = token.split(separator: ".")
+        guard parts.count == 3 else { return [] }
+        var payload = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while payload.count % 4 != 0 { payload += "=" }
+        guard let data = Data(base64Encoded: payload), let claims = try? JSONDecoder().decode(Claims.self, from: data) else { return [] }
+        return Set(claims.access?.first?.actions ?? [])
+    }
+}
