@@ -40,12 +40,12 @@ public struct CredentialFreshnessFile: Sendable {
         try update(host: host, username: username) { CredentialFreshness.recordingWarning($0, now: now) }
     }
 
-    /// Forgets every username of `host` (after a logout).
     /// Every host and username with a record, sorted.
     public func knownLogins() -> [(host: String, username: String)] {
         load().hosts.sorted { $0.key < $1.key }.flatMap { host, users in users.keys.sorted().map { (host, $0) } }
     }
 
+    /// Forgets every username of `host` (after a logout).
     public func forget(host: String) throws(AtomicFile.WriteError) {
         let lock = try FileLock(guarding: path)
         defer { withExtendedLifetime(lock) {} }
