@@ -7,7 +7,10 @@ public enum CommandRunner {
     public static func run(root: any ParsableCommand.Type, arguments: [String], context: CommandContext) async -> Int32 {
         do {
             var command = try root.parseAsRoot(arguments)
-            if !(command is VersionCommand) { FreshnessReminder.remind(context) }
+            // login, logout and status speak about freshness themselves.
+            if !(command is VersionCommand || command is LoginCommand || command is LogoutCommand || command is StatusCommand) {
+                FreshnessReminder.remind(context)
+            }
             try await CommandContext.$current.withValue(context) {
                 if var asyncCommand = command as? any AsyncParsableCommand {
                     try await asyncCommand.run()

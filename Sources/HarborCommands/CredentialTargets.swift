@@ -18,6 +18,17 @@ struct CredentialTargets {
         var helm: CredentialLocation?
     }
 
+    /// Reads both files before anything else happens, so a malformed file stops the login
+    /// before the secret is sent anywhere.
+    func preflight() throws {
+        if let docker {
+            do { _ = try docker.file.load() } catch { throw CommandFailure("cannot use docker's config file: \(error)") }
+        }
+        if let helm {
+            do { _ = try helm.load() } catch { throw CommandFailure("cannot use Helm's registry config: \(error)") }
+        }
+    }
+
     /// What is stored for `host` now: docker's store first, then Helm's.
     func storedCredential(for host: String) throws -> StoredCredential? {
         if let found = try docker?.credential(for: host) { return found }
@@ -84,7 +95,7 @@ struct CredentialTargets {
     private func storeHint(_ error: CredentialStoreError) -> String? {
         switch error {
         case .helper: "check the credential helper named in the file, or remove \"credsStore\"/\"credHelpers\" to store in the file"
-        case .file: "nothing was changed in that file; fix or move it and try again"
+        case .file: nil
         }
     }
 }

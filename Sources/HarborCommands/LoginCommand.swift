@@ -85,6 +85,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         let instance = try InstanceArgument.resolve(self.instance, context: context, settings: settings)
         let host = instance.host
         let targets = CredentialTargets(context: context, docker: !helmOnly, helm: !dockerOnly)
+        try targets.preflight()
 
         let stored = try? targets.storedCredential(for: host)
         let answer = try LoginSecretSource(
@@ -136,7 +137,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         case .accepted(let accepted):
             endpoint = accepted
         case .rejected:
-            if open { BrowserOpener.open("https://\(instance.hostname)", environment: context.environment) }
+            if open { BrowserOpener.open("https://\(host)", environment: context.environment) }
             throw RejectionAdvice.failure(
                 host: host, username: credentials.username, account: account,
                 lastWorked: freshness.record(host: host, username: credentials.username)?.lastSuccess, now: Date(), opened: open)

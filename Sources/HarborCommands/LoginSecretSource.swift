@@ -32,10 +32,11 @@ struct LoginSecretSource {
             guard let username = usernameFlag ?? environmentUser ?? storedUsername else {
                 throw CommandFailure("--password-stdin needs a username", hint: "add -u USERNAME (your Harbor username, or the robot account's full name)", exitCode: usage)
             }
-            var text = String(decoding: context.input.readAll(), as: UTF8.self)
+            var bytes = [UInt8](context.input.readAll())
             // Like docker: trim one trailing newline, then one carriage return.
-            if text.hasSuffix("\n") { text.removeLast() }
-            if text.hasSuffix("\r") { text.removeLast() }
+            if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
+            if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+            let text = String(decoding: bytes, as: UTF8.self)
             guard !text.isEmpty else {
                 throw CommandFailure("the secret read from stdin is empty", hint: "pipe the CLI secret in: printf '%s' \"$SECRET\" | \(context.flavor.commandPath) login \(host) -u \(username) --password-stdin", exitCode: usage)
             }

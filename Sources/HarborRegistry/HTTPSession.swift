@@ -120,7 +120,7 @@ public final class HTTPSession: Sendable {
             return "the server's certificate is not signed by a CA this machine trusts"
         }
         if text.contains("WRONG_VERSION_NUMBER") || text.contains("wrong version number") || text.contains("HTTP_REQUEST") {
-            return "the server does not speak TLS on this port"
+            return TransportError.notTLS
         }
         if let extra = error as? NIOSSLExtraError, extra == .failedToValidateHostname {
             return "the server's certificate is not valid for this host name"

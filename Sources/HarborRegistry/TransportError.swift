@@ -54,10 +54,14 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     /// Whether trying plain HTTP next makes sense (loopback only): the peer did not speak TLS.
+    /// A certificate problem is a TLS server's answer and must be reported, not worked around.
     var suggestsPlainHTTP: Bool {
         switch self {
-        case .tlsFailure, .connectionLost: true
+        case .tlsFailure(_, let reason): reason == TransportError.notTLS
+        case .connectionLost: true
         default: false
         }
     }
+
+    static let notTLS = "the server does not speak TLS on this port"
 }

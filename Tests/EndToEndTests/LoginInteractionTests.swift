@@ -1,0 +1,133 @@
+import Foundation
+import HarborCommands
+import HarborTestSupport
+import Testing
+
+/// Login as a person at a terminal (tmux), with a browser to open, and many logins at once.
+@Suite(.serialized)
+struct LoginInteractionTests {
+    let home: TestHome
+    let environment: [String: String]
+
+    init() throws {
+        home = try TestHome()
+        let installed = try BuiltProducts.install(into: home)
+        #expect(installed.status == 0, "\(installed)")
+        var environment = home.environment
+        environment["DOCKER_CONFIG"] = home.dockerConfig
+        self.environment = environment
+    }
+
+    func tmux(_ arguments: [String]) throws -> ProcessResult {
+        try ProcessRunner.run("tmux", ["-L", "harbor-e2e-\(getpid())"] + arguments, environment: environment.merging(["TERM": "xterm"]) { $1 })
+    }
+
+    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "login"]).stdout }
+
+    func waitFor(_ text: String, seconds: Double = 20) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if last.contains(text) { return last }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        Issue.record("'\(text)' did not appear on the terminal:\n\(last)")
+        return last
+    }
+
+    @Test func promptsAtATerminalWithoutEchoingTheSecret() async throws {
+        _ = try requireTool("tmux")
+        let sandbox = try await SharedLoginSandbox.plain.get()
+        let command = "docker harbor login \(sandbox.host); echo \"exit=$?\""
+        let started = try tmux(["new-session", "-d", "-s", "login", "-x", "160", "-y", "40", "env", "HOME=\(home.path)", "DOCKER_CONFIG=\(home.dockerConfig)", "PATH=\(environment["PATH"]!)", "bash", "--norc", "-c", command + "; sleep 30"])
+        #expect(started.status == 0, "\(started)")
+        defer { _ = try? tmux(["kill-server"]) }
+        _ = try waitFor("Username: ")
+        _ = try tmux(["send-keys", "-t", "login", "alice", "Enter"])
+        _ = try waitFor("CLI secret: ")
+        _ = try tmux(["send-keys", "-t", "login", "-l", LoginFixture.aliceSecret])
+        _ = try tmux(["send-keys", "-t", "login", "Enter"])
+        let final = try waitFor("exit=")
+        #expect(final.contains("exit=0"), "\(final)")
+        #expect(final.contains("Login Succeeded"))
+        #expect(final.contains("Harbor CLI secret for alice@\(sandbox.host)"))
+        #expect(!final.contains(LoginFixture.aliceSecret), "the secret must not be echoed")
+        _ = try tmux(["kill-server"])
+
+        // Next time the stored username is offered as the default.
+        let again = try tmux(["new-session", "-d", "-s", "login", "-x", "160", "-y", "40", "env", "HOME=\(home.path)", "DOCKER_CONFIG=\(home.dockerConfig)", "PATH=\(environment["PATH"]!)", "bash", "--norc", "-c", command + "; sleep 30"])
+        #expect(again.status == 0)
+        _ = try waitFor("Username (alice): ")
+        _ = try tmux(["send-keys", "-t", "login", "Enter"])
+        _ = try waitFor("CLI secret: ")
+        _ = try tmux(["send-keys", "-t", "login", "-l", LoginFixture.aliceSecret])
+        _ = try tmux(["send-keys", "-t", "login", "Enter"])
+        #expect(try waitFor("exit=").contains("exit=0"))
+    }
+
+    @Test func openShowsTheHarborUIWhenTheSecretIsRejected() async throws {
+        let sandbox = try await SharedLoginSandbox.plain.get()
+        let browser = home.path + "/browser.sh"
+        try Data("#!/bin/sh\necho \"$1\" > \(home.path)/opened\n".utf8).write(to: URL(fileURLWithPath: browser))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: browser)
+        let result = try ProcessRunner.run("docker", ["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "--open", "-D"], environment: environment.merging(["BROWSER": browser]) { $1 }, stdin: "wrong-secret")
+        #expect(result.status == ExitStatus.credentialsRejected)
+        #expect(try home.read("opened") == "https://\(sandbox.host)\n")
+        #expect(!result.stderr.contains("wrong-secret") && !result.stdout.contains("wrong-secret"), "even with -D")
+    }
+
+    /// Twenty registries on twenty loopback ports, each answering the check like Harbor.
+    static let multiPortRegistry = #"""
+        import http.server, socketserver, sys, threading
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args): pass
+            def do_GET(self):
+                body = b"{}" if self.path.startswith("/v2/") else b"[]"
+                self.send_response(200 if self.headers.get("Authorization", "").startswith("Basic ") else 401)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("X-Total-Count", "0")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+        servers = [socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler) for _ in range(int(sys.argv[1]))]
+        for server in servers:
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+        print(" ".join(str(s.server_address[1]) for s in servers), flush=True)
+        sys.stdin.read()
+        """#
+
+    @Test func twentyConcurrentLoginsAllLand() throws {
+        let script = home.path + "/registries.py"
+        try Data(Self.multiPortRegistry.utf8).write(to: URL(fileURLWithPath: script))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try ProcessRunner.which("python3", path: environment["PATH"]))
+        process.arguments = [script, "20"]
+        let output = Pipe()
+        let input = Pipe()
+        process.standardOutput = output
+        process.standardInput = input
+        try process.run()
+        defer { try? input.fileHandleForWriting.close(); process.waitUntilExit() }
+        let ports = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+        try #require(ports.count == 20)
+
+        try home.write("{\n\t\"auths\": {\n\t\t\"keep.example.com\": {\"auth\": \"a2VlcDptZQ==\"}\n\t}\n}\n", to: ".docker/config.json")
+        let runs = try ports.map { port in
+            try ProcessRunner.start("docker", ["harbor", "login", "127.0.0.1:\(port)", "-u", "user\(port)", "--password-stdin", "-q"], environment: environment, stdin: "Secret\(port)")
+        }
+        for run in runs {
+            let result = run.wait()
+            #expect(result.status == 0, "\(result)")
+        }
+        let docker = try JSONSerialization.jsonObject(with: Data(home.read(".docker/config.json").utf8)) as? [String: Any]
+        let helm = try JSONSerialization.jsonObject(with: Data(home.read(".config/helm/registry/config.json").utf8)) as? [String: Any]
+        for config in [docker, helm] {
+            let auths = config?["auths"] as? [String: [String: String]] ?? [:]
+            for port in ports {
+                #expect(auths["127.0.0.1:\(port)"]?["auth"] == Data("user\(port):Secret\(port)".utf8).base64EncodedString(), "127.0.0.1:\(port)")
+            }
+        }
+        #expect((docker?["auths"] as? [String: Any])?["keep.example.com"] != nil)
+    }
+}
