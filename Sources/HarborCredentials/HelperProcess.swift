@@ -1,4 +1,5 @@
 import Foundation
+import HarborCore
 
 #if canImport(Glibc)
 import Glibc
@@ -33,12 +34,16 @@ struct HelperProcess {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment
-        let stdinPipe = Pipe()
-        let stdoutPipe = Pipe()
-        let stderrPipe = Pipe()
-        process.standardInput = stdinPipe
-        process.standardOutput = stdoutPipe
-        process.standardError = stderrPipe
+        // Close-on-exec pipes: a daemon the helper starts (gpg-agent) must not inherit them.
+        let stdinPipe: ChildPipe, stdoutPipe: ChildPipe, stderrPipe: ChildPipe
+        do {
+            (stdinPipe, stdoutPipe, stderrPipe) = (try ChildPipe(), try ChildPipe(), try ChildPipe())
+        } catch {
+            throw .failed(error.description)
+        }
+        process.standardInput = stdinPipe.reading
+        process.standardOutput = stdoutPipe.writing
+        process.standardError = stderrPipe.writing
 
         let exited = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in exited.signal() }
@@ -47,12 +52,15 @@ struct HelperProcess {
         } catch {
             throw .failed((error as NSError).localizedDescription)
         }
+        stdinPipe.parentStarted(childUses: .reading)
+        stdoutPipe.parentStarted(childUses: .writing)
+        stderrPipe.parentStarted(childUses: .writing)
 
-        let stdout = Collector(stdoutPipe.fileHandleForReading)
-        let stderr = Collector(stderrPipe.fileHandleForReading)
+        let stdout = Collector(stdoutPipe.reading)
+        let stderr = Collector(stderrPipe.reading)
         stdout.start()
         stderr.start()
-        let writer = stdinPipe.fileHandleForWriting
+        let writer = stdinPipe.writing
         let writerThread = Thread { writeAll(input, to: writer) }
         writerThread.start()
 

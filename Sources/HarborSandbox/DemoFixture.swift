@@ -44,14 +44,15 @@ public enum DemoFixture {
               project:    \(project) (private, \(username) is developer), with chart \(project)/\(chartName):0.1.0
               public:     library
 
-            Log in and push with the plugins:
+            Log in once for docker and Helm with the plugins, then use the tools as usual:
               printf '%s' '\(secret)' | docker harbor login \(info.host) -u \(username) --password-stdin
-              printf '%s' '\(secret)' | helm harbor login \(info.host) -u \(username) --password-stdin
-              helm harbor push \(chart) oci://\(info.host)/\(project)
+              docker harbor use \(info.host) \(project)
+              docker harbor status --check
+              helm push \(chart) oci://\(info.host)/\(project)\(insecure)
+              helm pull oci://\(info.host)/\(project)/\(chartName) --version 0.1.0\(insecure)
 
             Or with the plain tools:
               printf '%s' '\(secret)' | helm registry login \(info.host) -u \(username) --password-stdin\(insecure)
-              helm pull oci://\(info.host)/\(project)/\(chartName) --version 0.1.0\(insecure)
               curl -u '\(username):\(secret)' '\(info.baseURL)/api/v2.0/projects?with_detail=true'
 
             Press Ctrl-C to stop.

@@ -1,4 +1,5 @@
 import Foundation
+import HarborCore
 
 #if canImport(Glibc)
 import Glibc
@@ -33,11 +34,11 @@ public final class SandboxProcess: @unchecked Sendable {
     public let directory: URL
 
     private let process: Process
-    private let stdinPipe: Pipe
+    private let stdinPipe: ChildPipe
     private let lock = NSLock()
     private var stopped = false
 
-    private init(process: Process, stdinPipe: Pipe, info: ReadyInfo, directory: URL) throws {
+    private init(process: Process, stdinPipe: ChildPipe, info: ReadyInfo, directory: URL) throws {
         guard let base = URL(string: info.baseURL), let admin = URL(string: info.adminURL ?? info.baseURL) else {
             throw SandboxProcessError("the sandbox wrote an unusable ready file: \(info)")
         }
@@ -88,11 +89,13 @@ public final class SandboxProcess: @unchecked Sendable {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        let stdinPipe = Pipe()
-        process.standardInput = stdinPipe
+        // Close-on-exec, so that programs other tests start meanwhile do not hold it open.
+        let stdinPipe = try ChildPipe()
+        process.standardInput = stdinPipe.reading
         process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
         process.standardError = try FileHandle(forWritingTo: stderrFile)
         try process.run()
+        stdinPipe.parentStarted(childUses: .reading)
 
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
@@ -202,7 +205,7 @@ public final class SandboxProcess: @unchecked Sendable {
             while process.isRunning && Date() < deadline { usleep(20_000) }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
-        try? stdinPipe.fileHandleForWriting.close()
+        try? stdinPipe.writing.close()
         try? FileManager.default.removeItem(at: directory)
     }
 

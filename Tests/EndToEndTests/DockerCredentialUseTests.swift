@@ -77,7 +77,8 @@ struct DockerCredentialUseTests {
             for _ in 0..<100 where !FileManager.default.fileExists(atPath: socket) { Thread.sleep(forTimeInterval: 0.05) }
         }
 
-        deinit { process.process.terminate() }
+        // SIGKILL: the test runner blocks SIGTERM, and children inherit that mask.
+        deinit { kill(process.pid, SIGKILL) }
 
         /// The credentials docker sent with its pull requests.
         func registryAuths() throws -> [[String: String]] {

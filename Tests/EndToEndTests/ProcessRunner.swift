@@ -1,4 +1,5 @@
 import Foundation
+import HarborCore
 
 /// Runs a program the way a user's shell would, and collects what it printed.
 struct ProcessResult: CustomStringConvertible {
@@ -17,8 +18,9 @@ enum ProcessRunner {
 
     final class Running: @unchecked Sendable {
         let process: Process
-        let out = Pipe()
-        let err = Pipe()
+        // Close-on-exec: a daemon started by one test (tmux, a sandbox) must not inherit another's pipes.
+        let out = try! ChildPipe()
+        let err = try! ChildPipe()
         private let lock = NSLock()
         private var outData = Data()
         private var errData = Data()
@@ -26,12 +28,18 @@ enum ProcessRunner {
 
         init(process: Process) {
             self.process = process
-            process.standardOutput = out
-            process.standardError = err
+            process.standardOutput = out.writing
+            process.standardError = err.writing
+        }
+
+        /// Starts reading once the child runs (and the parent's write ends are closed).
+        func collect() {
+            out.parentStarted(childUses: .writing)
+            err.parentStarted(childUses: .writing)
             for (pipe, isOut) in [(out, true), (err, false)] {
                 group.enter()
                 DispatchQueue.global().async { [self] in
-                    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                    let data = pipe.reading.readDataToEndOfFile()
                     lock.withLock { if isOut { outData = data } else { errData = data } }
                     group.leave()
                 }
@@ -55,14 +63,16 @@ enum ProcessRunner {
         process.arguments = arguments
         process.environment = environment
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let input = Pipe()
-        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
+        let input = try ChildPipe()
+        process.standardInput = stdin == nil ? FileHandle.nullDevice : input.reading
         let running = Running(process: process)
         try process.run()
+        running.collect()
+        input.parentStarted(childUses: .reading)
         if let stdin {
-            input.fileHandleForWriting.write(Data(stdin.utf8))
-            try input.fileHandleForWriting.close()
+            input.writing.write(Data(stdin.utf8))
         }
+        try input.writing.close()
         return running
     }
 
