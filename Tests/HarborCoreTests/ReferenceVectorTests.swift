@@ -30,18 +30,18 @@ struct ReferenceVectorTests {
         let domain_vectors: [DomainVector]
     }
 
-    static let file: File = {
-        let url = SharedTestData.url("reference-vectors.json")
-        do {
-            return try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
-        } catch {
-            fatalError("cannot read \(url.path): \(error); the shared test data must sit beside the repository (../shared/testdata) or in $HARBOR_SHARED_DIR/testdata")
-        }
-    }()
+    static func load() throws -> File {
+        try JSONDecoder().decode(File.self, from: Data(contentsOf: SharedTestData.url("reference-vectors.json")))
+    }
 
-    @Test func vectorFileIsComplete() {
-        #expect(Self.file.vectors.count >= 120)
-        #expect(Self.file.domain_vectors.count >= 30)
+    /// Empty when the file is missing; `vectorFileIsComplete` then fails and says why.
+    static let file = (try? load()) ?? File(vectors: [], domain_vectors: [])
+
+    @Test func vectorFileIsComplete() throws {
+        let url = SharedTestData.url("reference-vectors.json")
+        let file = try #require(try? Self.load(), "cannot read \(url.path): the shared test data must sit beside the repository (../shared/testdata) or in $HARBOR_SHARED_DIR/testdata")
+        #expect(file.vectors.count >= 120)
+        #expect(file.domain_vectors.count >= 30)
     }
 
     @Test(arguments: file.vectors)
