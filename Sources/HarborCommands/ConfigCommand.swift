@@ -52,14 +52,20 @@ enum ConfigKey: Equatable {
     }
 }
 
-struct ConfigListCommand: AsyncParsableCommand, CompletionDescribing {
+/// `config get|set|unset KEY …`: the first argument completes to the setting keys.
+protocol ConfigKeyCompleting: CompletionDescribing {}
+
+extension ConfigKeyCompleting {
+    static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
+        index == 0 ? ConfigKey.candidates(prefix: prefix, context: context) : CompletionResult([])
+    }
+}
+
+struct ConfigListCommand: AsyncParsableCommand, FormatCompleting {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "Show the settings in effect and where each comes from")
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
-
-    static let completionFlags = OutputFormat.candidates
-    static let valueFlags: Set<String> = ["--format"]
 
     struct Entry: Encodable {
         let key: String
@@ -90,15 +96,11 @@ struct ConfigListCommand: AsyncParsableCommand, CompletionDescribing {
     }
 }
 
-struct ConfigGetCommand: AsyncParsableCommand, CompletionDescribing {
+struct ConfigGetCommand: AsyncParsableCommand, ConfigKeyCompleting {
     static let configuration = CommandConfiguration(commandName: "get", abstract: "Print one setting in effect")
 
     @Argument(help: ArgumentHelp("The setting.", valueName: "key"))
     var key: String
-
-    static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
-        index == 0 ? ConfigKey.candidates(prefix: prefix, context: context) : CompletionResult([])
-    }
 
     func run() async throws {
         let context = CommandContext.current
@@ -116,7 +118,7 @@ struct ConfigGetCommand: AsyncParsableCommand, CompletionDescribing {
     }
 }
 
-struct ConfigSetCommand: AsyncParsableCommand, CompletionDescribing {
+struct ConfigSetCommand: AsyncParsableCommand, ConfigKeyCompleting {
     static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a setting")
 
     @Argument(help: ArgumentHelp("The setting.", valueName: "key"))
@@ -124,10 +126,6 @@ struct ConfigSetCommand: AsyncParsableCommand, CompletionDescribing {
 
     @Argument(help: ArgumentHelp("Its new value.", valueName: "value"))
     var value: String
-
-    static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
-        index == 0 ? ConfigKey.candidates(prefix: prefix, context: context) : CompletionResult([])
-    }
 
     func run() async throws {
         let context = CommandContext.current
@@ -167,15 +165,11 @@ struct ConfigSetCommand: AsyncParsableCommand, CompletionDescribing {
     }
 }
 
-struct ConfigUnsetCommand: AsyncParsableCommand, CompletionDescribing {
+struct ConfigUnsetCommand: AsyncParsableCommand, ConfigKeyCompleting {
     static let configuration = CommandConfiguration(commandName: "unset", abstract: "Remove a setting (its default applies again)")
 
     @Argument(help: ArgumentHelp("The setting.", valueName: "key"))
     var key: String
-
-    static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
-        index == 0 ? ConfigKey.candidates(prefix: prefix, context: context) : CompletionResult([])
-    }
 
     func run() async throws {
         let context = CommandContext.current

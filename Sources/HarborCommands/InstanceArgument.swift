@@ -1,4 +1,5 @@
 import HarborCore
+import HarborRegistry
 
 /// Resolves the INSTANCE argument of login/logout/status, falling back to the default instance.
 enum InstanceArgument {
@@ -17,5 +18,18 @@ enum InstanceArgument {
                 exitCode: context.flavor.usageExitCode)
         }
         return instance
+    }
+}
+
+/// The HTTP session for talking to an instance: its extra CAs, the timeout
+/// (`--timeout`, else `HARBOR_TIMEOUT`, else 30 s), and errors as exit statuses.
+enum InstanceSession {
+    static func open(for instance: Instance, caFile: String?, timeout: Int?, context: CommandContext, doing what: String) throws -> HTTPSession {
+        let seconds = timeout ?? context.environment["HARBOR_TIMEOUT"].flatMap(Int.init) ?? 30
+        do {
+            return try HTTPSession(trust: TrustedCertificates.discover(for: instance, caFile: caFile, environment: context.environment), timeout: .seconds(seconds))
+        } catch {
+            throw ExitStatus.failure(error, doing: what)
+        }
     }
 }

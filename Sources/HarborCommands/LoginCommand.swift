@@ -105,14 +105,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         }
 
         let credentials = BasicCredentials(username: answer.username, secret: answer.secret)
-        let trust = TrustedCertificates.discover(for: instance, caFile: caFile, environment: context.environment)
-        let seconds = timeout ?? context.environment["HARBOR_TIMEOUT"].flatMap(Int.init) ?? 30
-        let session: HTTPSession
-        do {
-            session = try HTTPSession(trust: trust, timeout: .seconds(seconds))
-        } catch {
-            throw ExitStatus.failure(error, doing: "cannot log in to \(host)")
-        }
+        let session = try InstanceSession.open(for: instance, caFile: caFile, timeout: timeout, context: context, doing: "cannot log in to \(host)")
         do {
             try await login(credentials, account: account, instance: instance, targets: targets, session: session, context: context)
             await session.shutdown()

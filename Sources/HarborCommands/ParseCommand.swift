@@ -2,7 +2,7 @@ import ArgumentParser
 import HarborCore
 
 /// `docker harbor parse REF`: shows how a reference is read and completed from the defaults.
-struct ParseCommand: AsyncParsableCommand, CompletionDescribing {
+struct ParseCommand: AsyncParsableCommand, FormatCompleting {
     static let configuration = CommandConfiguration(
         commandName: "parse",
         abstract: "Show the parts of an image or chart reference",
@@ -18,13 +18,6 @@ struct ParseCommand: AsyncParsableCommand, CompletionDescribing {
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
-
-    static let completionFlags = OutputFormat.candidates
-    static let valueFlags: Set<String> = ["--format"]
-
-    static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
-        index == -1 ? CompletionResult(OutputFormat.allCases.map { CompletionCandidate($0.rawValue) }) : CompletionResult([])
-    }
 
     struct Parts: Encodable {
         let input: String

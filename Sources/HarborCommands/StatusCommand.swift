@@ -65,12 +65,7 @@ struct StatusCommand: AsyncParsableCommand, CompletionDescribing {
             row("Last worked", "unknown (not logged in with these plugins yet)")
         }
         guard check else { return }
-        let session: HTTPSession
-        do {
-            session = try HTTPSession(trust: TrustedCertificates.discover(for: instance, caFile: caFile, environment: context.environment), timeout: .seconds(timeout ?? 30))
-        } catch {
-            throw ExitStatus.failure(error, doing: "cannot check \(host)")
-        }
+        let session = try InstanceSession.open(for: instance, caFile: caFile, timeout: timeout, context: context, doing: "cannot check \(host)")
         let credentials = BasicCredentials(username: credential.username, secret: credential.secret)
         let outcome: CredentialVerifier.Outcome
         do {

@@ -2,18 +2,11 @@ import ArgumentParser
 import HarborCore
 
 /// `docker harbor version`: the convention of docker's first-party plugins (buildx, compose).
-struct VersionCommand: AsyncParsableCommand, CompletionDescribing {
+struct VersionCommand: AsyncParsableCommand, FormatCompleting {
     static let configuration = CommandConfiguration(commandName: "version", abstract: "Show the plugin version")
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
-
-    static let completionFlags = OutputFormat.candidates
-    static let valueFlags: Set<String> = ["--format"]
-
-    static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
-        index == -1 ? CompletionResult(OutputFormat.allCases.map { CompletionCandidate($0.rawValue) }) : CompletionResult([])
-    }
 
     struct Info: Encodable {
         let name: String

@@ -1,4 +1,5 @@
 import Foundation
+import HarborCore
 
 /// `harbor-sandbox --demo`: one user, one private project with a chart in it, and a chart ready to push.
 public enum DemoFixture {

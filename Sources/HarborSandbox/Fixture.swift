@@ -1,4 +1,5 @@
 import Foundation
+import HarborCore
 
 /// What a sandbox starts with: users, robots, projects and optional pre-pushed content.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import HarborCore
 import Hummingbird
 
 /// Harbor's `/api/…` endpoints a CLI uses (harbor-api.md §3), answered from the fixture and the registry.
@@ -109,7 +110,7 @@ struct HarborAPI: Sendable {
 
     private func roleIDs(_ project: ProjectRecord, _ context: SecurityContext) -> [Int]? {
         guard case .user(let user) = context else { return nil }
-        return project.roles(of: user.username).sorted { $0.rank > $1.rank }.map(\.rawValue)
+        return project.roles(of: user.username).sorted(by: >).map(\.rawValue)
     }
 
     private func projectJSON(_ project: ProjectRecord, context: SecurityContext, repoCount: Int, withDetail: Bool) -> JSONValue {

@@ -1,4 +1,5 @@
 import Foundation
+import HarborCore
 
 /// A project as the sandbox serves it.
 struct ProjectRecord: Sendable, Equatable {

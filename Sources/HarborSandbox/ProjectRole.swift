@@ -1,27 +1,13 @@
-/// Harbor's project roles and the repository actions each grants (harbor-api.md §3, "Roles → repository rights").
-public enum ProjectRole: Int, Sendable, Codable, CaseIterable {
-    case projectAdmin = 1
-    case developer = 2
-    case guest = 3
-    case maintainer = 4
-    case limitedGuest = 5
+import HarborCore
 
+/// Harbor's project roles (HarborCore's `ProjectRole`) and the repository actions each grants
+/// (harbor-api.md §3, "Roles → repository rights").
+extension ProjectRole {
     public var repositoryActions: Set<RepositoryAction> {
         switch self {
         case .projectAdmin, .maintainer: [.pull, .push, .delete]
         case .developer: [.pull, .push]
         case .guest, .limitedGuest: [.pull]
-        }
-    }
-
-    /// Harbor's `highestRole` ranking: projectAdmin > maintainer > developer > guest > limitedGuest.
-    var rank: Int {
-        switch self {
-        case .projectAdmin: 5
-        case .maintainer: 4
-        case .developer: 3
-        case .guest: 2
-        case .limitedGuest: 1
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HarborCore
 import NIOConcurrencyHelpers
 
 /// Everything the sandbox changes while it runs, behind one lock.

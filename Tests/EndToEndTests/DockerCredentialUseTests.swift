@@ -13,12 +13,8 @@ struct DockerCredentialUseTests {
     let environment: [String: String]
 
     init() throws {
-        home = try TestHome()
-        let installed = try BuiltProducts.install(into: home)
-        #expect(installed.status == 0, "\(installed)")
-        var environment = home.environment
-        environment["DOCKER_CONFIG"] = home.dockerConfig
-        self.environment = environment
+        home = try TestHome.installed()
+        environment = home.dockerEnvironment
     }
 
     /// A minimal Docker Engine API on a unix socket: answers /_ping and image pulls, and writes

@@ -13,9 +13,7 @@ struct HelmPluginTests {
     let environment: [String: String]
 
     init() throws {
-        home = try TestHome()
-        let installed = try BuiltProducts.install(into: home)
-        #expect(installed.status == 0, "\(installed)")
+        home = try TestHome.installed()
         pluginDir = home.helmPluginDir
         var environment = home.environment
         // settings.EnvVars() of Helm 3.21 / 4.x, plus HELM_PLUGIN_NAME and HELM_PLUGIN_DIR.

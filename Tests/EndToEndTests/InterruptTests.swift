@@ -19,12 +19,8 @@ struct InterruptTests {
     let settingsPath: String
 
     init() throws {
-        home = try TestHome()
-        let installed = try BuiltProducts.install(into: home)
-        #expect(installed.status == 0, "\(installed)")
-        var environment = home.environment
-        environment["DOCKER_CONFIG"] = home.dockerConfig
-        self.environment = environment
+        home = try TestHome.installed()
+        environment = home.dockerEnvironment
         settingsPath = home.path + "/.config/harbor/settings.json"
         try home.write("{\n  \"project\" : \"before\"\n}\n", to: ".config/harbor/settings.json")
     }

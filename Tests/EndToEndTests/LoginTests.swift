@@ -49,12 +49,8 @@ struct LoginTests {
     let environment: [String: String]
 
     init() throws {
-        home = try TestHome()
-        let installed = try BuiltProducts.install(into: home)
-        #expect(installed.status == 0, "\(installed)")
-        var environment = home.environment
-        environment["DOCKER_CONFIG"] = home.dockerConfig
-        self.environment = environment
+        home = try TestHome.installed()
+        environment = home.dockerEnvironment
     }
 
     func docker(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> ProcessResult {

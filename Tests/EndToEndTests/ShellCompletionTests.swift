@@ -9,9 +9,7 @@ struct ShellCompletionTests {
     let environment: [String: String]
 
     init() throws {
-        home = try TestHome()
-        let installed = try BuiltProducts.install(into: home)
-        #expect(installed.status == 0, "\(installed)")
+        home = try TestHome.installed()
         var environment = home.environment
         environment["PATH"] = home.dockerConfig + "/cli-plugins:" + home.helmPluginDir + "/bin:" + (environment["PATH"] ?? "")
         self.environment = environment

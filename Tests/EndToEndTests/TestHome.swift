@@ -18,6 +18,24 @@ struct TestHome {
         ]
     }
 
+    /// A new HOME with the plugins installed by install.sh from the built binaries.
+    static func installed() throws -> TestHome {
+        let home = try TestHome()
+        let result = try BuiltProducts.install(into: home)
+        guard result.status == 0 else { throw InstallFailed(result: result) }
+        return home
+    }
+
+    struct InstallFailed: Error, CustomStringConvertible {
+        let result: ProcessResult
+        var description: String { "install.sh failed: \(result)" }
+    }
+
+    /// `environment` plus DOCKER_CONFIG pointing into this HOME.
+    var dockerEnvironment: [String: String] {
+        environment.merging(["DOCKER_CONFIG": dockerConfig]) { $1 }
+    }
+
     var dockerConfig: String { path + "/.docker" }
     var helmPluginDir: String { path + "/.local/share/helm/plugins/harbor" }
 
