@@ -91,12 +91,17 @@ put_file() { # put_file SOURCE TARGET MODE
     fi
     installed+=("$2")
 }
-put_text() { # put_text TARGET MODE (content on stdin)
-    local tmp
-    tmp="$(mktemp)"
-    cat > "$tmp"
-    put_file "$tmp" "$1" "$2"
-    rm -f "$tmp"
+put_binary() { # put_binary SOURCE TARGET: an executable, without its debug symbols when strip exists
+    local source="$1"
+    if [ "$dry_run" = 0 ] && command -v strip >/dev/null 2>&1; then
+        local stripped
+        stripped="$(mktemp)"
+        if strip -o "$stripped" "$source" 2>/dev/null; then source="$stripped"; fi
+        put_file "$source" "$2" 755
+        rm -f "$stripped"
+    else
+        put_file "$source" "$2" 755
+    fi
 }
 
 remove_rc_block() {
@@ -171,18 +176,18 @@ else
 fi
 
 # 2. Docker CLI plugin.
-put_file "$built/docker-harbor" "$docker_plugins/docker-harbor" 755
+put_binary "$built/docker-harbor" "$docker_plugins/docker-harbor"
 
 # 3. Helm plugin: plugin.yaml, completion.yaml, plugin.complete, the binary and the install hook.
 put_file "$source_dir/plugin.yaml" "$helm_plugin_dir/plugin.yaml" 644
 put_file "$source_dir/completion.yaml" "$helm_plugin_dir/completion.yaml" 644
 put_file "$source_dir/plugin.complete" "$helm_plugin_dir/plugin.complete" 755
 put_file "$source_dir/scripts/helm-plugin-install.sh" "$helm_plugin_dir/scripts/helm-plugin-install.sh" 755
-put_file "$built/helm-harbor" "$helm_plugin_dir/bin/helm-harbor" 755
+put_binary "$built/helm-harbor" "$helm_plugin_dir/bin/helm-harbor"
 
 # 4. Optional sandbox.
 if [ "$with_sandbox" = 1 ]; then
-    put_file "$built/harbor-sandbox" "$prefix/bin/harbor-sandbox" 755
+    put_binary "$built/harbor-sandbox" "$prefix/bin/harbor-sandbox"
 fi
 
 # 5. Completions. Ours complete the standalone docker-harbor/helm-harbor commands; `docker harbor`

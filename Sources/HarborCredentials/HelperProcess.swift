@@ -30,10 +30,6 @@ struct HelperProcess {
     enum LaunchError: Error { case failed(String) }
 
     static func run(executable: String, arguments: [String], environment: [String: String], input: Data, timeout: Duration) throws(LaunchError) -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
         // Close-on-exec pipes: a daemon the helper starts (gpg-agent) must not inherit them.
         let stdinPipe: ChildPipe, stdoutPipe: ChildPipe, stderrPipe: ChildPipe
         do {
@@ -41,16 +37,33 @@ struct HelperProcess {
         } catch {
             throw .failed(error.description)
         }
-        process.standardInput = stdinPipe.reading
-        process.standardOutput = stdoutPipe.writing
-        process.standardError = stderrPipe.writing
-
         let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        do {
-            try process.run()
-        } catch {
-            throw .failed((error as NSError).localizedDescription)
+        func makeProcess() -> Process {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+            process.environment = environment
+            process.standardInput = stdinPipe.reading
+            process.standardOutput = stdoutPipe.writing
+            process.standardError = stderrPipe.writing
+            process.terminationHandler = { _ in exited.signal() }
+            return process
+        }
+        // A launch can fail transiently with ETXTBSY when the helper file is still open for
+        // writing somewhere (being installed, or inherited by a process forked meanwhile):
+        // try again briefly, with a fresh Process, before giving up.
+        var process = makeProcess()
+        var attempt = 0
+        while true {
+            do {
+                try process.run()
+                break
+            } catch {
+                attempt += 1
+                if attempt >= 3 { throw .failed((error as NSError).localizedDescription) }
+                Thread.sleep(forTimeInterval: 0.1 * Double(attempt))
+                process = makeProcess()
+            }
         }
         stdinPipe.parentStarted(childUses: .reading)
         stdoutPipe.parentStarted(childUses: .writing)
