@@ -263,6 +263,13 @@ say "  completions:    $bash_completions, $zsh_functions"
 [ "$rc_added" = 1 ] && say "  zsh:            completion block in $zshrc"
 say "  (remove it all with: ./install.sh --uninstall)"
 say ""
-say "Next, point the plugins at your Harbor and try a short reference:"
+say "Next, log in to your Harbor with your username and the CLI secret from its UI (User Profile):"
 say "  docker harbor use CUSTOMER PKEY      # registry-CUSTOMER.devops.t-systems.net, project PKEY"
-say "  docker harbor parse app:1"
+say "  docker harbor login -u USERNAME      # for docker and Helm alike"
+if [ "$with_sandbox" = 1 ]; then
+    say "No Harbor at hand? Start the local sandbox; it prints a user, a secret and what to run:"
+    case ":$PATH:" in
+        *":$prefix/bin:"*) say "  harbor-sandbox --demo" ;;
+        *) say "  $prefix/bin/harbor-sandbox --demo     (add $prefix/bin to PATH to type just harbor-sandbox)" ;;
+    esac
+fi

@@ -12,9 +12,12 @@ struct InstallScriptTests {
         try home.write("# my zshrc\nexport EDITOR=vi\n", to: ".zshrc")
         let before = try home.tree()
 
-        let first = try BuiltProducts.install(into: home)
+        let first = try BuiltProducts.install(into: home, extra: ["--with-sandbox"])
         #expect(first.status == 0, "\(first)")
+        let sandboxHelp = try ProcessRunner.run(home.path + "/.local/bin/harbor-sandbox", ["--help"], environment: home.environment)
+        #expect(sandboxHelp.status == 0 && sandboxHelp.stdout.contains("--demo"), "\(sandboxHelp)")
         #expect(first.stdout.contains("docker harbor use CUSTOMER PKEY"), "the next command to try")
+        #expect(first.stdout.contains("harbor-sandbox --demo"))
         let plugin = home.dockerConfig + "/cli-plugins/docker-harbor"
         #expect(FileManager.default.isExecutableFile(atPath: plugin))
         #expect(FileManager.default.isExecutableFile(atPath: home.helmPluginDir + "/bin/helm-harbor"))
@@ -30,7 +33,7 @@ struct InstallScriptTests {
 
         // Reinstalling changes nothing but the files' contents.
         let installedTree = try home.tree()
-        let second = try BuiltProducts.install(into: home)
+        let second = try BuiltProducts.install(into: home, extra: ["--with-sandbox"])
         #expect(second.status == 0, "\(second)")
         #expect(try home.tree() == installedTree)
         #expect(try home.read(".zshrc").components(separatedBy: "# >>> harbor-plugins completion >>>").count == 2, "one block only")
