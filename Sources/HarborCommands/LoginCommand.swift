@@ -84,6 +84,10 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         let settings = try context.settings()
         let instance = try InstanceArgument.resolve(self.instance, context: context, settings: settings)
         let host = instance.host
+        // An explicit http:// is honoured only where a secret cannot cross a network: loopback.
+        if self.instance?.lowercased().hasPrefix("http://") == true, !instance.isLoopback {
+            throw ExitStatus.failure(.plainHTTPRefused(host: host), doing: "cannot log in to \(host)")
+        }
         let targets = CredentialTargets(context: context, docker: !helmOnly, helm: !dockerOnly)
         try targets.preflight()
 

@@ -277,6 +277,16 @@ struct LoginTests {
         #expect(result.stderr.contains("did not answer within 2 s"))
     }
 
+    @Test func plainHTTPOnlyToLoopback() async throws {
+        let refused = try docker(["harbor", "login", "http://harbor.example.com", "-u", "alice", "--password-stdin"], stdin: "x")
+        #expect(refused.status == ExitStatus.insecureTransport, "\(refused)")
+        #expect(refused.stderr.contains("refusing to send credentials to harbor.example.com over plain HTTP"))
+        #expect(refused.stderr.contains("plain HTTP is only allowed to localhost and 127.0.0.0/8"))
+        let sandbox = try await SharedLoginSandbox.plain.get()
+        let loopback = try docker(["harbor", "login", "http://\(sandbox.host)", "-u", "alice", "--password-stdin", "-q"], stdin: LoginFixture.aliceSecret)
+        #expect(loopback.status == 0, "\(loopback)")
+    }
+
     @Test func unknownHost() throws {
         let result = try docker(["harbor", "login", "registry-nosuchcustomer.invalid", "-u", "alice", "--password-stdin"], stdin: "x")
         #expect(result.status == ExitStatus.unknownHost, "\(result)")
