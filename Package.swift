@@ -88,6 +88,7 @@ let package = Package(
         .testTarget(
             name: "HarborSandboxTests",
             dependencies: [
+                "HarborCore",
                 "HarborSandbox",
                 "HarborTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

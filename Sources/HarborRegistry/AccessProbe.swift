@@ -1,4 +1,5 @@
 import Foundation
+import HarborCore
 
 /// Asks Harbor's token service what the caller may do in a project — the one permission check
 /// that works for every kind of account, robots and sysadmins included (harbor-api.md §2: the
@@ -28,10 +29,7 @@ public enum AccessProbe {
         }
         guard let token = (try? JSONDecoder().decode(Response.self, from: Data(body)))?.token else { return [] }
         let parts = token.split(separator: ".")
-        guard parts.count == 3 else { return [] }
-        var payload = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while payload.count % 4 != 0 { payload += "=" }
-        guard let data = Data(base64Encoded: payload), let claims = try? JSONDecoder().decode(Claims.self, from: data) else { return [] }
+        guard parts.count == 3, let data = Base64URL.decode(parts[1]), let claims = try? JSONDecoder().decode(Claims.self, from: data) else { return [] }
         return Set(claims.access?.first?.actions ?? [])
     }
 }

@@ -1,4 +1,5 @@
 import Crypto
+import HarborCore
 import Foundation
 import _CryptoExtras
 

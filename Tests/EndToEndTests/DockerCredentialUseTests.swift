@@ -1,4 +1,5 @@
 import Foundation
+import HarborCore
 import HarborTestSupport
 import Testing
 
@@ -82,9 +83,7 @@ struct DockerCredentialUseTests {
             return text.split(separator: "\n").compactMap { line -> [String: String]? in
                 guard let entry = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                       let header = entry["auth"] as? String else { return nil }
-                var base64 = header.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-                while base64.count % 4 != 0 { base64 += "=" }
-                guard let data = Data(base64Encoded: base64) else { return nil }
+                guard let data = Base64URL.decode(header) else { return nil }
                 return try? JSONSerialization.jsonObject(with: data) as? [String: String]
             }
         }

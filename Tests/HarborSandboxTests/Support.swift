@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import HarborCore
 import HarborTestSupport
 import NIOCore
 import NIOHTTP1
@@ -108,9 +109,7 @@ struct IssuedToken {
     }
 
     static func decode(_ part: String) -> [String: Any]? {
-        var base64 = part.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64) else { return nil }
+        guard let data = Base64URL.decode(part) else { return nil }
         return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     }
 }
