@@ -1,5 +1,6 @@
 import Foundation
 import HarborCore
+import HarborCredentials
 
 /// What to tell someone whose credentials Harbor rejected. Harbor answers a wrong secret, an
 /// unknown user and a lapsed OIDC session with the same 401 (harbor-api.md §4), so the message
@@ -12,7 +13,7 @@ enum RejectionAdvice {
             hints.append("Use the secret the DevOps portal injects for this robot, or ask a project admin to refresh it.")
         } else {
             if let lastWorked {
-                let days = Int(now.timeIntervalSince(lastWorked) / 86_400)
+                let days = CredentialFreshness.wholeDays(since: lastWorked, now: now)
                 if days >= 25 {
                     hints.append("These credentials last worked \(days) days ago: the CLI secret has most likely expired.")
                 } else {

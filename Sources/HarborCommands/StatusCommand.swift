@@ -55,7 +55,7 @@ struct StatusCommand: AsyncParsableCommand, CompletionDescribing {
         let freshness = CredentialFreshnessFile(environment: context.environment)
         let now = Date()
         if let last = freshness.record(host: host, username: credential.username)?.lastSuccess {
-            let days = Int(now.timeIntervalSince(last) / 86_400)
+            let days = CredentialFreshness.wholeDays(since: last, now: now)
             let stamp = ISO8601DateFormatter().string(from: last)
             row("Last worked", "\(stamp) (\(days == 0 ? "today" : "\(days) days ago"))")
             if !account.isRobot, days >= CredentialFreshness.warnAfterDays {

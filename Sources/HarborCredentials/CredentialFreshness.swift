@@ -44,7 +44,12 @@ public enum CredentialFreshness {
         if let lastWarned = record?.lastWarned, now.timeIntervalSince(lastWarned) < warningInterval, now >= lastWarned {
             return nil
         }
-        return Warning(host: host, username: username, daysSinceSuccess: Int(age / (24 * 60 * 60)))
+        return Warning(host: host, username: username, daysSinceSuccess: wholeDays(since: lastSuccess, now: now))
+    }
+
+    /// Whole days from `date` to `now`.
+    public static func wholeDays(since date: Date, now: Date) -> Int {
+        Int(now.timeIntervalSince(date) / (24 * 60 * 60))
     }
 
     /// The record after the credentials worked at `now`; a success ends the warning cycle.
