@@ -91,10 +91,12 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         let targets = CredentialTargets(context: context, docker: !helmOnly, helm: !dockerOnly)
         try targets.preflight()
 
-        let stored = try? targets.storedCredential(for: host)
         let answer = try LoginSecretSource(
             context: context, usernameFlag: username, passwordFlag: password, passwordStdin: passwordStdin,
-            storedUsername: stored?.isIdentityToken == false ? stored?.username : nil
+            storedUsername: {
+                guard let stored = try? targets.storedCredential(for: host), !stored.isIdentityToken else { return nil }
+                return stored.username
+            }
         ).resolve(host: host)
         let account = AccountKind(username: answer.username, robotPrefixes: settings.robotPrefixes)
 

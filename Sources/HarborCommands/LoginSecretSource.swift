@@ -15,8 +15,9 @@ struct LoginSecretSource {
     let usernameFlag: String?
     let passwordFlag: String?
     let passwordStdin: Bool
-    /// The username stored for the host, offered as the default at the prompt.
-    let storedUsername: String?
+    /// The username stored for the host, offered as the default at the prompt. Asked for only
+    /// when no username was given: it may run a credential helper (and gpg behind it).
+    let storedUsername: () -> String?
 
     func resolve(host: String) throws -> Answer {
         let environment = context.environment
@@ -29,7 +30,7 @@ struct LoginSecretSource {
             throw CommandFailure("--password and --password-stdin are mutually exclusive", exitCode: usage)
         }
         if passwordStdin {
-            guard let username = usernameFlag ?? environmentUser ?? storedUsername else {
+            guard let username = usernameFlag ?? environmentUser ?? storedUsername() else {
                 throw CommandFailure("--password-stdin needs a username", hint: "add -u USERNAME (your Harbor username, or the robot account's full name)", exitCode: usage)
             }
             var bytes = [UInt8](context.input.readAll())
@@ -44,7 +45,7 @@ struct LoginSecretSource {
         }
         if let passwordFlag {
             context.output.printError("WARNING! Using --password via the CLI is insecure. Use --password-stdin.")
-            guard let username = usernameFlag ?? environmentUser ?? storedUsername else {
+            guard let username = usernameFlag ?? environmentUser ?? storedUsername() else {
                 throw CommandFailure("--password needs a username", hint: "add -u USERNAME", exitCode: usage)
             }
             guard !passwordFlag.isEmpty else { throw CommandFailure("the password given with --password is empty", exitCode: usage) }
@@ -64,9 +65,10 @@ struct LoginSecretSource {
         }
         var username = usernameFlag ?? environmentUser
         if username == nil {
-            let offer = storedUsername.map { " (\($0))" } ?? ""
+            let stored = storedUsername()
+            let offer = stored.map { " (\($0))" } ?? ""
             let typed = context.input.readLine("Username\(offer): ")?.trimmingCharacters(in: .whitespaces) ?? ""
-            username = typed.isEmpty ? storedUsername : typed
+            username = typed.isEmpty ? stored : typed
         }
         guard let username, !username.isEmpty else { throw CommandFailure("no username given", exitCode: usage) }
         context.output.printError("Harbor CLI secret for \(username)@\(host) (Harbor UI → User Profile → CLI secret; the portal password does not work here)")
