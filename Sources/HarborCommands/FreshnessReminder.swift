@@ -8,11 +8,13 @@ import HarborCredentials
 enum FreshnessReminder {
     static func remind(_ context: CommandContext, now: Date = Date()) {
         let file = CredentialFreshnessFile(environment: context.environment)
+        let due = file.dueWarnings(now: now)
+        guard !due.isEmpty else { return }
+        // The settings (for the robot prefixes) are read only when there is something to say.
         let robotPrefixes = (try? context.settings().robotPrefixes) ?? EffectiveSettings.defaultRobotPrefixes
-        for (host, username) in file.knownLogins() where !AccountKind(username: username, robotPrefixes: robotPrefixes).isRobot {
-            guard let warning = file.warning(host: host, username: username, now: now) else { continue }
+        for warning in due where !AccountKind(username: warning.username, robotPrefixes: robotPrefixes).isRobot {
             context.output.printError("Warning: \(warning)")
-            try? file.recordWarning(host: host, username: username, now: now)
+            try? file.recordWarning(host: warning.host, username: warning.username, now: now)
         }
     }
 }

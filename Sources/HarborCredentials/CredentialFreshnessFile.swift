@@ -40,9 +40,14 @@ public struct CredentialFreshnessFile: Sendable {
         try update(host: host, username: username) { CredentialFreshness.recordingWarning($0, now: now) }
     }
 
-    /// Every host and username with a record, sorted.
-    public func knownLogins() -> [(host: String, username: String)] {
-        load().hosts.sorted { $0.key < $1.key }.flatMap { host, users in users.keys.sorted().map { (host, $0) } }
+    /// The warnings due now for every recorded login, by host and username, from one read of
+    /// the file. Does not record them: call `recordWarning` for each one shown.
+    public func dueWarnings(now: Date) -> [CredentialFreshness.Warning] {
+        load().hosts.sorted { $0.key < $1.key }.flatMap { host, users in
+            users.sorted { $0.key < $1.key }.compactMap { username, record in
+                CredentialFreshness.warning(for: record, host: host, username: username, now: now)
+            }
+        }
     }
 
     /// Forgets every username of `host` (after a logout).
