@@ -17,8 +17,8 @@ public enum CredentialVerifier {
 
     public static func verify(_ credentials: BasicCredentials, at instance: Instance, session: HTTPSession) async throws(TransportError) -> Outcome {
         var lastError: TransportError?
+        // candidates(for:) offers plain HTTP for loopback hosts only.
         for endpoint in HarborEndpoint.candidates(for: instance) {
-            if endpoint.scheme == .http && !instance.isLoopback { throw TransportError.plainHTTPRefused(host: instance.host) }
             do {
                 let reply = try await session.get(endpoint.url("/v2/"), authorization: credentials.authorizationHeader)
                 switch reply.status {
