@@ -59,7 +59,7 @@ struct StatusCommand: AsyncParsableCommand, CompletionDescribing {
             let stamp = ISO8601DateFormatter().string(from: last)
             row("Last worked", "\(stamp) (\(days == 0 ? "today" : "\(days) days ago"))")
             if !account.isRobot, days >= CredentialFreshness.warnAfterDays {
-                output.printError("Warning: a CLI secret stops working 30 days after the last Harbor UI login; log in at https://\(host) to keep it working.")
+                output.printError("Warning: \(CredentialFreshness.Warning(host: host, username: credential.username, daysSinceSuccess: days))")
             }
         } else {
             row("Last worked", "unknown (not logged in with these plugins yet)")

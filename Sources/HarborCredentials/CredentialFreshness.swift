@@ -28,6 +28,12 @@ public enum CredentialFreshness {
         /// Whole days since the credentials last worked.
         public let daysSinceSuccess: Int
 
+        public init(host: String, username: String, daysSinceSuccess: Int) {
+            self.host = host
+            self.username = username
+            self.daysSinceSuccess = daysSinceSuccess
+        }
+
         public var description: String {
             "the CLI secret of \(username) on \(host) last worked \(daysSinceSuccess) days ago; "
                 + "Harbor CLI secrets expire \(CredentialFreshness.secretLifetimeDays) days after the last login to the web UI. "
