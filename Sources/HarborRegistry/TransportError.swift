@@ -87,7 +87,7 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
 public enum TimeoutPhase: String, Sendable, Equatable {
     /// TCP (and proxy CONNECT, and TLS) until the connection is up.
     case connect
-    /// From sending the request until the answer's head arrives.
+    /// From sending the request (connecting included) until the answer's head arrives.
     case firstByte
     /// Between two chunks of the answer's body.
     case idle

@@ -70,8 +70,9 @@ public final class AsyncHTTPClientTransport: HTTPTransport, @unchecked Sendable 
             outgoing.body = .stream(chunks, length: body.length.map { .known($0) } ?? .unknown)
         }
         let deadline = [request.deadline, settings.deadline].compactMap { $0 }.min() ?? .now() + .hours(24)
-        // The answer's head must arrive within connect + first-byte time.
-        let headLimit = settings.timeouts.connect + settings.timeouts.firstByte
+        // The answer's head must arrive within the first-byte time (counted from sending, so a
+        // connection that takes long to set up eats into it; the connect limit is separate).
+        let headLimit = settings.timeouts.firstByte
         let prepared = outgoing
         let response: HTTPClientResponse
         do {
