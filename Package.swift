@@ -41,6 +41,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -84,6 +85,16 @@ let package = Package(
 
         .testTarget(name: "HarborCoreTests", dependencies: ["HarborCore"]),
         .testTarget(name: "HarborCredentialsTests", dependencies: ["HarborCredentials", "HarborTestSupport"]),
+        .testTarget(
+            name: "HarborRegistryTests",
+            dependencies: [
+                "HarborCore",
+                "HarborRegistry",
+                "HarborTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "HarborCommandsTests", dependencies: ["HarborCommands", .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "HarborSandboxTests",

@@ -4,7 +4,7 @@ import HarborCore
 /// The docker-harbor process: reads what docker asked (`DockerInvocation`) and answers it.
 public enum DockerPluginMain {
     /// Runs one invocation and returns the exit status. `arguments` excludes argv[0].
-    public static func run(arguments: [String], environment: ProcessEnvironment, output: Output = .standard, input: InputSource = .standard) async -> Int32 {
+    public static func run(arguments: [String], environment: ProcessEnvironment, output: Output = .standard, input: InputSource = .standard, network: NetworkAccess = .live) async -> Int32 {
         let invocation: DockerInvocation
         do {
             invocation = try DockerInvocation.parse(arguments)
@@ -16,7 +16,7 @@ public enum DockerPluginMain {
         let context = CommandContext(
             flavor: .docker, environment: environment, output: output, input: input,
             dockerConfigDirectory: invocation.configDirectory,
-            debug: invocation.debug || environment["DEBUG"] == "1")
+            debug: invocation.debug || environment["DEBUG"] == "1", network: network)
         switch invocation.mode {
         case .metadata:
             output.write(DockerPluginMetadata.json)

@@ -3,8 +3,8 @@ import HarborCore
 /// The helm-harbor process (helm-plugins.md §2): Helm has already removed its global flags
 /// from argv and exports them as `HELM_*` variables; `plugin.complete` calls `__complete`.
 public enum HelmPluginMain {
-    public static func run(arguments: [String], environment: ProcessEnvironment, output: Output = .standard, input: InputSource = .standard) async -> Int32 {
-        let context = CommandContext(flavor: .helm, environment: environment, output: output, input: input, debug: environment["HELM_DEBUG"] == "true")
+    public static func run(arguments: [String], environment: ProcessEnvironment, output: Output = .standard, input: InputSource = .standard, network: NetworkAccess = .live) async -> Int32 {
+        let context = CommandContext(flavor: .helm, environment: environment, output: output, input: input, debug: environment["HELM_DEBUG"] == "true", network: network)
         if arguments.first == "__complete" || arguments.first == "__completeNoDesc" {
             // Helm 4 merges the completer's stderr into the candidates: never write to stderr here.
             var words = Array(arguments.dropFirst())

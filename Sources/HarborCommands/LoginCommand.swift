@@ -25,8 +25,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
             """
     )
 
-    @Argument(help: ArgumentHelp("Customer name, configured instance or HOST[:PORT]; default: the configured instance.", valueName: "instance"))
-    var instance: String?
+    @OptionGroup var options: InstanceOptions
 
     @Option(name: [.short, .long], help: "Harbor username, or a robot account's full name.")
     var username: String?
@@ -46,12 +45,6 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Trust this CA certificate (PEM) for the instance.", valueName: "file"))
-    var caFile: String?
-
-    @Option(help: ArgumentHelp("Seconds to wait for Harbor.", valueName: "seconds"))
-    var timeout: Int?
-
     @Flag(help: "If the secret is rejected, open the Harbor web UI to log in there.")
     var open = false
 
@@ -62,10 +55,9 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         CompletionCandidate("--username", "Harbor username"), CompletionCandidate("--password-stdin", "Read the secret from stdin"),
         CompletionCandidate("--password", "The secret (insecure)"), CompletionCandidate("--docker-only", "Store for docker only"),
         CompletionCandidate("--helm-only", "Store for Helm only"), CompletionCandidate("--quiet", "Print nothing but errors"),
-        CompletionCandidate("--ca-file", "Trust this CA certificate"), CompletionCandidate("--timeout", "Seconds to wait"),
         CompletionCandidate("--open", "Open the Harbor UI if the secret is rejected"), CompletionCandidate("--strict", "Refuse personal accounts in pipelines"),
-    ]
-    static let valueFlags: Set<String> = ["-u", "--username", "-p", "--password", "--ca-file", "--timeout"]
+    ] + InstanceOptions.completionFlags
+    static let valueFlags = Set(["-u", "--username", "-p", "--password"]).union(InstanceOptions.valueFlags)
 
     static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
         if index == -1 { return CompletionResult([], directive: []) }
@@ -75,17 +67,16 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
 
     func validate() throws {
         if dockerOnly && helmOnly { throw ValidationError("--docker-only and --helm-only exclude each other") }
-        if let timeout, timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
     }
 
     func run() async throws {
         let context = CommandContext.current
         let output = context.output
         let settings = try context.settings()
-        let instance = try InstanceArgument.resolve(self.instance, context: context, settings: settings)
+        let instance = try InstanceArgument.resolve(options.instance, context: context, settings: settings)
         let host = instance.host
         // An explicit http:// is honoured only where a secret cannot cross a network: loopback.
-        if self.instance?.lowercased().hasPrefix("http://") == true, !instance.isLoopback {
+        if options.instance?.lowercased().hasPrefix("http://") == true, !instance.isLoopback {
             throw ExitStatus.failure(.plainHTTPRefused(host: host), doing: "cannot log in to \(host)")
         }
         let targets = CredentialTargets(context: context, docker: !helmOnly, helm: !dockerOnly)
@@ -111,23 +102,19 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         }
 
         let credentials = BasicCredentials(username: answer.username, secret: answer.secret)
-        let session = try InstanceSession.open(for: instance, caFile: caFile, timeout: timeout, context: context, doing: "cannot log in to \(host)")
-        do {
-            try await login(credentials, account: account, instance: instance, targets: targets, session: session, context: context)
-            await session.shutdown()
-        } catch {
-            await session.shutdown()
-            throw error
+        let stack = try InstanceSession.open(for: instance, credentials: credentials, options: options, context: context, doing: "cannot log in to \(host)")
+        try await InstanceSession.with(stack) { stack in
+            try await login(credentials, account: account, instance: instance, targets: targets, stack: stack, context: context)
         }
     }
 
-    private func login(_ credentials: BasicCredentials, account: AccountKind, instance: Instance, targets: CredentialTargets, session: HTTPSession, context: CommandContext) async throws {
+    private func login(_ credentials: BasicCredentials, account: AccountKind, instance: Instance, targets: CredentialTargets, stack: TransportStack, context: CommandContext) async throws {
         let host = instance.host
         let output = context.output
         let freshness = CredentialFreshnessFile(environment: context.environment)
         let outcome: CredentialVerifier.Outcome
         do {
-            outcome = try await CredentialVerifier.verify(credentials, at: instance, session: session)
+            outcome = try await CredentialVerifier.verify(using: stack)
         } catch {
             throw ExitStatus.failure(error, doing: "cannot log in to \(host)")
         }
@@ -163,7 +150,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         if let docker = locations.docker { places.append("docker: \(docker)") }
         if let helm = locations.helm { places.append("helm: \(helm)") }
         output.print("Credentials stored for " + places.joined(separator: "; "))
-        await ProjectAccessReport.print(for: credentials, account: account, endpoint: endpoint, session: session, output: output)
+        await ProjectAccessReport.print(for: credentials, account: account, endpoint: endpoint, stack: stack, output: output)
     }
 }
 

@@ -9,8 +9,7 @@ struct LogoutCommand: AsyncParsableCommand, CompletionDescribing {
         commandName: "logout",
         abstract: "Remove the stored credentials for a Harbor instance")
 
-    @Argument(help: ArgumentHelp("Customer name, configured instance or HOST[:PORT]; default: the configured instance.", valueName: "instance"))
-    var instance: String?
+    @OptionGroup var options: InstanceOptions
 
     @Flag(help: "Remove the credentials from docker's store only.")
     var dockerOnly = false
@@ -18,7 +17,8 @@ struct LogoutCommand: AsyncParsableCommand, CompletionDescribing {
     @Flag(help: "Remove the credentials from Helm's registry config only.")
     var helmOnly = false
 
-    static let completionFlags = [CompletionCandidate("--docker-only", "Docker's store only"), CompletionCandidate("--helm-only", "Helm's registry config only")]
+    static let completionFlags = [CompletionCandidate("--docker-only", "Docker's store only"), CompletionCandidate("--helm-only", "Helm's registry config only")] + InstanceOptions.completionFlags
+    static let valueFlags = InstanceOptions.valueFlags
 
     static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
         LoginCommand.completePositional(index, prefix: prefix, context: context)
@@ -31,7 +31,7 @@ struct LogoutCommand: AsyncParsableCommand, CompletionDescribing {
     func run() async throws {
         let context = CommandContext.current
         let settings = try context.settings()
-        let instance = try InstanceArgument.resolve(self.instance, context: context, settings: settings)
+        let instance = try InstanceArgument.resolve(options.instance, context: context, settings: settings)
         let targets = CredentialTargets(context: context, docker: !helmOnly, helm: !dockerOnly)
         context.output.print("Removing login credentials for \(instance.host)")
         let removed = try targets.erase(host: instance.host)
