@@ -14,8 +14,10 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         discussion: """
             Use your Harbor username and the CLI secret from the Harbor UI (User Profile → CLI \
             secret); the DevOps portal password does not work on the command line. The secret \
-            is checked against Harbor before anything is stored, then written to docker's \
-            credential store and Helm's registry config.
+            is checked against Harbor before anything is stored, then stored once, where \
+            `docker login` would: the credential helper config.json names, else docker's \
+            default helper (pass, secretservice, osxkeychain), else config.json. Helm reads \
+            docker's store, so Helm's registry config gets no copy (except with --helm-only).
 
             The secret is read, in this order, from --password-stdin, --password, \
             HARBOR_USERNAME with HARBOR_CLI_SECRET (or HARBOR_PASSWORD), or a prompt.
@@ -42,6 +44,9 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
     @Flag(help: "Store the credentials for Helm only, not for docker.")
     var helmOnly = false
 
+    @Flag(help: "Where config.json names no credential store, keep the secret there in plain text instead of docker's default helper (also: config set store file).")
+    var fileStore = false
+
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
@@ -54,7 +59,8 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
     static let completionFlags: [CompletionCandidate] = [
         CompletionCandidate("--username", "Harbor username"), CompletionCandidate("--password-stdin", "Read the secret from stdin"),
         CompletionCandidate("--password", "The secret (insecure)"), CompletionCandidate("--docker-only", "Store for docker only"),
-        CompletionCandidate("--helm-only", "Store for Helm only"), CompletionCandidate("--quiet", "Print nothing but errors"),
+        CompletionCandidate("--helm-only", "Store for Helm only"),
+        CompletionCandidate("--file-store", "Plain text in config.json where no helper is configured"), CompletionCandidate("--quiet", "Print nothing but errors"),
         CompletionCandidate("--open", "Open the Harbor UI if the secret is rejected"), CompletionCandidate("--strict", "Refuse personal accounts in pipelines"),
     ] + InstanceOptions.completionFlags
     static let valueFlags = Set(["-u", "--username", "-p", "--password"]).union(InstanceOptions.valueFlags)
@@ -79,8 +85,12 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         if options.instance?.lowercased().hasPrefix("http://") == true, !instance.isLoopback {
             throw ExitStatus.failure(.plainHTTPRefused(host: host), doing: "cannot log in to \(host)")
         }
-        let targets = CredentialTargets(context: context, docker: !helmOnly, helm: !dockerOnly)
-        try targets.preflight()
+        // `robot$pkey+ci` unquoted reaches us as `robot+ci`: say so before anything is asked or sent.
+        if let username, let hint = AccountKind.shellMangledRobotHint(username, robotPrefixes: settings.robotPrefixes) {
+            throw CommandFailure(hint.message, hint: hint.fix, exitCode: context.flavor.usageExitCode)
+        }
+        let targets = CredentialTargets(context: context, docker: !helmOnly, helm: !dockerOnly, fileStore: fileStore || settings.storeInFile)
+        try targets.preflight(host: host)
 
         let answer = try LoginSecretSource(
             context: context, usernameFlag: username, passwordFlag: password, passwordStdin: passwordStdin,
@@ -89,6 +99,9 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
                 return stored.username
             }
         ).resolve(host: host)
+        if let hint = AccountKind.shellMangledRobotHint(answer.username, robotPrefixes: settings.robotPrefixes) {
+            throw CommandFailure(hint.message, hint: hint.fix, exitCode: context.flavor.usageExitCode)
+        }
         let account = AccountKind(username: answer.username, robotPrefixes: settings.robotPrefixes)
 
         // Pipelines must use robot accounts.
@@ -122,10 +135,11 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         switch outcome {
         case .accepted(let accepted):
             endpoint = accepted
-        case .rejected:
-            if open { BrowserOpener.open("https://\(host)", environment: context.environment) }
+        case .rejected(let rejectedAt):
+            let uiURL = RejectionAdvice.uiURL(host: host, plainHTTP: rejectedAt.scheme == .http)
+            if open { BrowserOpener.open(uiURL, environment: context.environment) }
             throw RejectionAdvice.failure(
-                host: host, username: credentials.username, account: account,
+                uiURL: uiURL, host: host, username: credentials.username, account: account,
                 lastWorked: freshness.record(host: host, username: credentials.username)?.lastSuccess, now: Date(), opened: open)
         case .unexpected(_, let status, let detail):
             throw CommandFailure(
@@ -137,19 +151,26 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         let locations = try targets.store(host: host, username: credentials.username, secret: credentials.revealSecret())
         try? freshness.recordSuccess(host: host, username: credentials.username, now: Date())
 
-        for case .file(let path) in locations.docker.map({ [$0] }) ?? [] {
-            // What docker itself prints after saving a password in plain text (docker-plugins.md §6.2).
+        for case .file(let path) in [locations.docker, locations.helm].compactMap({ $0 }) {
+            // What docker itself prints after saving a password in plain text (docker/cli
+            // cli/command/registry/login.go `storeCredentials`, v28.2.2).
             output.printError("WARNING! Your credentials are stored unencrypted in '\(path)'.\nConfigure a credential helper to remove this warning. See\nhttps://docs.docker.com/go/credential-store/")
+        }
+        if let problem = locations.helmProblem {
+            output.printError("Warning: could not check Helm's registry config for an older login to \(host): \(problem)")
         }
         if quiet { return }
         output.print("Login Succeeded")
         var kind = account.description
         if let project = account.project(of: credentials.username) { kind += " of project \(project)" }
         output.print("Logged in to \(host) as \(credentials.username) (\(kind))")
-        var places: [String] = []
-        if let docker = locations.docker { places.append("docker: \(docker)") }
-        if let helm = locations.helm { places.append("helm: \(helm)") }
-        output.print("Credentials stored for " + places.joined(separator: "; "))
+        if let docker = locations.docker {
+            output.print("Credentials stored in \(docker) (docker\(dockerOnly ? "" : " and Helm, which reads docker's store"))")
+        }
+        if let helm = locations.helm { output.print("Credentials stored in \(helm) (Helm only)") }
+        for removed in locations.helmShadowsRemoved {
+            output.print("Removed the older login for \(host) from Helm's registry config (\(removed)): Helm would have used it instead of this one")
+        }
         await ProjectAccessReport.print(for: credentials, account: account, endpoint: endpoint, stack: stack, output: output)
     }
 }
@@ -164,12 +185,9 @@ enum BrowserOpener {
         #endif
         let program = environment["BROWSER"] ?? fallback
         guard let path = program.hasPrefix("/") ? program : ExecutableSearch.find(program, in: environment) else { return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = [url]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try? process.run()
-        process.waitUntilExit()
+        // Default signal dispositions and no inherited descriptors (ChildProcess); a launcher
+        // that lingers is left to finish on its own.
+        let opener = try? ChildProcess(executable: path, arguments: [url], environment: environment.variables)
+        _ = opener?.waitUntilExit(timeout: .seconds(10))
     }
 }

@@ -3,7 +3,8 @@ import HarborCore
 import HarborCredentials
 
 /// `docker harbor logout` / `helm harbor logout`: removes the host's credentials from docker's
-/// store, Helm's registry config and the plugins' own records, and nothing else.
+/// store, Helm's registry config and the plugins' own records, and nothing else, and says where
+/// it found them. Like `docker logout` it exits 0 when nothing was stored, unless `--strict`.
 struct LogoutCommand: AsyncParsableCommand, CompletionDescribing {
     static let configuration = CommandConfiguration(
         commandName: "logout",
@@ -17,7 +18,13 @@ struct LogoutCommand: AsyncParsableCommand, CompletionDescribing {
     @Flag(help: "Remove the credentials from Helm's registry config only.")
     var helmOnly = false
 
-    static let completionFlags = [CompletionCandidate("--docker-only", "Docker's store only"), CompletionCandidate("--helm-only", "Helm's registry config only")] + InstanceOptions.completionFlags
+    @Flag(help: "Exit with status 1 when nothing was stored for the instance.")
+    var strict = false
+
+    static let completionFlags = [
+        CompletionCandidate("--docker-only", "Docker's store only"), CompletionCandidate("--helm-only", "Helm's registry config only"),
+        CompletionCandidate("--strict", "Exit 1 when nothing was stored"),
+    ] + InstanceOptions.completionFlags
     static let valueFlags = InstanceOptions.valueFlags
 
     static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
@@ -36,10 +43,11 @@ struct LogoutCommand: AsyncParsableCommand, CompletionDescribing {
         context.output.print("Removing login credentials for \(instance.host)")
         let removed = try targets.erase(host: instance.host)
         if !dockerOnly && !helmOnly { try? CredentialFreshnessFile(environment: context.environment).forget(host: instance.host) }
+        // Each place something really was: the helper that held the secret, or the file with it in plain text.
+        for removal in removed { context.output.print("  removed from \(removal.description)") }
         if removed.isEmpty {
-            context.output.print("No credentials were stored for \(instance.host).")
-        } else {
-            for place in removed { context.output.print("  removed from \(place)") }
+            if strict { throw CommandFailure("nothing stored for \(instance.host)", exitCode: 1) }
+            context.output.print("nothing stored for \(instance.host)")
         }
     }
 }

@@ -36,7 +36,7 @@ struct StatusCommand: AsyncParsableCommand, CompletionDescribing {
         var docker: StoredCredential?
         var helm: StoredCredential?
         do { docker = try targets.docker?.credential(for: host) } catch { row("Docker", "unreadable: \(error)") }
-        do { helm = try targets.helm?.store.credential(for: host) } catch { row("Helm", "unreadable: \(error)") }
+        do { helm = try targets.helm.store.credential(for: host) } catch { row("Helm", "unreadable: \(error)") }
         guard let credential = docker ?? helm else {
             row("Logged in", "no")
             throw CommandFailure("not logged in to \(host)", hint: "log in with: \(context.flavor.commandPath) login \(options.instance ?? host)", exitCode: 1)
@@ -71,8 +71,8 @@ struct StatusCommand: AsyncParsableCommand, CompletionDescribing {
         case .accepted:
             try? freshness.recordSuccess(host: host, username: credential.username, now: now)
             row("Check", "Harbor accepts these credentials")
-        case .rejected:
-            throw RejectionAdvice.failure(host: host, username: credential.username, account: account, lastWorked: freshness.record(host: host, username: credential.username)?.lastSuccess, now: now, opened: false)
+        case .rejected(let rejectedAt):
+            throw RejectionAdvice.failure(uiURL: RejectionAdvice.uiURL(host: host, plainHTTP: rejectedAt.scheme == .http), host: host, username: credential.username, account: account, lastWorked: freshness.record(host: host, username: credential.username)?.lastSuccess, now: now, opened: false)
         case .unexpected(_, let status, let detail):
             throw CommandFailure("\(host) answered \(status) to the registry check: \(detail)", exitCode: ExitStatus.unexpectedAnswer)
         }

@@ -4,6 +4,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case project
     case hostTemplate = "host-template"
     case robotPrefixes = "robot-prefixes"
+    case store
 
     /// The environment variable that overrides the stored value.
     public var environmentVariable: String {
@@ -12,6 +13,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .project: "HARBOR_PROJECT"
         case .hostTemplate: "HARBOR_HOST_TEMPLATE"
         case .robotPrefixes: "HARBOR_ROBOT_PREFIXES"
+        case .store: "HARBOR_STORE"
         }
     }
 
@@ -21,6 +23,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .project: "default project key for short references (REPO:TAG)"
         case .hostTemplate: "how a customer name becomes a host; {customer} is replaced"
         case .robotPrefixes: "name prefixes that mark robot accounts, comma-separated"
+        case .store: "where login keeps a secret when docker's config.json names no credential store: docker (docker's default helper, as docker login) or file (plain text)"
         }
     }
 }
@@ -46,10 +49,13 @@ public struct EffectiveSettings: Sendable {
     public var project: String?
     public var hostTemplate: HostTemplate
     public var robotPrefixes: [String]
+    /// `store`: keep secrets in plain text in config.json where it names no credential store.
+    public var storeInFile: Bool
     public var instances: [String: String]
     public var sources: [SettingKey: SettingSource]
 
     public static let defaultRobotPrefixes = ["robot$", "doaas-"]
+    public static let storeValues = ["docker", "file"]
 
     public init(stored: StoredSettings = StoredSettings(), environment: ProcessEnvironment = ProcessEnvironment(variables: [:], homeDirectory: "/"), filePath: String = "") throws(InstanceError) {
         var sources: [SettingKey: SettingSource] = [:]
@@ -76,6 +82,12 @@ public struct EffectiveSettings: Sendable {
             robotPrefixes = list.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         } else {
             robotPrefixes = Self.defaultRobotPrefixes
+        }
+        switch pick(.store, stored.store) {
+        case nil, "docker": storeInFile = false
+        case "file": storeInFile = true
+        case let other?:
+            throw InstanceError(message: "'\(other)' is not a value for store (from \(sources[.store]?.description ?? "settings"))", hint: "use 'docker' or 'file'")
         }
         instances = stored.instances
         self.sources = sources

@@ -67,6 +67,7 @@ public struct StoredSettings: Equatable, Sendable {
     public var project: String?
     public var hostTemplate: String?
     public var robotPrefixes: [String]?
+    public var store: String?
     /// Named instances: name → host.
     public var instances: [String: String] = [:]
 
@@ -81,6 +82,7 @@ public struct StoredSettings: Equatable, Sendable {
         instance = try string(SettingKey.instance.rawValue)
         project = try string(SettingKey.project.rawValue)
         hostTemplate = try string(SettingKey.hostTemplate.rawValue)
+        store = try string(SettingKey.store.rawValue)
         if let value = json[SettingKey.robotPrefixes.rawValue] {
             guard let list = value as? [String] else { throw SettingsFile.ReadError(path: path, reason: "'robot-prefixes' must be a list of strings") }
             robotPrefixes = list
@@ -96,6 +98,7 @@ public struct StoredSettings: Equatable, Sendable {
         object[SettingKey.project.rawValue] = project
         object[SettingKey.hostTemplate.rawValue] = hostTemplate
         object[SettingKey.robotPrefixes.rawValue] = robotPrefixes
+        object[SettingKey.store.rawValue] = store
         object["instances"] = instances.isEmpty ? nil : instances
     }
 }
