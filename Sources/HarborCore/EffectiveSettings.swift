@@ -4,6 +4,8 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case project
     case hostTemplate = "host-template"
     case robotPrefixes = "robot-prefixes"
+    case completionTTL = "completion-ttl"
+    case completionTimeout = "completion-timeout"
 
     /// The environment variable that overrides the stored value.
     public var environmentVariable: String {
@@ -12,6 +14,8 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .project: "HARBOR_PROJECT"
         case .hostTemplate: "HARBOR_HOST_TEMPLATE"
         case .robotPrefixes: "HARBOR_ROBOT_PREFIXES"
+        case .completionTTL: "HARBOR_COMPLETION_TTL"
+        case .completionTimeout: "HARBOR_COMPLETION_TIMEOUT"
         }
     }
 
@@ -21,6 +25,8 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .project: "default project key for short references (REPO:TAG)"
         case .hostTemplate: "how a customer name becomes a host; {customer} is replaced"
         case .robotPrefixes: "name prefixes that mark robot accounts, comma-separated"
+        case .completionTTL: "seconds shell completion trusts its cached projects, repositories and tags (default 300)"
+        case .completionTimeout: "seconds a TAB may wait for Harbor before it answers from the cache (default 1)"
         }
     }
 }
@@ -47,6 +53,9 @@ public struct EffectiveSettings: Sendable {
     public var hostTemplate: HostTemplate
     public var robotPrefixes: [String]
     public var instances: [String: String]
+    /// Seconds; nil: the completion's default.
+    public var completionTTL: Double?
+    public var completionTimeout: Double?
     public var sources: [SettingKey: SettingSource]
 
     public static let defaultRobotPrefixes = ["robot$", "doaas-"]
@@ -78,7 +87,15 @@ public struct EffectiveSettings: Sendable {
             robotPrefixes = Self.defaultRobotPrefixes
         }
         instances = stored.instances
+        completionTTL = pick(.completionTTL, stored.completionTTL).flatMap(Self.seconds)
+        completionTimeout = pick(.completionTimeout, stored.completionTimeout).flatMap(Self.seconds)
         self.sources = sources
+    }
+
+    /// A number of seconds, `0` or more (fractions allowed), or nil.
+    public static func seconds(_ text: String) -> Double? {
+        guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value >= 0, value < 1e9 else { return nil }
+        return value
     }
 
     /// The configured default instance, resolved.
