@@ -38,7 +38,8 @@ struct HarborAccount {
         let seconds = timeout ?? context.environment["HARBOR_TIMEOUT"].flatMap(Int.init) ?? 30
         let environment = context.environment
         let client = try CompletionSources.client(
-            host: instance.host, credentials: credentials, deadline: NIODeadline.now() + .seconds(Int64(seconds))
+            host: instance.host, credentials: credentials, deadline: NIODeadline.now() + .seconds(Int64(seconds)),
+            schemeMemory: LoopbackSchemeMemory(cacheRoot: CompletionCache.root(environment: environment), host: instance.host)
         ) { instance in try InstanceTransport.make(for: instance, caFile: caFile, environment: environment) }
         return HarborAccount(instance: instance, credentials: credentials, client: client, settings: settings, context: context)
     }

@@ -38,20 +38,22 @@ public struct CompletionSources: Sendable {
         let cache = CompletionCache(root: root, host: host, username: username)
         guard let credentials else { return HarborCatalog(cache: cache, options: options, makeClient: nil) }
         let makeTransport = self.makeTransport
+        let memory = LoopbackSchemeMemory(cacheRoot: root, host: host)
         return HarborCatalog(cache: cache, options: options) { deadline in
-            try Self.client(host: host, credentials: credentials, deadline: deadline, makeTransport: makeTransport)
+            try Self.client(host: host, credentials: credentials, deadline: deadline, schemeMemory: memory, makeTransport: makeTransport)
         }
     }
 
     /// A client for `host` with Basic credentials (the way Harbor accepts a CLI secret on
-    /// `/api/v2.0`), trying plain HTTP after HTTPS on loopback hosts only.
-    public static func client(host: String, credentials: BasicCredentials, deadline: NIODeadline?, makeTransport: @Sendable (Instance) throws -> any HTTPTransport) throws -> HarborAPIClient {
+    /// `/api/v2.0`); on loopback hosts only, plain HTTP or HTTPS, whichever works
+    /// (`LoopbackSchemeFallback`).
+    public static func client(host: String, credentials: BasicCredentials, deadline: NIODeadline?, schemeMemory: LoopbackSchemeMemory? = nil, makeTransport: @Sendable (Instance) throws -> any HTTPTransport) throws -> HarborAPIClient {
         let instance = Instance(host: host)
         let bottom = try makeTransport(instance)
         let https = "https://\(host)"
         if instance.isLoopback {
             let authorized = BasicAuthorization(credentials, baseURLs: [https, "http://\(host)"], over: bottom)
-            return HarborAPIClient(baseURL: https, transport: LoopbackSchemeFallback(over: authorized), deadline: deadline)
+            return HarborAPIClient(baseURL: https, transport: LoopbackSchemeFallback(over: authorized, memory: schemeMemory), deadline: deadline)
         }
         return HarborAPIClient(baseURL: https, transport: BasicAuthorization(credentials, baseURL: https, over: bottom), deadline: deadline)
     }
