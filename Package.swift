@@ -4,6 +4,8 @@ import PackageDescription
 // Targets, from the bottom up:
 //   HarborCore         references, digests, instances, settings, atomic files: Foundation only, no terminal I/O
 //   HarborCredentials  docker config.json, credential helpers, Helm's registry config, freshness records
+//   HarborAPI          Harbor's REST API (/api/v2.0) client and Codable models, over HarborRegistry's transport
+//   HarborCompletion   shell completion: candidates for references, projects, instances; the per-user cache
 //   HarborCommands     the ArgumentParser commands and the Docker/Helm plugin protocols
 //   docker-harbor      Docker CLI plugin (main.swift only)
 //   helm-harbor        Helm plugin (main.swift only)
@@ -45,12 +47,36 @@ let package = Package(
             ]
         ),
         .target(
+            name: "HarborAPI",
+            dependencies: [
+                "HarborCore",
+                "HarborRegistry",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "HarborCompletion",
+            dependencies: [
+                "HarborCore",
+                "HarborCredentials",
+                "HarborRegistry",
+                "HarborAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "HarborCommands",
             dependencies: [
                 "HarborCore",
                 "HarborCredentials",
                 "HarborRegistry",
+                "HarborAPI",
+                "HarborCompletion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .executableTarget(name: "docker-harbor", dependencies: ["HarborCommands"]),
@@ -91,6 +117,30 @@ let package = Package(
                 "HarborCore",
                 "HarborRegistry",
                 "HarborTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "HarborAPITests",
+            dependencies: [
+                "HarborAPI",
+                "HarborRegistry",
+                "HarborTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "HarborCompletionTests",
+            dependencies: [
+                "HarborCompletion",
+                "HarborAPI",
+                "HarborRegistry",
+                "HarborCore",
+                "HarborTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]

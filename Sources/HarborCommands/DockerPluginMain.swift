@@ -26,7 +26,7 @@ public enum DockerPluginMain {
         case .version:
             return await CommandRunner.run(root: DockerHarborCommand.self, arguments: ["version"], context: context)
         case .complete(let words, let descriptions):
-            let result = CompletionEngine.complete(root: DockerHarborCommand.self, words: words, context: context)
+            let result = await CompletionEngine.complete(root: DockerHarborCommand.self, words: words, context: context)
             output.write(result.formatted(descriptions: descriptions && wantsDescriptions(environment)))
             return 0
         case .run(let pluginArguments):

@@ -9,7 +9,7 @@ public enum HelmPluginMain {
             // Helm 4 merges the completer's stderr into the candidates: never write to stderr here.
             var words = Array(arguments.dropFirst())
             if words.isEmpty { words = [""] }
-            let result = CompletionEngine.complete(root: HelmHarborCommand.self, words: words, context: context)
+            let result = await CompletionEngine.complete(root: HelmHarborCommand.self, words: words, context: context)
             output.write(result.formatted(descriptions: arguments.first == "__complete"))
             return 0
         }

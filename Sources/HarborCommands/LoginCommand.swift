@@ -67,8 +67,8 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
 
     static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
         if index == -1 { return CompletionResult([], directive: []) }
-        guard index == 0, let settings = try? context.settings() else { return CompletionResult([]) }
-        return CompletionResult(settings.instances.keys.sorted().filter { $0.hasPrefix(prefix) }.map { CompletionCandidate($0, settings.instances[$0]) })
+        guard index == 0 else { return CompletionResult([]) }
+        return context.completeInstances(prefix)
     }
 
     func validate() throws {

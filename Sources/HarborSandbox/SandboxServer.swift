@@ -112,7 +112,7 @@ public enum SandboxServer {
             let responder = SandboxResponder(
                 state: state, authenticator: authenticator, tokenIssuer: issuer,
                 proxy: RegistryProxy(http: http, registryBaseURL: registry.baseURL, externalBaseURL: baseURL, issuer: issuer, state: state),
-                api: HarborAPI(
+                api: HarborRESTRoutes(
                     state: state, inventory: inventory, externalBaseURL: baseURL,
                     harborVersion: configuration.fixture.harborVersion, hasCARoot: configuration.tls),
                 admin: AdminAPI(state: state), stopping: stopping)

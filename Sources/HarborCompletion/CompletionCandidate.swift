@@ -1,3 +1,5 @@
+import Foundation
+
 /// One completion: the word and, optionally, a description shown beside it.
 public struct CompletionCandidate: Equatable, Sendable {
     public var value: String
