@@ -58,12 +58,16 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
     @Flag(help: "In a pipeline, refuse personal accounts instead of warning (also HARBOR_STRICT_CI=1).")
     var strict = false
 
+    @Flag(help: "Let docker and Helm ask docker-credential-harbor for this host; with HARBOR_USERNAME and HARBOR_CLI_SECRET nothing secret is written.")
+    var helper = false
+
     static let completionFlags: [CompletionCandidate] = [
         CompletionCandidate("--username", "Harbor username"), CompletionCandidate("--password-stdin", "Read the secret from stdin"),
         CompletionCandidate("--password", "The secret (insecure)"), CompletionCandidate("--docker-only", "Store for docker only"),
         CompletionCandidate("--helm-only", "Store for Helm only"), CompletionCandidate("--quiet", "Print nothing but errors"),
         CompletionCandidate("--ca-file", "Trust this CA certificate"), CompletionCandidate("--timeout", "Seconds to wait"),
         CompletionCandidate("--open", "Open the Harbor UI if the secret is rejected"), CompletionCandidate("--strict", "Refuse personal accounts in pipelines"),
+        CompletionCandidate("--helper", "Let docker ask docker-credential-harbor for this host"),
     ]
     static let valueFlags: Set<String> = ["-u", "--username", "-p", "--password", "--ca-file", "--timeout"]
 
@@ -113,7 +117,10 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         let credentials = BasicCredentials(username: answer.username, secret: answer.secret)
         let session = try InstanceSession.open(for: instance, caFile: caFile, timeout: timeout, context: context, doing: "cannot log in to \(host)")
         do {
-            try await login(credentials, account: account, instance: instance, targets: targets, session: session, context: context)
+            // With --helper and the secret in the environment, the helper answers docker from the
+            // environment: nothing to store.
+            let secretInEnvironment = helper && answer.origin.hasPrefix("HARBOR_") && answer.username == context.environment["HARBOR_USERNAME"]
+            try await login(credentials, account: account, instance: instance, targets: targets, storeSecret: !secretInEnvironment, session: session, context: context)
             await session.shutdown()
         } catch {
             await session.shutdown()
@@ -121,7 +128,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         }
     }
 
-    private func login(_ credentials: BasicCredentials, account: AccountKind, instance: Instance, targets: CredentialTargets, session: HTTPSession, context: CommandContext) async throws {
+    private func login(_ credentials: BasicCredentials, account: AccountKind, instance: Instance, targets: CredentialTargets, storeSecret: Bool, session: HTTPSession, context: CommandContext) async throws {
         let host = instance.host
         let output = context.output
         let freshness = CredentialFreshnessFile(environment: context.environment)
@@ -147,7 +154,8 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
                 exitCode: ExitStatus.unexpectedAnswer)
         }
 
-        let locations = try targets.store(host: host, username: credentials.username, secret: credentials.revealSecret())
+        let locations = storeSecret ? try targets.store(host: host, username: credentials.username, secret: credentials.revealSecret()) : CredentialTargets.Locations()
+        let helperConfig = helper ? try CredentialHelperRegistration.register(host: host, context: context) : nil
         try? freshness.recordSuccess(host: host, username: credentials.username, now: Date())
 
         for case .file(let path) in locations.docker.map({ [$0] }) ?? [] {
@@ -162,7 +170,11 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         var places: [String] = []
         if let docker = locations.docker { places.append("docker: \(docker)") }
         if let helm = locations.helm { places.append("helm: \(helm)") }
-        output.print("Credentials stored for " + places.joined(separator: "; "))
+        if !places.isEmpty { output.print("Credentials stored for " + places.joined(separator: "; ")) }
+        if let helperConfig {
+            output.print("docker and Helm ask \(CredentialHelperMain.executableName) for \(host) (credHelpers in \(helperConfig))"
+                + (storeSecret ? "" : "; it answers from HARBOR_USERNAME and \(context.environment["HARBOR_CLI_SECRET"] != nil ? "HARBOR_CLI_SECRET" : "HARBOR_PASSWORD"), nothing secret was written"))
+        }
         await ProjectAccessReport.print(for: credentials, account: account, endpoint: endpoint, session: session, output: output)
     }
 }

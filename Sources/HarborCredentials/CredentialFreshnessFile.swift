@@ -50,6 +50,11 @@ public struct CredentialFreshnessFile: Sendable {
         }
     }
 
+    /// Every host with a recorded login, sorted: the Harbor hosts this user has logged in to.
+    public func recordedHosts() -> [String] {
+        load().hosts.keys.sorted()
+    }
+
     /// Forgets every username of `host` (after a logout).
     public func forget(host: String) throws(AtomicFile.WriteError) {
         let lock = try FileLock(guarding: path)
