@@ -35,6 +35,10 @@ public enum DockerPluginMain {
             output.write(result.formatted(descriptions: descriptions && wantsDescriptions(environment)))
             return 0
         case .run(let pluginArguments):
+            if let help = HelpRequest.render(pluginArguments.isEmpty ? ["--help"] : pluginArguments, root: DockerHarborCommand.self, flavor: .docker) {
+                output.write(help)
+                return 0
+            }
             return await CommandRunner.run(root: DockerHarborCommand.self, arguments: pluginArguments, context: context)
         }
     }

@@ -54,9 +54,9 @@ struct HelmPluginTests {
     @Test func helpNamesHelmHarbor() throws {
         let result = try helm(["--help"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("USAGE: helm harbor <subcommand>"), "\(result)")
+        #expect(result.stdout.contains("Usage:\n  helm harbor [command]\n"), "\(result)")
         let sub = try helm(["parse", "--help"])
-        #expect(sub.stdout.contains("USAGE: helm harbor parse <reference>"), "\(sub)")
+        #expect(sub.stdout.contains("Usage:\n  helm harbor parse reference [flags]\n"), "\(sub)")
     }
 
     @Test func errorsExitNonZeroWithAMessage() throws {
