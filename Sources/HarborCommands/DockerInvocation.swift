@@ -11,8 +11,9 @@ public struct DockerInvocation: Equatable, Sendable {
         case run([String])
         /// cobra's `__complete`: the words after `harbor`, the last one being completed.
         case complete([String], descriptions: Bool)
-        /// `harbor docker-cli-plugin-hooks '<json>'`: we register no hooks, so there is nothing to say.
-        case hook
+        /// `harbor docker-cli-plugin-hooks '<json>'`: docker asks for a hint after a command it ran
+        /// (docker-plugins.md §5); the JSON request, empty if docker sent none.
+        case hook(String)
         /// docker's `-v`/`--version` before `harbor`.
         case version
     }
@@ -111,7 +112,7 @@ public struct DockerInvocation: Equatable, Sendable {
         if rest.first == pluginName {
             rest.removeFirst()
             if rest.first == "docker-cli-plugin-hooks" {
-                invocation.mode = .hook
+                invocation.mode = .hook(rest.count > 1 ? rest[1] : "")
                 return invocation
             }
         }

@@ -21,7 +21,12 @@ public enum DockerPluginMain {
         case .metadata:
             output.write(DockerPluginMetadata.json)
             return 0
-        case .hook:
+        case .hook(let json):
+            // Offline and quiet: docker waits for us before it prints its own result.
+            if let request = DockerHookRequest.parse(json),
+               let hint = DockerHookHint.decide(request, recognizer: HarborHostRecognizer(context: context)) {
+                output.write(hint.responseJSON)
+            }
             return 0
         case .version:
             return await CommandRunner.run(root: DockerHarborCommand.self, arguments: ["version"], context: context)
@@ -30,6 +35,10 @@ public enum DockerPluginMain {
             output.write(result.formatted(descriptions: descriptions && wantsDescriptions(environment)))
             return 0
         case .run(let pluginArguments):
+            if let help = HelpRequest.render(pluginArguments.isEmpty ? ["--help"] : pluginArguments, root: DockerHarborCommand.self, flavor: .docker) {
+                output.write(help)
+                return 0
+            }
             return await CommandRunner.run(root: DockerHarborCommand.self, arguments: pluginArguments, context: context)
         }
     }

@@ -13,6 +13,10 @@ public enum HelmPluginMain {
             output.write(result.formatted(descriptions: arguments.first == "__complete"))
             return 0
         }
+        if let help = HelpRequest.render(arguments.isEmpty ? ["--help"] : arguments, root: HelmHarborCommand.self, flavor: .helm) {
+            output.write(help)
+            return 0
+        }
         return await CommandRunner.run(root: HelmHarborCommand.self, arguments: arguments, context: context)
     }
 

@@ -56,12 +56,16 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
     @Flag(help: "In a pipeline, refuse personal accounts instead of warning (also HARBOR_STRICT_CI=1).")
     var strict = false
 
+    @Flag(help: "Let docker and Helm ask docker-credential-harbor for this host; with HARBOR_USERNAME and HARBOR_CLI_SECRET nothing secret is written.")
+    var helper = false
+
     static let completionFlags: [CompletionCandidate] = [
         CompletionCandidate("--username", "Harbor username"), CompletionCandidate("--password-stdin", "Read the secret from stdin"),
         CompletionCandidate("--password", "The secret (insecure)"), CompletionCandidate("--docker-only", "Store for docker only"),
         CompletionCandidate("--helm-only", "Store for Helm only"),
         CompletionCandidate("--file-store", "Plain text in config.json where no helper is configured"), CompletionCandidate("--quiet", "Print nothing but errors"),
         CompletionCandidate("--open", "Open the Harbor UI if the secret is rejected"), CompletionCandidate("--strict", "Refuse personal accounts in pipelines"),
+        CompletionCandidate("--helper", "Let docker ask docker-credential-harbor for this host"),
     ] + InstanceOptions.completionFlags
     static let valueFlags = Set(["-u", "--username", "-p", "--password"]).union(InstanceOptions.valueFlags)
 
@@ -116,12 +120,15 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
 
         let credentials = BasicCredentials(username: answer.username, secret: answer.secret)
         let stack = try InstanceSession.open(for: instance, credentials: credentials, options: options, context: context, doing: "cannot log in to \(host)")
+        // With --helper and the secret in the environment, the helper answers docker from the
+        // environment: nothing to store.
+        let secretInEnvironment = helper && answer.origin.hasPrefix("HARBOR_") && answer.username == context.environment["HARBOR_USERNAME"]
         try await InstanceSession.with(stack) { stack in
-            try await login(credentials, account: account, instance: instance, targets: targets, stack: stack, context: context)
+            try await login(credentials, account: account, instance: instance, targets: targets, storeSecret: !secretInEnvironment, stack: stack, context: context)
         }
     }
 
-    private func login(_ credentials: BasicCredentials, account: AccountKind, instance: Instance, targets: CredentialTargets, stack: TransportStack, context: CommandContext) async throws {
+    private func login(_ credentials: BasicCredentials, account: AccountKind, instance: Instance, targets: CredentialTargets, storeSecret: Bool, stack: TransportStack, context: CommandContext) async throws {
         let host = instance.host
         let output = context.output
         let freshness = CredentialFreshnessFile(environment: context.environment)
@@ -148,7 +155,8 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
                 exitCode: ExitStatus.unexpectedAnswer)
         }
 
-        let locations = try targets.store(host: host, username: credentials.username, secret: credentials.revealSecret())
+        let locations = storeSecret ? try targets.store(host: host, username: credentials.username, secret: credentials.revealSecret()) : CredentialTargets.Locations()
+        let helperConfig = helper ? try CredentialHelperRegistration.register(host: host, context: context) : nil
         try? freshness.recordSuccess(host: host, username: credentials.username, now: Date())
 
         for case .file(let path) in [locations.docker, locations.helm].compactMap({ $0 }) {
@@ -170,6 +178,10 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         if let helm = locations.helm { output.print("Credentials stored in \(helm) (Helm only)") }
         for removed in locations.helmShadowsRemoved {
             output.print("Removed the older login for \(host) from Helm's registry config (\(removed)): Helm would have used it instead of this one")
+        }
+        if let helperConfig {
+            output.print("docker and Helm ask \(CredentialHelperMain.executableName) for \(host) (credHelpers in \(helperConfig))"
+                + (storeSecret ? "" : "; it answers from HARBOR_USERNAME and \(context.environment["HARBOR_CLI_SECRET"] != nil ? "HARBOR_CLI_SECRET" : "HARBOR_PASSWORD"), nothing secret was written"))
         }
         await ProjectAccessReport.print(for: credentials, account: account, endpoint: endpoint, stack: stack, output: output)
     }

@@ -16,7 +16,7 @@ public struct DockerHarborCommand: AsyncParsableCommand {
             project: set them with 'docker harbor use CUSTOMER PKEY'.
             """,
         version: HarborVersion.current,
-        subcommands: sharedSubcommands
+        subcommands: sharedSubcommands + [HooksCommand.self]
     )
 
     public init() {}

@@ -56,6 +56,11 @@ public struct CredentialFreshnessFile: Sendable {
         load().hosts.sorted { $0.key < $1.key }.flatMap { host, users in users.keys.sorted().map { (host: host, username: $0) } }
     }
 
+    /// Every host with a recorded login, sorted: the Harbor hosts this user has logged in to.
+    public func recordedHosts() -> [String] {
+        load().hosts.keys.sorted()
+    }
+
     /// Forgets every username of `host` (after a logout).
     public func forget(host: String) throws(AtomicFile.WriteError) {
         let lock = try FileLock(guarding: path)

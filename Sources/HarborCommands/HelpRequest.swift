@@ -1,0 +1,43 @@
+import ArgumentParser
+
+/// A request for help in the arguments after `harbor`: `-h`/`--help` anywhere before `--`, or
+/// ArgumentParser's `help [SUBCOMMAND…]`. Answered in docker's or helm's layout instead of
+/// ArgumentParser's, from the same command definitions.
+enum HelpRequest {
+    /// The subcommand names leading to the command whose help is asked for, or nil when the
+    /// arguments ask for no help.
+    static func commandPath(_ arguments: [String], root: CommandHelpModel) -> [String]? {
+        let words = Array(arguments.prefix { $0 != "--" })
+        var candidates: [String]
+        if words.first == "help" {
+            candidates = Array(words.dropFirst())
+        } else if words.contains("-h") || words.contains("--help") {
+            candidates = words
+        } else {
+            return nil
+        }
+        var path: [String] = []
+        var node = root
+        for word in candidates {
+            if word.hasPrefix("-") { continue }
+            guard let next = node.subcommands?.first(where: { $0.commandName == word && $0.commandName != "help" }) else { break }
+            path.append(word)
+            node = next
+        }
+        return path
+    }
+
+    /// The help text in `flavor`'s layout, or nil when the arguments ask for no help.
+    static func render(_ arguments: [String], root: any ParsableCommand.Type, flavor: PluginFlavor) -> String? {
+        guard arguments.contains(where: { $0 == "-h" || $0 == "--help" }) || arguments.first == "help",
+              let model = CommandHelpModel.load(root: root),
+              let path = commandPath(arguments, root: model),
+              let command = model.descendant(path)
+        else { return nil }
+        let typed = ([flavor.commandPath] + path).joined(separator: " ")
+        switch flavor {
+        case .docker: return DockerHelpRenderer.render(command, path: typed)
+        case .helm: return HelmHelpRenderer.render(command, path: typed)
+        }
+    }
+}
