@@ -185,6 +185,16 @@ struct CredentialPlacementTests {
         #expect(!FileManager.default.fileExists(atPath: helmConfigPath), "no copy for Helm")
         let logout = try docker(["harbor", "logout", sandbox.host])
         #expect(logout.stdout.contains("  removed from docker (\(home.dockerConfig)/config.json)\n"), "\(logout)")
+
+        // The same choice as a setting, checked when set.
+        let bogus = try docker(["harbor", "config", "set", "store", "plaintext"])
+        #expect(bogus.status == 125, "\(bogus)")
+        #expect(bogus.stderr.contains("'plaintext' is not a value for store"), "\(bogus)")
+        #expect(try docker(["harbor", "config", "set", "store", "file"]).status == 0)
+        try FileManager.default.removeItem(atPath: home.dockerConfig + "/config.json")
+        let viaSetting = try docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "-q"], stdin: PlacementFixture.secret)
+        #expect(viaSetting.status == 0, "\(viaSetting)")
+        #expect(viaSetting.stderr.contains("WARNING! Your credentials are stored unencrypted"), "\(viaSetting)")
     }
 
     @Test func helmOnlyStoresInHelmsFileWithTheSameRules() async throws {
