@@ -95,9 +95,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
             throw ExitStatus.failure(.plainHTTPRefused(host: host), doing: "cannot log in to \(host)")
         }
         // `robot$pkey+ci` unquoted reaches us as `robot+ci`: say so before anything is asked or sent.
-        if let username, let hint = AccountKind.shellMangledRobotHint(username, robotPrefixes: settings.robotPrefixes) {
-            throw CommandFailure(hint.message, hint: hint.fix, exitCode: context.flavor.usageExitCode)
-        }
+        if let username { try refuseShellMangledRobotName(username, settings: settings, context: context) }
         let targets = CredentialTargets(context: context, docker: !helmOnly, helm: !dockerOnly, fileStore: fileStore || settings.storeInFile)
         try targets.preflight(host: host)
 
@@ -108,9 +106,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
                 return stored.username
             }
         ).resolve(host: host)
-        if let hint = AccountKind.shellMangledRobotHint(answer.username, robotPrefixes: settings.robotPrefixes) {
-            throw CommandFailure(hint.message, hint: hint.fix, exitCode: context.flavor.usageExitCode)
-        }
+        try refuseShellMangledRobotName(answer.username, settings: settings, context: context)
         let account = AccountKind(username: answer.username, robotPrefixes: settings.robotPrefixes)
 
         // Pipelines must use robot accounts.
@@ -131,6 +127,12 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         } catch {
             await session.shutdown()
             throw error
+        }
+    }
+
+    private func refuseShellMangledRobotName(_ username: String, settings: EffectiveSettings, context: CommandContext) throws {
+        if let hint = AccountKind.shellMangledRobotHint(username, robotPrefixes: settings.robotPrefixes) {
+            throw CommandFailure(hint.message, hint: hint.fix, exitCode: context.flavor.usageExitCode)
         }
     }
 
