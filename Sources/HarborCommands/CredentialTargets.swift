@@ -14,6 +14,8 @@ struct CredentialTargets {
     /// Helm's file is the destination (`--helm-only`), not only a place to clean.
     let storeForHelm: Bool
     let policy: CredentialStore.PlatformDefaultPolicy
+    /// Whether Helm's file may be changed at all (not with `--docker-only`).
+    let touchesHelm: Bool
 
     init(context: CommandContext, docker: Bool, helm: Bool, fileStore: Bool = false) {
         let location = DockerConfigLocation(configFlag: context.dockerConfigDirectory, environment: context.environment)
@@ -23,9 +25,6 @@ struct CredentialTargets {
         policy = fileStore ? .file : .adopt
         touchesHelm = helm
     }
-
-    /// Whether Helm's file may be changed at all (not with `--docker-only`).
-    let touchesHelm: Bool
 
     struct Locations {
         var docker: CredentialLocation?

@@ -90,9 +90,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
             throw ExitStatus.failure(.plainHTTPRefused(host: host), doing: "cannot log in to \(host)")
         }
         // `robot$pkey+ci` unquoted reaches us as `robot+ci`: say so before anything is asked or sent.
-        if let username, let hint = AccountKind.shellMangledRobotHint(username, robotPrefixes: settings.robotPrefixes) {
-            throw CommandFailure(hint.message, hint: hint.fix, exitCode: context.flavor.usageExitCode)
-        }
+        if let username { try refuseShellMangledRobotName(username, settings: settings, context: context) }
         let targets = CredentialTargets(context: context, docker: !helmOnly, helm: !dockerOnly, fileStore: fileStore || settings.storeInFile)
         try targets.preflight(host: host)
 
@@ -103,9 +101,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
                 return stored.username
             }
         ).resolve(host: host)
-        if let hint = AccountKind.shellMangledRobotHint(answer.username, robotPrefixes: settings.robotPrefixes) {
-            throw CommandFailure(hint.message, hint: hint.fix, exitCode: context.flavor.usageExitCode)
-        }
+        try refuseShellMangledRobotName(answer.username, settings: settings, context: context)
         let account = AccountKind(username: answer.username, robotPrefixes: settings.robotPrefixes)
 
         // Pipelines must use robot accounts.
@@ -125,6 +121,12 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         let secretInEnvironment = helper && answer.origin.hasPrefix("HARBOR_") && answer.username == context.environment["HARBOR_USERNAME"]
         try await InstanceSession.with(stack) { stack in
             try await login(credentials, account: account, instance: instance, targets: targets, storeSecret: !secretInEnvironment, stack: stack, context: context)
+        }
+    }
+
+    private func refuseShellMangledRobotName(_ username: String, settings: EffectiveSettings, context: CommandContext) throws {
+        if let hint = AccountKind.shellMangledRobotHint(username, robotPrefixes: settings.robotPrefixes) {
+            throw CommandFailure(hint.message, hint: hint.fix, exitCode: context.flavor.usageExitCode)
         }
     }
 

@@ -134,7 +134,7 @@ public struct CredentialStore: Sendable {
         case .helper(let name, let origin):
             do {
                 let client = client(name, origin)
-                if try client.get(serverURL: key) != nil {
+                if try holds(client, key) {
                     try client.erase(serverURL: key)
                     removed.append(.helper(name))
                 }
@@ -143,7 +143,7 @@ public struct CredentialStore: Sendable {
             }
         case .platformDefaultHelper(let name):
             let client = client(name, nil)
-            if (try? client.get(serverURL: key)) != nil, (try? client.erase(serverURL: key)) != nil {
+            if (try? holds(client, key)) == true, (try? client.erase(serverURL: key)) != nil {
                 removed.append(.helper(name))
             }
         case .file:
@@ -183,6 +183,13 @@ public struct CredentialStore: Sendable {
             return .platformDefaultHelper(name)
         }
         return .file(contents.path)
+    }
+
+    /// Whether the helper holds a credential for `key`: its `list` (which needs no decryption,
+    /// so no passphrase prompt for pass), else a `get`.
+    private func holds(_ client: CredentialHelperClient, _ key: String) throws(CredentialHelperError) -> Bool {
+        if let listed = try? client.list() { return listed[key] != nil }
+        return try client.get(serverURL: key) != nil
     }
 
     private func client(_ name: String, _ origin: CredentialHelperClient.Origin?) -> CredentialHelperClient {

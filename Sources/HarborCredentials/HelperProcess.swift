@@ -13,7 +13,9 @@ import Musl
 ///
 /// stdin is written on its own thread (with SIGPIPE blocked there, so a helper that exits early
 /// gives EPIPE instead of killing us) and closed; stdout and stderr are drained concurrently so
-/// a chatty helper cannot deadlock on a full pipe. The payload never goes on argv.
+/// a chatty helper cannot deadlock on a full pipe. The payload never goes on argv. The helper is
+/// a `ChildProcess`: default signal dispositions and no inherited descriptors, so a helper started
+/// by a program that ignores SIGTERM can still be stopped at the deadline (SIGTERM, then SIGKILL).
 struct HelperProcess {
     struct Outcome {
         var stdout: Data

@@ -185,6 +185,25 @@ struct CredentialPlacementTests {
         #expect(!FileManager.default.fileExists(atPath: helmConfigPath), "no copy for Helm")
         let logout = try docker(["harbor", "logout", sandbox.host])
         #expect(logout.stdout.contains("  removed from docker (\(home.dockerConfig)/config.json)\n"), "\(logout)")
+
+        // A config.json that already keeps credentials in auths keeps doing so: no default helper, no error.
+        try home.write("{\n\t\"auths\": {\n\t\t\"other.example.com\": {\n\t\t\t\"auth\": \"b3RoZXI6c2VjcmV0\"\n\t\t}\n\t}\n}\n", to: ".docker/config.json")
+        let existing = try docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "-q"], stdin: PlacementFixture.secret)
+        #expect(existing.status == 0, "\(existing)")
+        let existingAuths = try json(".docker/config.json")["auths"] as? [String: [String: String]]
+        #expect(existingAuths?[sandbox.host]?["auth"] == Data("alice:\(PlacementFixture.secret)".utf8).base64EncodedString())
+        #expect(existingAuths?["other.example.com"]?["auth"] == "b3RoZXI6c2VjcmV0")
+        #expect(try json(".docker/config.json")["credsStore"] == nil)
+
+        // The same choice as a setting, checked when set.
+        let bogus = try docker(["harbor", "config", "set", "store", "plaintext"])
+        #expect(bogus.status == 125, "\(bogus)")
+        #expect(bogus.stderr.contains("'plaintext' is not a value for store"), "\(bogus)")
+        #expect(try docker(["harbor", "config", "set", "store", "file"]).status == 0)
+        try FileManager.default.removeItem(atPath: home.dockerConfig + "/config.json")
+        let viaSetting = try docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "-q"], stdin: PlacementFixture.secret)
+        #expect(viaSetting.status == 0, "\(viaSetting)")
+        #expect(viaSetting.stderr.contains("WARNING! Your credentials are stored unencrypted"), "\(viaSetting)")
     }
 
     @Test func helmOnlyStoresInHelmsFileWithTheSameRules() async throws {

@@ -134,6 +134,17 @@ import Testing
         #endif
     }
 
+    @Test func secretserviceWithoutADBusSessionIsAProblem() {
+        let dir = TemporaryDirectory()
+        var environment = dir.environment
+        environment.variables["XDG_RUNTIME_DIR"] = dir.path
+        let problem = PlatformDefaultHelper.problem(with: "secretservice", environment: environment)
+        #expect(problem?.what.contains("no D-Bus session") == true)
+        environment.variables["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/run/user/1000/bus"
+        #expect(PlatformDefaultHelper.problem(with: "secretservice", environment: environment) == nil)
+        #expect(PlatformDefaultHelper.problem(with: "osxkeychain", environment: environment) == nil)
+    }
+
     @Test func robotNamesTheShellAteGetAHint() {
         let prefixes = EffectiveSettings.defaultRobotPrefixes
         let hint = AccountKind.shellMangledRobotHint("robot+ci", robotPrefixes: prefixes)
