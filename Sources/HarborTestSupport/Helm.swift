@@ -66,6 +66,9 @@ public struct Helm: Sendable, CustomStringConvertible {
             "HELM_DATA_HOME": home + "/.local/share/helm",
             "HELM_PLUGINS": home + "/.local/share/helm/plugins",
             "HELM_REGISTRY_CONFIG": home + "/.config/helm/registry/config.json",
+            // pass is installed on test machines but has no store in this HOME; login refuses to
+            // fall back to plain text silently, so tests that are not about the store choose it.
+            "HARBOR_STORE": "file",
         ]
         if installPlugin { try self.installPlugin() }
     }
