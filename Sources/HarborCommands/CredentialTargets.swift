@@ -63,9 +63,11 @@ struct CredentialTargets {
         var failures: [String] = []
         if let docker {
             let had = (try? docker.credential(for: host)) != nil
+            // Where it is now: once the entry is gone, docker's platform default may apply instead.
+            let place = (try? docker.destination(for: host)).map(describe) ?? docker.file.path
             do {
                 try docker.erase(host: host)
-                if had { removed.append("docker (\((try? docker.destination(for: host)).map(describe) ?? docker.file.path))") }
+                if had { removed.append("docker (\(place))") }
             } catch {
                 failures.append("docker: \(error)")
             }
