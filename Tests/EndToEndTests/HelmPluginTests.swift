@@ -181,6 +181,7 @@ struct HelmPluginTests {
 
         let logout = try helm.run(["harbor", "logout", sandbox.host])
         #expect(logout.status == 0, "\(logout)")
+        #expect(logout.stdout.contains("removed from docker (\(helm.dockerConfig)/config.json)"), "where it was, not where docker would look next: \(logout)")
         #expect(Self.auth(in: helm.registryConfig, for: sandbox.host) == nil)
         #expect(Self.auth(in: helm.dockerConfig + "/config.json", for: sandbox.host) == nil)
         try FileManager.default.removeItem(atPath: downloads + "/\(RealClientSandbox.chart.name)-\(RealClientSandbox.chart.version).tgz")
