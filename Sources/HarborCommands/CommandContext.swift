@@ -11,6 +11,9 @@ public struct CommandContext: Sendable {
     public var dockerConfigDirectory: String?
     /// docker's `-D` or Helm's `HELM_DEBUG=true`.
     public var debug: Bool
+    /// docker's global flags typed before `harbor` (`--config`, `-c`, `-H`, `-D`, `-l`, TLS flags),
+    /// passed on when a command runs docker.
+    public var dockerGlobalArguments: [String] = []
 
     public init(flavor: PluginFlavor, environment: ProcessEnvironment, output: Output = .standard, input: InputSource = .standard, dockerConfigDirectory: String? = nil, debug: Bool = false) {
         self.flavor = flavor
