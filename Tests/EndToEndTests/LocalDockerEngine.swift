@@ -12,6 +12,7 @@ final class LocalDockerEngine {
     let directory: String
     let socket: String
     private let process: ProcessRunner.Running
+    private var stopped = false
 
     init() throws {
         _ = try requireTool("dockerd")
@@ -38,11 +39,17 @@ final class LocalDockerEngine {
     /// SIGKILL (the test runner blocks SIGTERM, and children inherit that mask) for dockerd and
     /// the containerd it started, then the data.
     func stop() {
+        guard !stopped else { return }
+        stopped = true
         let containerdPID = (try? String(contentsOfFile: directory + "/exec/containerd/containerd.pid", encoding: .utf8))
             .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         kill(process.pid, SIGKILL)
         if let containerdPID { kill(containerdPID, SIGKILL) }
         _ = process.wait()
+        // dockerd bind-mounts its data root onto itself; a killed dockerd leaves that mount.
+        for mount in [directory + "/data", directory + "/exec/netns"] where FileManager.default.fileExists(atPath: mount) {
+            _ = try? ProcessRunner.run("umount", ["-l", mount], environment: ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin"])
+        }
         try? FileManager.default.removeItem(atPath: directory)
     }
 
