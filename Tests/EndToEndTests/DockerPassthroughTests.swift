@@ -3,6 +3,10 @@ import HarborCore
 import HarborTestSupport
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `docker harbor pull|tag|push` with short references through the real docker client and a
 /// real engine, against the sandbox Harbor; the pushed image is checked with skopeo.
 @Suite(.serialized)
@@ -82,5 +86,38 @@ struct DockerPassthroughTests {
         #expect(!push.stdout.contains("The push refers to repository"), "docker push never ran: \(push)")
         let requests = try await sandbox.requests()
         #expect(!requests.contains { $0.path.hasPrefix("/v2/other/") }, "nothing was pushed: \(requests.map(\.path))")
+    }
+
+    /// docker-plugins.md §3: with docker's stdout not a terminal, an interrupted docker closes
+    /// the plugin socket and signals nothing; the docker we started must be told, not orphaned.
+    @Test func anInterruptReachesTheDockerWeStarted() async throws {
+        var fixture = LoginFixture.fixture
+        // The pull hangs on the manifest for a minute unless it is interrupted.
+        fixture.faults = [SandboxFault(pathPrefix: "/v2/pkey/app/manifests/", latencyMs: 60_000)]
+        let sandbox = try await SandboxProcess.start(fixture: fixture)
+        defer { sandbox.stop() }
+        let engine = try LocalDockerEngine()
+        defer { engine.stop() }
+        let login = try docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "-q", "--docker-only"], stdin: LoginFixture.aliceSecret)
+        #expect(login.status == 0, "\(login)")
+        let running = try ProcessRunner.start("docker", ["-H", "unix://" + engine.socket, "harbor", "pull", "\(sandbox.host)/pkey/app:1"], environment: environment)
+        // Wait until the pull is at the manifest.
+        for _ in 0..<100 {
+            if try await sandbox.requests().contains(where: { $0.path.hasPrefix("/v2/pkey/app/manifests/") }) { break }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        kill(running.pid, SIGINT)  // to docker only, as when it runs in a pipeline
+        let result = running.wait()
+        #expect(result.status != 0, "the pull was interrupted, not completed: \(result)")
+        #expect(!result.stdout.contains("Downloaded newer image"), "\(result)")
+        // The docker we started (`docker -H … pull HOST/…`, no `harbor`) ended too: not left behind.
+        let child = "\(engine.socket) pull \(sandbox.host)/pkey/app:1"
+        var leftOver = true
+        for _ in 0..<50 {
+            leftOver = try ProcessRunner.run("pgrep", ["-f", child], environment: environment).status == 0
+            if !leftOver { break }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        #expect(!leftOver, "the docker pull we started is still running")
     }
 }
