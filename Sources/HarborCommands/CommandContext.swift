@@ -13,6 +13,9 @@ public struct CommandContext: Sendable {
     public var debug: Bool
     /// How commands reach Harbor (`.live` in the plugins; tests choose).
     public var network: NetworkAccess
+    /// docker's global flags typed before `harbor` (`--config`, `-c`, `-H`, `-D`, `-l`, TLS flags),
+    /// passed on when a command runs docker.
+    public var dockerGlobalArguments: [String] = []
 
     public init(flavor: PluginFlavor, environment: ProcessEnvironment, output: Output = .standard, input: InputSource = .standard, dockerConfigDirectory: String? = nil, debug: Bool = false, network: NetworkAccess = .unconfigured) {
         self.flavor = flavor

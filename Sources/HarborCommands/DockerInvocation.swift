@@ -27,6 +27,8 @@ public struct DockerInvocation: Equatable, Sendable {
     public var context: String?
     public var hosts: [String] = []
     public var logLevel: String?
+    /// docker's global flags as typed before `harbor`, for re-running docker with them.
+    public var globalArguments: [String] = []
 
     public static let metadataSubcommand = "docker-cli-plugin-metadata"
     public static let pluginName = "harbor"
@@ -101,6 +103,7 @@ public struct DockerInvocation: Equatable, Sendable {
             index += 1
         }
 
+        invocation.globalArguments = Array(arguments[..<index]).filter { $0 != "--" }
         var rest = Array(arguments[index...])
         if rest.first == "help" {
             // `docker help harbor [SUB…]` means `docker harbor [SUB…] --help`.

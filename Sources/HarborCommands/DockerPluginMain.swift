@@ -13,10 +13,11 @@ public enum DockerPluginMain {
             output.printError("unknown flag: \(error.description.replacingOccurrences(of: "unknown flag: ", with: ""))\nSee 'docker --help'.")
             return 125
         }
-        let context = CommandContext(
+        var context = CommandContext(
             flavor: .docker, environment: environment, output: output, input: input,
             dockerConfigDirectory: invocation.configDirectory,
             debug: invocation.debug || environment["DEBUG"] == "1", network: network)
+        context.dockerGlobalArguments = invocation.globalArguments
         switch invocation.mode {
         case .metadata:
             output.write(DockerPluginMetadata.json)

@@ -4,6 +4,8 @@ import ArgumentParser
 /// ArgumentParser's `help [SUBCOMMAND…]`. Answered in docker's or helm's layout instead of
 /// ArgumentParser's, from the same command definitions.
 enum HelpRequest {
+    static let passthroughCommands: Set<String> = ["pull", "push", "tag", "run"]
+
     /// The subcommand names leading to the command whose help is asked for, or nil when the
     /// arguments ask for no help.
     static func commandPath(_ arguments: [String], root: CommandHelpModel) -> [String]? {
@@ -23,6 +25,12 @@ enum HelpRequest {
             guard let next = node.subcommands?.first(where: { $0.commandName == word && $0.commandName != "help" }) else { break }
             path.append(word)
             node = next
+        }
+        // docker's commands wrapped with short references: their arguments are docker's (`run
+        // IMAGE ls --help`); only a lone `--help` is ours.
+        if path.count == 1, passthroughCommands.contains(path[0]), words.first != "help",
+           words.dropFirst().filter({ $0 != "-h" && $0 != "--help" }).count > 0 || words.first != path[0] {
+            return nil
         }
         return path
     }

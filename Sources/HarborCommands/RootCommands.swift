@@ -16,7 +16,7 @@ public struct DockerHarborCommand: AsyncParsableCommand {
             project: set them with 'docker harbor use CUSTOMER PKEY'.
             """,
         version: HarborVersion.current,
-        subcommands: sharedSubcommands + [HooksCommand.self]
+        subcommands: sharedSubcommands + [HooksCommand.self, DockerPullCommand.self, DockerPushCommand.self, DockerTagCommand.self, DockerRunCommand.self]
     )
 
     public init() {}
