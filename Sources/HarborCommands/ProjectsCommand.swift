@@ -56,7 +56,7 @@ struct ProjectsCommand: AsyncParsableCommand, ListingCompleting {
             .init(name: "Visibility", shown: visibility, exact: visibility, json: .string(visibility)),
             .init(name: "Repositories", shown: project.repositoryCount.map(String.init) ?? "-", exact: project.repositoryCount.map(String.init) ?? "",
                   json: project.repositoryCount.map { ListingRow.JSONValue.number(Int64($0)) } ?? .null),
-            .init(name: "Push", shown: project.canPush ? "yes" : "no", exact: project.canPush ? "true" : "false", json: .bool(project.canPush)),
+            .init(name: "Push", shown: project.canPush ? "yes" : "no", exact: project.canPush ? "yes" : "no", json: .bool(project.canPush)),
         ], name: project.name)
     }
 }
