@@ -7,19 +7,22 @@
 #   cold   `docker-harbor __complete harbor pull ''` with an empty cache: 1,000 projects (ten
 #          pages) listed from the local sandbox, credentials checked. Target: under 300 ms.
 #
-#   benchmarks/completion.sh [--bin-dir DIR] [--runs N]
+#   benchmarks/completion.sh [--bin-dir DIR] [--sandbox-bin PATH] [--runs N]
 #
 # Needs hyperfine, docker (the client), docker-registry and python3. Without --bin-dir it builds
-# the release binaries as install.sh does (static Swift runtime).
+# the release binaries as install.sh does (static Swift runtime); --sandbox-bin picks another
+# harbor-sandbox (a debug build is slower, which only makes the cold figure conservative).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin_dir=""
+sandbox_bin=""
 runs=100
 while [ $# -gt 0 ]; do
     case "$1" in
         --bin-dir) bin_dir="$2"; shift 2 ;;
+        --sandbox-bin) sandbox_bin="$2"; shift 2 ;;
         --runs) runs="$2"; shift 2 ;;
-        *) echo "usage: $0 [--bin-dir DIR] [--runs N]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--bin-dir DIR] [--sandbox-bin PATH] [--runs N]" >&2; exit 2 ;;
     esac
 done
 for tool in hyperfine docker python3; do
@@ -28,9 +31,10 @@ done
 
 if [ -z "$bin_dir" ]; then
     swift build -c release --static-swift-stdlib --product docker-harbor >/dev/null
-    swift build -c release --static-swift-stdlib --product harbor-sandbox >/dev/null
+    [ -n "$sandbox_bin" ] || swift build -c release --static-swift-stdlib --product harbor-sandbox >/dev/null
     bin_dir="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 fi
+sandbox_bin="${sandbox_bin:-$bin_dir/harbor-sandbox}"
 work="$(mktemp -d)"
 sandbox_pid=""
 cleanup() {
@@ -53,7 +57,7 @@ projects = [{"name": "demo", "members": [{"username": "alice", "role": 2}]}]
 projects += [{"name": f"al{i:04d}", "members": [{"username": "alice", "role": 2 if i % 2 else 3}]} for i in range(1000)]
 json.dump({"users": [{"username": "alice", "secret": "Alice1234"}], "projects": projects}, open(sys.argv[1], "w"))
 PY
-"$bin_dir/harbor-sandbox" --fixture "$work/fixture.json" --port 0 --ready-file "$work/ready.json" < /dev/null > "$work/sandbox.log" 2>&1 &
+"$sandbox_bin" --fixture "$work/fixture.json" --port 0 --ready-file "$work/ready.json" < /dev/null > "$work/sandbox.log" 2>&1 &
 sandbox_pid=$!
 for _ in $(seq 300); do [ -s "$work/ready.json" ] && break; sleep 0.1; done
 host="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["host"])' "$work/ready.json")"

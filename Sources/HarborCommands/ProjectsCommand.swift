@@ -39,7 +39,7 @@ struct ProjectsCommand: AsyncParsableCommand, ListingCompleting {
         } catch {
             throw account.failure(error, doing: "cannot list the projects on \(account.instance.host)")
         }
-        account.cache.write("projects", listing.memberProjects + listing.publicProjects, fetched: Date())
+        account.cache.writeProjects(listing.memberProjects + listing.publicProjects, fetched: Date())
         let rows = (listing.memberProjects + listing.publicProjects).map(Self.row)
         try printer.print(rows, columns: Self.fields)
         if rows.isEmpty, !options.quiet, options.format == .table {
@@ -56,7 +56,7 @@ struct ProjectsCommand: AsyncParsableCommand, ListingCompleting {
             .init(name: "Visibility", shown: visibility, exact: visibility, json: .string(visibility)),
             .init(name: "Repositories", shown: project.repositoryCount.map(String.init) ?? "-", exact: project.repositoryCount.map(String.init) ?? "",
                   json: project.repositoryCount.map { ListingRow.JSONValue.number(Int64($0)) } ?? .null),
-            .init(name: "Push", shown: project.canPush ? "yes" : "no", exact: project.canPush ? "true" : "false", json: .bool(project.canPush)),
+            .init(name: "Push", shown: project.canPush ? "yes" : "no", exact: project.canPush ? "yes" : "no", json: .bool(project.canPush)),
         ], name: project.name)
     }
 }

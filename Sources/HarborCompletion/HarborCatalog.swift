@@ -30,10 +30,11 @@ public struct HarborCatalog: Sendable {
     }
 
     public func projects() async -> [HarborProject] {
-        await cached("projects") { client in
+        let lines = await cached(ProjectLines.cacheKey) { client in
             let listing = try await ProjectLister.list(using: client)
-            return listing.memberProjects + listing.publicProjects
-        }.value ?? []
+            return ProjectLines.encode(listing.memberProjects + listing.publicProjects)
+        }.value
+        return lines.map(ProjectLines.decode) ?? []
     }
 
     public func repositories(inProject project: String) async -> [HarborRepository] {

@@ -162,7 +162,7 @@ final class TerminalSession {
             ]
         case .zsh:
             lines = [
-                "autoload -Uz compinit; compinit -u -D; zstyle ':completion:*' list-prompt ''; zstyle ':completion:*' menu no; unsetopt beep",
+                "autoload -Uz compinit; compinit -u -D; zstyle ':completion:*' list-prompt ''; zstyle ':completion:*' menu no; unsetopt beep listambiguous",
             ]
         }
         lines += setup
@@ -181,7 +181,9 @@ final class TerminalSession {
         _ = try tmux(["send-keys", "-t", name, "-l", line])
         _ = try tmux(["send-keys", "-t", name, "Tab"])
         let screen = try waitFor(expected.map { $0 }, below: true)
-        _ = try tmux(["send-keys", "-t", name, "C-c"])
+        // End of line, then delete it (C-u kills to the start in bash and the whole line in zsh).
+        _ = try tmux(["send-keys", "-t", name, "C-e"])
+        _ = try tmux(["send-keys", "-t", name, "C-u"])
         _ = try tmux(["send-keys", "-t", name, "-l", "clear"])
         _ = try tmux(["send-keys", "-t", name, "Enter"])
         Thread.sleep(forTimeInterval: 0.3)

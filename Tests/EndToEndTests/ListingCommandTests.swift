@@ -139,6 +139,23 @@ struct ListingCommandTests {
         #expect(tab.status == 0 && tab.stderr.isEmpty && tab.stdout == ":6\n", "\(tab)")
     }
 
+    @Test(.timeLimit(.minutes(2)))
+    func aStalledHarborGetsTheCachedCandidatesWithinTheBudget() async throws {
+        let plugin = home.dockerConfig + "/cli-plugins/docker-harbor"
+        // A listing fills the cache; a TTL of 0 makes every entry stale, so the TAB asks Harbor.
+        #expect(try docker(["harbor", "repos", "pkalpha", "-q"]).status == 0)
+        let stale = environment.merging(["HARBOR_COMPLETION_TTL": "0", "HARBOR_COMPLETION_TIMEOUT": "0.5"]) { $1 }
+        try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects/pkalpha/repositories", stall: true)])
+        let cached = try ProcessRunner.run(plugin, ["__complete", "harbor", "pull", "pkalpha/"], environment: stale)
+        let empty = try ProcessRunner.run(plugin, ["__complete", "harbor", "pull", "pkalpha/"],
+                                          environment: stale.merging(["XDG_CACHE_HOME": home.path + "/no-cache"]) { $1 })
+        try await sandbox.clearFaults()
+        #expect(cached.status == 0 && cached.stderr.isEmpty, "\(cached)")
+        let values = cached.stdout.split(separator: "\n").map { String($0.prefix { $0 != "\t" }) }
+        #expect(values == ["pkalpha/app", "pkalpha/hello", "pkalpha/team/api", ":6"], "\(cached)")
+        #expect(empty.status == 0 && empty.stderr.isEmpty && empty.stdout == ":6\n", "\(empty)")
+    }
+
     @Test func completionWritesNothingToStderr() async throws {
         let plugin = home.dockerConfig + "/cli-plugins/docker-harbor"
         let cases: [[String]] = [

@@ -64,7 +64,7 @@ struct CatalogCacheTests {
     func offline() async throws {
         let root = try TemporaryDirectory()
         let cache = CompletionCache(root: root.path, host: "harbor.example.com", username: "alice")
-        cache.write("projects", [HarborProject(name: "old", roleIDs: [2])], fetched: Date().addingTimeInterval(-3600))
+        cache.writeProjects([HarborProject(name: "old", roleIDs: [2])], fetched: Date().addingTimeInterval(-3600))
         let catalog = HarborCatalog(cache: cache, options: CompletionOptions(), makeClient: { _ in
             HarborAPIClient(baseURL: "https://harbor.example.com", transport: Offline())
         })
@@ -76,10 +76,10 @@ struct CatalogCacheTests {
     func loggedOut() async throws {
         let root = try TemporaryDirectory()
         let cache = CompletionCache(root: root.path, host: "harbor.example.com", username: "alice")
-        cache.write("projects", [HarborProject(name: "old", roleIDs: [2])], fetched: Date().addingTimeInterval(-3600))
+        cache.writeProjects([HarborProject(name: "old", roleIDs: [2])], fetched: Date().addingTimeInterval(-3600))
         let catalog = HarborCatalog(cache: cache, options: CompletionOptions(), makeClient: nil)
-        let result = await catalog.cached("projects") { try await $0.projects() }
-        #expect(result.value?.map(\.name) == ["old"])
+        let result = await catalog.cached(ProjectLines.cacheKey) { ProjectLines.encode(try await $0.projects()) }
+        #expect(result.value.map(ProjectLines.decode)?.map(\.name) == ["old"])
         #expect(result.freshness == .stale)
     }
 
@@ -140,10 +140,21 @@ struct CatalogCacheTests {
         let sandbox = try await SharedCompletionSandbox.shared.get()
         let root = try TemporaryDirectory()
         let cache = CompletionCache(root: root.path, host: sandbox.host, username: "alice")
-        cache.write("projects", [HarborProject(name: "demo", roleIDs: [2])], fetched: Date().addingTimeInterval(-3600))
+        cache.writeProjects([HarborProject(name: "demo", roleIDs: [2])], fetched: Date().addingTimeInterval(-3600))
         let projects = await Clients.catalog(sandbox, root: root.path, secret: "WrongSecret9").projects()
         #expect(projects.isEmpty)
-        #expect(cache.read("projects", as: [HarborProject].self) == nil)
+        #expect(cache.readProjects() == nil)
+    }
+
+    @Test("the project list round-trips through its cache lines")
+    func projectLines() {
+        let projects = [
+            HarborProject(name: "demo", roleIDs: [2, 3], isPublic: false, repositoryCount: 4),
+            HarborProject(name: "library", roleIDs: [], isPublic: true, repositoryCount: nil),
+            HarborProject(name: "x", roleIDs: [1], isPublic: nil, repositoryCount: 0),
+        ]
+        #expect(ProjectLines.decode(ProjectLines.encode(projects)) == projects)
+        #expect(ProjectLines.decode("broken line\ndemo\t2\t0\t1\n") == [HarborProject(name: "demo", roleIDs: [2], isPublic: false, repositoryCount: 1)])
     }
 
     @Test("file names cannot leave the cache directory", arguments: [
