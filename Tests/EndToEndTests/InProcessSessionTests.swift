@@ -59,6 +59,7 @@ struct InProcessSessionTests {
     func docker(_ arguments: [String], stdin: String = "", network: NetworkAccess) async -> Run {
         let captured = CapturedOutput()
         var variables = home.environment
+        variables["HARBOR_STORE"] = "file"  // pass has no store in a test HOME (see TestHome.dockerEnvironment)
         variables["DOCKER_CONFIG"] = home.dockerConfig
         let input = InputSource(isInteractive: false, readAll: { Data(stdin.utf8) }, readLine: { _ in nil }, readSecret: { _ in nil })
         let status = await DockerPluginMain.run(
