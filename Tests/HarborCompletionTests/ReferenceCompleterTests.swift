@@ -59,7 +59,7 @@ struct ReferenceCompleterTests {
     func digests() async throws {
         let (completer, _) = try await completer()
         let result = await completer.complete("demo/team/api@", purpose: .pull)
-        #expect(result.candidates.count == 1)
+        try #require(result.candidates.count == 1)
         #expect(result.candidates[0].value.hasPrefix("demo/team/api@sha256:"))
         #expect(result.candidates[0].description?.hasPrefix("2.0 · IMAGE") == true)
         #expect(await completer.complete("demo/team/api@sha256:", purpose: .pull).candidates.count == 1)
