@@ -30,7 +30,7 @@ struct ShellCompletionTests {
     }
 
     @Test func bashCompletesCommandsFlagsAndKeys() throws {
-        #expect(try bashComplete(["docker-harbor", ""]) == ["login", "logout", "status", "parse", "use", "config", "version"])
+        #expect(try bashComplete(["docker-harbor", ""]) == ["login", "logout", "status", "parse", "use", "config", "version", "hooks", "pull", "push", "tag", "run"])
         #expect(try bashComplete(["docker-harbor", "con"]) == ["config"])
         #expect(try bashComplete(["docker-harbor", "config", "set", "r"]) == ["robot-prefixes"])
         #expect(try bashComplete(["helm-harbor", "parse", "--"]) == ["--format", "--help"])
