@@ -36,7 +36,7 @@ public enum DockerPluginMain {
             output.write(result.formatted(descriptions: descriptions && wantsDescriptions(environment)))
             return 0
         case .run(let pluginArguments):
-            if let help = HelpRequest.render(pluginArguments.isEmpty ? ["--help"] : pluginArguments, root: DockerHarborCommand.self, flavor: .docker) {
+            if let help = HelpRequest.render(pluginArguments.isEmpty ? ["--help"] : pluginArguments, root: DockerHarborCommand.self, flavor: .docker, context: context) {
                 output.write(help)
                 return 0
             }

@@ -36,13 +36,16 @@ enum HelpRequest {
     }
 
     /// The help text in `flavor`'s layout, or nil when the arguments ask for no help.
-    static func render(_ arguments: [String], root: any ParsableCommand.Type, flavor: PluginFlavor) -> String? {
+    static func render(_ arguments: [String], root: any ParsableCommand.Type, flavor: PluginFlavor, context: CommandContext? = nil) -> String? {
         guard arguments.contains(where: { $0 == "-h" || $0 == "--help" }) || arguments.first == "help",
               let model = CommandHelpModel.load(root: root),
               let path = commandPath(arguments, root: model),
               let command = model.descendant(path)
         else { return nil }
         let typed = ([flavor.commandPath] + path).joined(separator: " ")
+        if flavor == .docker, path.count == 1, passthroughCommands.contains(path[0]), let context {
+            return DockerPassthroughHelp.render(command, verb: path[0], context: context)
+        }
         switch flavor {
         case .docker: return DockerHelpRenderer.render(command, path: typed)
         case .helm: return HelmHelpRenderer.render(command, path: typed)

@@ -5,8 +5,8 @@ import Testing
 
 /// The real docker client (28.2.2) with plugin hooks enabled by `docker harbor hooks enable`,
 /// in a pseudo-terminal (docker runs hooks only when its stdout is a terminal, docker/cli
-/// v28.2.2 cmd/docker/docker.go): a failed `docker login`/`docker push` against the sandbox
-/// Harbor shows our hint; another registry, and a success, show none.
+/// v28.2.2 cmd/docker/docker.go): a failed `docker login`/`docker push` (with a real engine)
+/// against the sandbox Harbor shows our hint; another registry, and a success, show none.
 @Suite(.serialized)
 struct DockerHookTests {
     let home: TestHome
@@ -69,11 +69,24 @@ struct DockerHookTests {
     @Test func aPushHarborDeniesShowsTheRoleHint() async throws {
         let sandbox = try await SharedLoginSandbox.plain.get()
         try prepare(sandbox)
-        let engine = try FakeDockerEngine(directory: home.path)
-        let denied = try dockerInTerminal(["-H", "unix://\(engine.socket)", "push", "\(sandbox.host)/pkey/app:1"])
+        let engine = try LocalDockerEngine()
+        defer { engine.stop() }
+        let H = ["-H", "unix://" + engine.socket]
+        // alice may pull from pkey but is a guest in other: the real engine's push is refused by the sandbox.
+        let pull = try docker(H + ["pull", "-q", "\(sandbox.host)/pkey/app:1"])
+        #expect(pull.status == 0, "\(pull)")
+        #expect(try docker(H + ["tag", "\(sandbox.host)/pkey/app:1", "\(sandbox.host)/other/app:1"]).status == 0)
+        let denied = try dockerInTerminal(H + ["push", "\(sandbox.host)/other/app:1"])
         #expect(denied.status != 0, "\(denied)")
+        #expect(denied.stdout.contains("unauthorized to access repository: other/app, action: push"), "\(denied)")
         #expect(denied.stdout.contains("What's next:"), "\(denied)")
         #expect(denied.stdout.contains("role in the project may not allow pushing"), "\(denied)")
+
+        // A successful push says nothing.
+        #expect(try docker(H + ["tag", "\(sandbox.host)/pkey/app:1", "\(sandbox.host)/pkey/app:hooked"]).status == 0)
+        let pushed = try dockerInTerminal(H + ["push", "\(sandbox.host)/pkey/app:hooked"])
+        #expect(pushed.status == 0, "\(pushed)")
+        #expect(!pushed.stdout.contains("What's next:"), "\(pushed)")
     }
 
     @Test func hooksDisableStopsTheHint() async throws {

@@ -72,6 +72,18 @@ struct HelpLayoutTests {
         #expect(!theirs.contains("-h, --help") && !ours.contains("-h, --help"))
     }
 
+    @Test func wrappedDockerCommandsShowDockersOwnOptions() throws {
+        for verb in ["pull", "push", "tag", "run"] {
+            let theirs = try docker([verb, "--help"]).stdout
+            let ours = try docker(["harbor", verb, "--help"]).stdout
+            #expect(Self.shape(ours) == Self.shape(theirs), "\(ours)")
+            let theirOptions = theirs.components(separatedBy: "\n\n").first { $0.hasPrefix("Options:") }
+            let ourOptions = ours.components(separatedBy: "\n\n").first { $0.hasPrefix("Options:") }
+            #expect(ourOptions == theirOptions?.trimmingCharacters(in: .newlines), "\(verb)")
+            #expect(ours.hasPrefix("Usage:  docker harbor \(verb) "), "\(ours)")
+        }
+    }
+
     @Test func dockerCommandGroup() throws {
         let theirs = try docker(["image", "--help"]).stdout
         let ours = try docker(["harbor", "--help"]).stdout
