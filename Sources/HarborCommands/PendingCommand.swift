@@ -13,8 +13,6 @@ struct PendingCommand {
 
     static func named(_ word: String, flavor: PluginFlavor) -> PendingCommand? {
         switch (flavor, word) {
-        case (.docker, "pull"): PendingCommand(kind: .pull, flags: [], valueFlags: [])
-        case (.docker, "push"): PendingCommand(kind: .push, flags: [], valueFlags: [])
         case (.helm, "push"):
             PendingCommand(
                 kind: .helmPush,

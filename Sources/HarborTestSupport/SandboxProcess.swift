@@ -160,7 +160,12 @@ public final class SandboxProcess: @unchecked Sendable {
 
     /// Requests the sandbox received so far (admin requests excluded).
     public func requests() async throws -> [SandboxRequest] {
-        try JSONDecoder().decode([SandboxRequest].self, from: try await admin("GET", "requests"))
+        let data = try await admin("GET", "requests")
+        do {
+            return try JSONDecoder().decode([SandboxRequest].self, from: data)
+        } catch {
+            throw SandboxProcessError("sandbox admin GET requests: not a request log (\(error)): \(String(decoding: data.prefix(500), as: UTF8.self))")
+        }
     }
 
     public func clearRequests() async throws {
@@ -177,6 +182,8 @@ public final class SandboxProcess: @unchecked Sendable {
     private func admin(_ method: String, _ path: String, body: Data? = nil) async throws -> Data {
         var request = URLRequest(url: adminURL.appendingPathComponent("__sandbox").appendingPathComponent(path))
         request.httpMethod = method
+        // The log and the fixture change between calls: never answer from a cache.
+        request.cachePolicy = .reloadIgnoringLocalAndRemoteCacheData
         if let body {
             request.httpBody = body
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
