@@ -120,9 +120,10 @@ struct CatalogCacheTests {
 
     @Test("a stalled server: the TAB answers from the stale cache within its budget", .timeLimit(.minutes(1)))
     func stalled() async throws {
-        let sandbox = try await SharedCompletionSandbox.shared.get()
+        // A sandbox of its own: a stall on the shared one would hold up the suites running beside this one.
+        let sandbox = try await SandboxProcess.start(fixture: CompletionFixture.fixture)
+        defer { sandbox.stop() }
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects/demo/repositories", stall: true)])
-        defer { Task { try? await sandbox.clearFaults() } }
         let root = try TemporaryDirectory()
         let cache = CompletionCache(root: root.path, host: sandbox.host, username: "alice")
         cache.write("repositories/demo", [HarborRepository(name: "demo/cached")], fetched: Date().addingTimeInterval(-3600))
@@ -132,7 +133,6 @@ struct CatalogCacheTests {
         #expect(result.freshness == .stale)
         // The stale entry stays for the next TAB.
         #expect(cache.read("repositories/demo", as: [HarborRepository].self)?.value.map(\.name) == ["demo/cached"])
-        try await sandbox.clearFaults()
     }
 
     @Test("a wrong secret: Harbor's public-only list is not presented as the user's, and the old cache goes")
