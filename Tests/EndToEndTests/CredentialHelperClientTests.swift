@@ -55,8 +55,7 @@ struct CredentialHelperClientTests {
         #expect(!config.contains(LoginFixture.aliceSecret))
 
         // A real engine pulls from the private project with what the helper answered.
-        let engine = try LocalDockerEngine()
-        defer { engine.stop() }
+        let engine = try await SharedDockerEngine.get()
         let H = ["-H", "unix://" + engine.socket]
         let anonymous = try run("docker", H + ["pull", "\(sandbox.host)/pkey/app:1"])
         #expect(anonymous.status != 0, "a private project needs credentials: \(anonymous)")

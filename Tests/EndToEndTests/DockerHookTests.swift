@@ -69,8 +69,7 @@ struct DockerHookTests {
     @Test func aPushHarborDeniesShowsTheRoleHint() async throws {
         let sandbox = try await SharedLoginSandbox.plain.get()
         try prepare(sandbox)
-        let engine = try LocalDockerEngine()
-        defer { engine.stop() }
+        let engine = try await SharedDockerEngine.get()
         let H = ["-H", "unix://" + engine.socket]
         // alice may pull from pkey but is a guest in other: the real engine's push is refused by the sandbox.
         let pull = try docker(H + ["pull", "-q", "\(sandbox.host)/pkey/app:1"])

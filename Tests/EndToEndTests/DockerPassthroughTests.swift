@@ -27,8 +27,7 @@ struct DockerPassthroughTests {
     @Test func shortReferencesPullTagPushThroughTheRealEngine() async throws {
         let sandbox = try await SandboxProcess.start(fixture: LoginFixture.fixture)
         defer { sandbox.stop() }
-        let engine = try LocalDockerEngine()
-        defer { engine.stop() }
+        let engine = try await SharedDockerEngine.get()
         let host = sandbox.host
         let login = try docker(["harbor", "login", host, "-u", "alice", "--password-stdin", "-q", "--docker-only"], stdin: LoginFixture.aliceSecret)
         #expect(login.status == 0, "\(login)")
@@ -69,8 +68,7 @@ struct DockerPassthroughTests {
     @Test func aGuestPushStopsBeforeDockerRunsWithTheRoleMessage() async throws {
         let sandbox = try await SandboxProcess.start(fixture: LoginFixture.fixture)
         defer { sandbox.stop() }
-        let engine = try LocalDockerEngine()
-        defer { engine.stop() }
+        let engine = try await SharedDockerEngine.get()
         let host = sandbox.host
         let login = try docker(["harbor", "login", host, "-u", "alice", "--password-stdin", "-q", "--docker-only"], stdin: LoginFixture.aliceSecret)
         #expect(login.status == 0, "\(login)")
@@ -96,8 +94,7 @@ struct DockerPassthroughTests {
         fixture.faults = [SandboxFault(pathPrefix: "/v2/pkey/app/manifests/", latencyMs: 60_000)]
         let sandbox = try await SandboxProcess.start(fixture: fixture)
         defer { sandbox.stop() }
-        let engine = try LocalDockerEngine()
-        defer { engine.stop() }
+        let engine = try await SharedDockerEngine.get()
         let login = try docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "-q", "--docker-only"], stdin: LoginFixture.aliceSecret)
         #expect(login.status == 0, "\(login)")
         let running = try ProcessRunner.start("docker", ["-H", "unix://" + engine.socket, "harbor", "pull", "\(sandbox.host)/pkey/app:1"], environment: environment)

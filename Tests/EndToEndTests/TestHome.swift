@@ -1,11 +1,22 @@
 import Foundation
 
+/// Where this test process keeps its throwaway HOMEs: one directory, removed when the process
+/// exits (each HOME holds an installed copy of the plugins, ~100 MB in a debug build).
+enum TestScratch {
+    static let root: String = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("harbor-e2e-run-\(getpid())").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: TestScratch.root) }
+        return path
+    }()
+}
+
 /// A throwaway HOME with the directories and environment a user would have.
 struct TestHome {
     let path: String
 
     init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("harbor-e2e-\(UUID().uuidString.prefix(8))").path
+        path = TestScratch.root + "/harbor-e2e-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
