@@ -4,6 +4,7 @@ import PackageDescription
 // Targets, from the bottom up:
 //   HarborCore         references, digests, instances, settings, atomic files: Foundation only, no terminal I/O
 //   HarborCredentials  docker config.json, credential helpers, Helm's registry config, freshness records
+//   HarborCharts       chart archives (.tgz), Helm's OCI layout, the chart upload engine
 //   HarborCommands     the ArgumentParser commands and the Docker/Helm plugin protocols
 //   docker-harbor      Docker CLI plugin (main.swift only)
 //   helm-harbor        Helm plugin (main.swift only)
@@ -43,10 +44,24 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        .target(
+            name: "HarborCharts",
+            dependencies: [
+                "HarborCore",
+                "HarborRegistry",
+                "CZlib",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "HarborCommands",
             dependencies: [
                 "HarborCore",
+                "HarborCharts",
                 "HarborCredentials",
                 "HarborRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -96,6 +111,18 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "HarborChartsTests",
+            dependencies: [
+                "HarborCharts",
+                "HarborCommands",
+                "HarborCore",
+                "HarborRegistry",
+                "HarborTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["HarborCore", "HarborCommands", "HarborTestSupport"]),
     ],

@@ -29,7 +29,7 @@ public struct HelmHarborCommand: AsyncParsableCommand {
             PKEY/CHART, completed from the default instance: set it with 'helm harbor use CUSTOMER PKEY'.
             """,
         version: HarborVersion.current,
-        subcommands: sharedSubcommands
+        subcommands: sharedSubcommands + [PushCommand.self]
     )
 
     public init() {}
