@@ -156,6 +156,8 @@ private final class ArchiveWalker {
         let delimiter: Character = header.name.contains("\\") ? "\\" : "/"
         let parts = header.name.split(separator: delimiter, omittingEmptySubsequences: false)
         let inner = parts.dropFirst().joined(separator: "/")
+        // Helm refuses this as "content outside the base directory"; the specific reason helps more.
+        if parts.first == "Chart.yaml" { throw ChartArchiveError.chartYAMLNotInBaseDirectory }
         if inner.hasPrefix("/") { throw ChartArchiveError.illegalPath("\(header.name) is an absolute path") }
         let cleaned = Self.clean(inner)
         if cleaned == "." { throw ChartArchiveError.illegalPath("\(header.name) lies outside the chart's directory") }
@@ -165,7 +167,6 @@ private final class ArchiveWalker {
         {
             throw ChartArchiveError.illegalPath("\(header.name) names a Windows drive")
         }
-        if parts.first == "Chart.yaml" { throw ChartArchiveError.chartYAMLNotInBaseDirectory }
         if header.size > remaining { throw ChartArchiveError.chartTooLarge(limit: ChartArchive.maxDecompressedChartSize) }
         if header.size > ChartArchive.maxDecompressedFileSize {
             throw ChartArchiveError.fileTooLarge(name: header.name, limit: ChartArchive.maxDecompressedFileSize)

@@ -97,6 +97,7 @@ struct ChartArchiveTests {
         let scratch = try Scratch()
         let long = "demo/templates/" + String(repeating: "very-long-directory-name/", count: 6) + "file.yaml"
         let bytes = try Self.archive { tar in
+            tar.globalHeader()
             tar.paxFile(long, "a: 1\n")
             tar.gnuLongNameFile(long + ".gnu", "b: 2\n")
             tar.file("demo/Chart.yaml", [0xEF, 0xBB, 0xBF] + Array("apiVersion: v2\nname: odd\nversion: v1.0+build.7\n".utf8))

@@ -170,6 +170,14 @@ struct TarBuilder {
         file(String(name.prefix(99)), Array(text.utf8), format: .gnu)
     }
 
+    /// A PAX global header (`g`), which Go returns as an entry and Helm skips.
+    mutating func globalHeader() {
+        let record = Self.paxRecord("comment", "made by a test")
+        entry(name: "pax_global_header", size: Int64(record.count), typeflag: UInt8(ascii: "g"), format: .ustar)
+        bytes += record
+        pad()
+    }
+
     mutating func end() { bytes += [UInt8](repeating: 0, count: 1024) }
 
     func gzipped() throws -> [UInt8] {
