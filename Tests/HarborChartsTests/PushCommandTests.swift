@@ -144,7 +144,8 @@ struct PushCommandTests {
         let recovered = await Self.push([file.path, "\(sandbox.host)/team"], home: scratch)
         #expect(recovered.status == 0, "\(recovered.stderr)")
 
-        let broken = try HelmParityTests.package("broken", in: try Scratch())
+        let brokenScratch = try Scratch()
+        let broken = try HelmParityTests.package("broken", in: brokenScratch)
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/v2/team/broken/blobs/uploads", method: "POST", status: 503)])
         let failed = await Self.push([broken.path, "\(sandbox.host)/team"], home: scratch)
         try await sandbox.clearFaults()

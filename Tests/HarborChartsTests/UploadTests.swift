@@ -85,7 +85,9 @@ struct UploadTests {
 
     @Test("refused connection is reported at once, without retries")
     func refused() async throws {
-        let uploader = RegistryUploader(transport: AsyncHTTPClientTransport(client: HTTPClient.shared), baseURL: "http://127.0.0.1:9")
+        // The pool of AsyncHTTPClient keeps reconnecting until its connect timeout: keep that short here.
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(2))))
+        let uploader = RegistryUploader(transport: AsyncHTTPClientTransport(client: client), baseURL: "http://127.0.0.1:9")
         do {
             _ = try await uploader.blobExists(repository: "a/b", digest: "sha256:" + String(repeating: "0", count: 64))
             Issue.record("expected an error")
@@ -93,6 +95,7 @@ struct UploadTests {
             guard case .transport(_, .connectionRefused, let attempts) = error else { Issue.record("wrong error: \(error)"); return }
             #expect(attempts == 1)
         }
+        try await client.shutdown()
     }
 }
 
