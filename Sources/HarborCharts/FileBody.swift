@@ -6,7 +6,7 @@ import NIOCore
 /// next piece only when it has sent the last), so a chart is never held in memory. Replayable: a
 /// retry opens the file again from the range's first byte.
 enum FileBody {
-    static let pieceSize = 256 * 1024
+    static let pieceSize = 64 * 1024
 
     static func make(file: URL, offset: Int64 = 0, length: Int64, progress: (@Sendable (Int64) -> Void)? = nil) -> RequestBody {
         RequestBody(length: length) {

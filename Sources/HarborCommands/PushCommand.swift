@@ -96,7 +96,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
         let host = destination.instance.host
         let verdict: PushPermission.Verdict
         do {
-            verdict = try await PushPermission.check(project: destination.project, instance: destination.instance, credentials: credentials, session: session)
+            verdict = try await PushPermission.check(project: destination.project, instance: destination.instance, scheme: destination.plainHTTP ? .http : nil, credentials: credentials, session: session)
         } catch let error as TransportError {
             throw ExitStatus.failure(error, doing: "cannot push to \(host)")
         }
@@ -257,6 +257,8 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
 struct PushDestination {
     let instance: Instance
     let project: String
+    /// `http://HOST/PKEY` on a loopback host: no HTTPS attempt first.
+    var plainHTTP = false
 
     static func resolve(_ word: String?, context: CommandContext, settings: EffectiveSettings) throws -> PushDestination {
         let usage = context.flavor.usageExitCode
@@ -291,6 +293,6 @@ struct PushDestination {
         if let issue = ImageReference.projectNameIssue(project.split(separator: "/").first.map(String.init) ?? project) {
             throw CommandFailure("invalid project \"\(project)\": \(issue)", exitCode: usage)
         }
-        return PushDestination(instance: instance, project: project)
+        return PushDestination(instance: instance, project: project, plainHTTP: plainHTTP)
     }
 }

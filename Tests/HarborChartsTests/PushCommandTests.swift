@@ -135,6 +135,30 @@ struct PushCommandTests {
         for name in ["one", "two", "three", "four"] { #expect(result.stdout.contains("Pushed: \(sandbox.host)/other/\(name):0.1.0")) }
     }
 
+    @Test("credentials as 'helm harbor login' stored them (no HARBOR_* variables)")
+    func storedCredentials() async throws {
+        let sandbox = try await Self.sandbox.get()
+        let scratch = try Scratch()
+        let file = try HelmParityTests.package("stored", in: scratch)
+        let environment = ProcessEnvironment(variables: [
+            "HOME": scratch.url.path, "PATH": "/usr/bin:/bin", "DOCKER_CONFIG": scratch.path("docker").path,
+            "HELM_REGISTRY_CONFIG": scratch.path("helm/registry.json").path,
+        ])
+        let secret = Data("Alice-secret-1".utf8)
+        let input = InputSource(isInteractive: false, readAll: { secret }, readLine: { _ in nil }, readSecret: { _ in nil })
+        let login = CapturedOutput()
+        let loggedIn = await HelmPluginMain.run(arguments: ["login", sandbox.host, "-u", "alice", "--password-stdin"], environment: environment, output: login.output, input: input)
+        #expect(loggedIn == 0, "\(login.stderr)")
+        let pushed = CapturedOutput()
+        let status = await HelmPluginMain.run(arguments: ["push", file.path, "\(sandbox.host)/team"], environment: environment, output: pushed.output)
+        #expect(status == 0, "\(pushed.stderr)")
+        #expect(pushed.stdout.hasPrefix("Pushed: \(sandbox.host)/team/stored:0.1.0\n"))
+        let anonymous = CapturedOutput()
+        let refused = await HelmPluginMain.run(arguments: ["push", file.path, "\(sandbox.host)/team"], environment: ProcessEnvironment(variables: ["HOME": scratch.path("empty").path, "PATH": "/usr/bin:/bin"]), output: anonymous.output)
+        #expect(refused == 3)
+        #expect(anonymous.stderr.contains("not logged in to \(sandbox.host)"))
+    }
+
     @Test("failing server: retried, then a clear error")
     func failingServer() async throws {
         let sandbox = try await Self.sandbox.get()
