@@ -76,17 +76,28 @@ public struct ChartManifest: Sendable {
 
     /// Go's `time.RFC3339` layout in the local zone: `2006-01-02T15:04:05Z07:00` (`Z` for UTC).
     static func rfc3339(_ date: Date, timeZone: TimeZone) -> String {
-        let seconds = Date(timeIntervalSince1970: (date.timeIntervalSince1970).rounded(.down))
-        let offset = timeZone.secondsFromGMT(for: seconds)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: seconds)
-        var text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!)
+        let whole = Int64((date.timeIntervalSince1970).rounded(.down))
+        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(whole)))
+        let local = whole + Int64(offset)
+        // Civil date from days since 1970-01-01 (Howard Hinnant's days_from_civil, inverted).
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let secondOfDay = local - days * 86_400
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        var text = "\(year)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))"
         if offset == 0 {
             text += "Z"
         } else {
-            let magnitude = abs(offset) / 60
-            text += (offset < 0 ? "-" : "+") + String(format: "%02d:%02d", magnitude / 60, magnitude % 60)
+            let minutes = Int64(abs(offset) / 60)
+            text += (offset < 0 ? "-" : "+") + two(minutes / 60) + ":" + two(minutes % 60)
         }
         return text
     }
