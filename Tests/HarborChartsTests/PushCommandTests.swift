@@ -159,6 +159,37 @@ struct PushCommandTests {
         #expect(anonymous.stderr.contains("not logged in to \(sandbox.host)"))
     }
 
+    @Test("a progress bar on a terminal for large charts; nothing extra when stderr is not a terminal or with --quiet")
+    func progressBar() async throws {
+        let sandbox = try await Self.sandbox.get()
+        let scratch = try Scratch()
+        var tar = TarBuilder()
+        tar.file("large/Chart.yaml", "apiVersion: v2\nname: large\nversion: 1.0.0\n")
+        let random = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/dev/urandom"))
+        for index in 0..<3 { tar.file("large/data\(index).bin", Array(try random.read(upToCount: 4 * 1_048_576) ?? Data())) }
+        tar.end()
+        let file = scratch.path("large-1.0.0.tgz")
+        try Data(try tar.gzipped()).write(to: file)
+        let binary = try HelmPluginPushTests.builtProduct("helm-harbor")
+        let environment = ["HOME": scratch.url.path, "HARBOR_USERNAME": "alice", "HARBOR_CLI_SECRET": "Alice-secret-1"]
+        let command = "\(binary.path) push \(file.path) http://\(sandbox.host)/team"
+        // util-linux script(1) gives the command a real pseudo-terminal.
+        let onTerminal = try Run.run(try requireTool("script"), ["-qfec", command, "/dev/null"], environment: environment)
+        #expect(onTerminal.status == 0, "\(onTerminal.stdout)")
+        #expect(onTerminal.stdout.contains("\rlarge:1.0.0 ["), "\(onTerminal.stdout)")
+        #expect(onTerminal.stdout.contains("100%"))
+        #expect(onTerminal.stdout.contains("Pushed: \(sandbox.host)/team/large:1.0.0"))
+        // Fresh projects, so that these upload every byte too.
+        let quietCommand = "\(binary.path) push \(file.path) http://\(sandbox.host)/other --quiet"
+        let quiet = try Run.run(try requireTool("script"), ["-qfec", quietCommand, "/dev/null"], environment: environment)
+        #expect(quiet.status == 0)
+        #expect(quiet.stdout.isEmpty, "\(quiet.stdout)")
+        let piped = try Run.run(binary, ["push", file.path, "http://\(sandbox.host)/open"], environment: environment)
+        #expect(piped.status == 0)
+        #expect(piped.stdout.hasPrefix("Pushed: \(sandbox.host)/open/large:1.0.0\n"))
+        #expect(piped.stderr.isEmpty, "\(piped.stderr)")
+    }
+
     @Test("failing server: retried, then a clear error")
     func failingServer() async throws {
         let sandbox = try await Self.sandbox.get()
