@@ -13,7 +13,11 @@ enum FileBody {
             let handle = try FileHandle(forReadingFrom: file)
             try handle.seek(toOffset: UInt64(offset))
             let reader = RangeReader(handle: handle, remaining: length, progress: progress)
-            return AsyncThrowingStream(unfolding: { try reader.next() })
+            return AsyncThrowingStream(unfolding: {
+                // Let the event loop take the last piece before the next is read.
+                await Task.yield()
+                return try reader.next()
+            })
         }
     }
 
