@@ -72,7 +72,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
             do {
                 let archive = try ChartArchive.read(URL(fileURLWithPath: file))
                 charts.append((file, archive, try ChartTarget(host: host, project: destination.project, metadata: archive.metadata)))
-            } catch let error as ChartArchiveError {
+            } catch {
                 throw CommandFailure("cannot push \(file): the file \(error)", hint: "nothing was pushed", exitCode: 1)
             }
         }
