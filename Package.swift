@@ -4,6 +4,8 @@ import PackageDescription
 // Targets, from the bottom up:
 //   HarborCore         references, digests, instances, settings, atomic files: Foundation only, no terminal I/O
 //   HarborCredentials  docker config.json, credential helpers, Helm's registry config, freshness records
+//   HarborAPI          Harbor's REST API (/api/v2.0) client and Codable models, over HarborRegistry's transport
+//   HarborCompletion   shell completion: candidates for references, projects, instances; the per-user cache
 //   HarborCharts       chart archives (.tgz), Helm's OCI layout, the chart upload engine
 //   HarborCommands     the ArgumentParser commands and the Docker/Helm plugin protocols
 //   docker-harbor      Docker CLI plugin (main.swift only)
@@ -42,6 +44,26 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "HarborAPI",
+            dependencies: [
+                "HarborCore",
+                "HarborRegistry",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "HarborCompletion",
+            dependencies: [
+                "HarborCore",
+                "HarborCredentials",
+                "HarborRegistry",
+                "HarborAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
@@ -64,7 +86,12 @@ let package = Package(
                 "HarborCharts",
                 "HarborCredentials",
                 "HarborRegistry",
+                "HarborAPI",
+                "HarborCompletion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .executableTarget(name: "docker-harbor", dependencies: ["HarborCommands"]),
@@ -99,6 +126,40 @@ let package = Package(
 
         .testTarget(name: "HarborCoreTests", dependencies: ["HarborCore"]),
         .testTarget(name: "HarborCredentialsTests", dependencies: ["HarborCredentials", "HarborTestSupport"]),
+        .testTarget(
+            name: "HarborRegistryTests",
+            dependencies: [
+                "HarborCore",
+                "HarborRegistry",
+                "HarborTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "HarborAPITests",
+            dependencies: [
+                "HarborAPI",
+                "HarborRegistry",
+                "HarborTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "HarborCompletionTests",
+            dependencies: [
+                "HarborCompletion",
+                "HarborAPI",
+                "HarborRegistry",
+                "HarborCore",
+                "HarborTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "HarborCommandsTests", dependencies: ["HarborCommands", .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "HarborSandboxTests",

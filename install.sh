@@ -10,6 +10,8 @@ Usage: ./install.sh [options]
 Builds the release binaries and installs, for the current user:
   docker-harbor   into $DOCKER_CONFIG/cli-plugins        (default ~/.docker/cli-plugins)
   helm harbor     into $HELM_PLUGINS/harbor              (default ~/.local/share/helm/plugins/harbor)
+  docker-credential-harbor  into PREFIX/bin              (a docker credential helper for pipelines)
+  (one binary: helm-harbor and docker-credential-harbor are links to docker-harbor)
   completions     bash: $BASH_COMPLETION_USER_DIR/completions (default ~/.local/share/bash-completion)
                   zsh:  PREFIX/share/zsh/site-functions, plus a marked block in ~/.zshrc
 
@@ -104,6 +106,18 @@ put_binary() { # put_binary SOURCE TARGET: an executable, without its debug symb
     fi
 }
 
+put_link() { # put_link TARGET LINK: LINK becomes a symbolic link to TARGET (the one binary)
+    make_dir "$(dirname "$2")"
+    if [ "$dry_run" = 1 ]; then
+        say "would link $2 -> $1"
+    else
+        local tmp="$(dirname "$2")/.install.link.$$"
+        ln -sfn "$1" "$tmp"
+        mv -f "$tmp" "$2"
+    fi
+    installed+=("$2")
+}
+
 remove_rc_block() {
     [ -f "$zshrc" ] || return 0
     grep -qF "$rc_begin" "$zshrc" || return 0
@@ -147,7 +161,9 @@ if [ "$uninstall" = 1 ]; then
 fi
 
 # 1. Binaries: build them, or take them from --bin-dir.
-products=(docker-harbor helm-harbor)
+# One binary serves as docker-harbor, helm-harbor and docker-credential-harbor: it dispatches on
+# the name it is started under, so the other two are symbolic links to it.
+products=(docker-harbor)
 [ "$with_sandbox" = 1 ] && products+=(harbor-sandbox)
 if [ -n "$bin_dir" ]; then
     for p in "${products[@]}"; do
@@ -183,7 +199,11 @@ put_file "$source_dir/plugin.yaml" "$helm_plugin_dir/plugin.yaml" 644
 put_file "$source_dir/completion.yaml" "$helm_plugin_dir/completion.yaml" 644
 put_file "$source_dir/plugin.complete" "$helm_plugin_dir/plugin.complete" 755
 put_file "$source_dir/scripts/helm-plugin-install.sh" "$helm_plugin_dir/scripts/helm-plugin-install.sh" 755
-put_binary "$built/helm-harbor" "$helm_plugin_dir/bin/helm-harbor"
+put_link "$docker_plugins/docker-harbor" "$helm_plugin_dir/bin/helm-harbor"
+
+# 3b. Docker credential helper for pipelines: docker finds docker-credential-harbor on PATH
+#     when config.json maps a host to it ("credHelpers": {"HOST": "harbor"}).
+put_link "$docker_plugins/docker-harbor" "$prefix/bin/docker-credential-harbor"
 
 # 4. Optional sandbox.
 if [ "$with_sandbox" = 1 ]; then
@@ -258,6 +278,7 @@ say ""
 say "Installed harbor-plugins $("$built/docker-harbor" version 2>/dev/null | sed 's/^docker-harbor //' || echo "")"
 say "  docker plugin:  $docker_plugins/docker-harbor"
 say "  helm plugin:    $helm_plugin_dir"
+say "  credential helper: $prefix/bin/docker-credential-harbor"
 say "  completions:    $bash_completions, $zsh_functions"
 [ "$with_sandbox" = 1 ] && say "  sandbox:        $prefix/bin/harbor-sandbox"
 [ "$rc_added" = 1 ] && say "  zsh:            completion block in $zshrc"

@@ -11,17 +11,23 @@ public struct CommandContext: Sendable {
     public var dockerConfigDirectory: String?
     /// docker's `-D` or Helm's `HELM_DEBUG=true`.
     public var debug: Bool
+    /// How commands reach Harbor (`.live` in the plugins; tests choose).
+    public var network: NetworkAccess
+    /// docker's global flags typed before `harbor` (`--config`, `-c`, `-H`, `-D`, `-l`, TLS flags),
+    /// passed on when a command runs docker.
+    public var dockerGlobalArguments: [String] = []
 
-    public init(flavor: PluginFlavor, environment: ProcessEnvironment, output: Output = .standard, input: InputSource = .standard, dockerConfigDirectory: String? = nil, debug: Bool = false) {
+    public init(flavor: PluginFlavor, environment: ProcessEnvironment, output: Output = .standard, input: InputSource = .standard, dockerConfigDirectory: String? = nil, debug: Bool = false, network: NetworkAccess = .unconfigured) {
         self.flavor = flavor
         self.environment = environment
         self.output = output
         self.input = input
         self.dockerConfigDirectory = dockerConfigDirectory
         self.debug = debug
+        self.network = network
     }
 
-    @TaskLocal public static var current = CommandContext(flavor: .docker, environment: .current)
+    @TaskLocal public static var current = CommandContext(flavor: .docker, environment: .current, network: .live)
 
     /// The settings in effect for this run.
     public func settings() throws -> EffectiveSettings {

@@ -26,6 +26,9 @@ public enum CommandRunner {
 
     static func report(_ error: any Error, root: any ParsableCommand.Type, context: CommandContext) -> Int32 {
         switch error {
+        case let exit as PassedThroughExit:
+            // docker said what there was to say: pass its status on, silently.
+            return exit.status
         case is CommandFailure, is ReferenceError, is InstanceError:
             context.output.printError(ErrorRenderer.render(error))
             return ErrorRenderer.exitCode(for: error)

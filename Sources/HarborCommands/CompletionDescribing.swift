@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 
 /// A command that tells the completion engine its flags and what its positional arguments take.
@@ -8,47 +9,65 @@ public protocol CompletionDescribing {
     static var completionFlags: [CompletionCandidate] { get }
     static var valueFlags: Set<String> { get }
     /// Candidates for the positional argument at `index` (0-based) starting with `prefix`.
-    static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult
+    static func completePositional(_ index: Int, prefix: String, context: CommandContext) async -> CompletionResult
+    /// Candidates for the value of `flag` (one of `valueFlags`).
+    static func completeFlagValue(_ flag: String, prefix: String, context: CommandContext) async -> CompletionResult
 }
 
 extension CompletionDescribing {
     public static var completionFlags: [CompletionCandidate] { [] }
     public static var valueFlags: Set<String> { [] }
-    public static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
+    public static func completePositional(_ index: Int, prefix: String, context: CommandContext) async -> CompletionResult {
         CompletionResult([])
+    }
+    public static func completeFlagValue(_ flag: String, prefix: String, context: CommandContext) async -> CompletionResult {
+        await completePositional(-1, prefix: prefix, context: context)
     }
 }
 
-/// Answers cobra's `__complete` requests by walking the command tree.
+/// Answers cobra's `__complete` requests by walking the command tree; the candidates that need
+/// Harbor's data come from HarborCompletion.
 public enum CompletionEngine {
     public static let helpFlag = CompletionCandidate("--help", "Show help")
 
     /// `words` are the arguments after the plugin name; the last one is being completed.
-    public static func complete(root: any ParsableCommand.Type, words: [String], context: CommandContext) -> CompletionResult {
+    public static func complete(root: any ParsableCommand.Type, words: [String], context: CommandContext) async -> CompletionResult {
         let toComplete = words.last ?? ""
         var command: any ParsableCommand.Type = root
         var positionals = 0
         var index = 0
+        var pending: PendingCommand?
         let typed = words.dropLast()
         while index < typed.count {
             let word = typed[typed.startIndex + index]
             if word.hasPrefix("-") {
-                let describing = command as? any CompletionDescribing.Type
-                if let describing, describing.valueFlags.contains(word), !word.contains("=") { index += 1 }
-            } else if positionals == 0, let sub = command.configuration.subcommands.first(where: { $0.configuration.commandName == word || $0.configuration.aliases.contains(word) }) {
+                let takesValue = pending?.valueFlags.contains(word) ?? (command as? any CompletionDescribing.Type)?.valueFlags.contains(word) ?? false
+                if takesValue, !word.contains("=") { index += 1 }
+            } else if positionals == 0, pending == nil, let sub = command.configuration.subcommands.first(where: { $0.configuration.commandName == word || $0.configuration.aliases.contains(word) }) {
                 command = sub
+            } else if positionals == 0, pending == nil, ObjectIdentifier(command) == ObjectIdentifier(root), let known = PendingCommand.named(word, flavor: context.flavor) {
+                pending = known
             } else {
                 positionals += 1
             }
             index += 1
         }
-        // A value for a flag: nothing to offer but the flag's own completions (none yet).
-        if let previous = typed.last, let describing = command as? any CompletionDescribing.Type,
-           describing.valueFlags.contains(previous) {
-            return describing.completePositional(-1, prefix: toComplete, context: context)
+        if let pending {
+            if let previous = typed.last, pending.valueFlags.contains(previous) { return CompletionResult([], directive: []) }
+            if toComplete.hasPrefix("-") { return CompletionResult((pending.flags + [helpFlag]).filter { $0.value.hasPrefix(toComplete) }) }
+            return await pending.complete(positionals, prefix: toComplete, context: context)
+        }
+        let describing = command as? any CompletionDescribing.Type
+        if let previous = typed.last, let describing, describing.valueFlags.contains(previous) {
+            return await describing.completeFlagValue(previous, prefix: toComplete, context: context)
         }
         if toComplete.hasPrefix("-") {
-            let flags = ((command as? any CompletionDescribing.Type)?.completionFlags ?? []) + [helpFlag]
+            if let describing, let equals = toComplete.firstIndex(of: "="), describing.valueFlags.contains(String(toComplete[..<equals])) {
+                let flag = String(toComplete[..<equals])
+                let result = await describing.completeFlagValue(flag, prefix: String(toComplete[toComplete.index(after: equals)...]), context: context)
+                return CompletionResult(result.candidates.map { CompletionCandidate(flag + "=" + $0.value, $0.description) }, directive: result.directive)
+            }
+            let flags = (describing?.completionFlags ?? []) + [helpFlag]
             return CompletionResult(flags.filter { $0.value.hasPrefix(toComplete) })
         }
         let subcommands = command.configuration.subcommands.filter { $0.configuration.shouldDisplay }
@@ -59,7 +78,7 @@ public enum CompletionEngine {
             }
             return CompletionResult(names)
         }
-        guard let describing = command as? any CompletionDescribing.Type else { return CompletionResult([]) }
-        return describing.completePositional(positionals, prefix: toComplete, context: context)
+        guard let describing else { return CompletionResult([]) }
+        return await describing.completePositional(positionals, prefix: toComplete, context: context)
     }
 }

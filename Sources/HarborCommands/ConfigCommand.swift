@@ -9,13 +9,16 @@ struct ConfigCommand: AsyncParsableCommand {
         discussion: """
             Settings live in $XDG_CONFIG_HOME/harbor/settings.json (or $HARBOR_CONFIG_DIR) and are \
             shared by docker harbor and helm harbor. HARBOR_INSTANCE, HARBOR_PROJECT, \
-            HARBOR_HOST_TEMPLATE and HARBOR_ROBOT_PREFIXES override them.
+            HARBOR_HOST_TEMPLATE, HARBOR_ROBOT_PREFIXES and HARBOR_STORE override them.
 
             Keys:
               instance        \(SettingKey.instance.summary)
               project         \(SettingKey.project.summary)
               host-template   \(SettingKey.hostTemplate.summary)
               robot-prefixes  \(SettingKey.robotPrefixes.summary)
+              store           \(SettingKey.store.summary)
+              completion-ttl  \(SettingKey.completionTTL.summary)
+              completion-timeout  \(SettingKey.completionTimeout.summary)
               instances.NAME  a named instance: NAME → HOST[:PORT]
             """,
         subcommands: [ConfigListCommand.self, ConfigGetCommand.self, ConfigSetCommand.self, ConfigUnsetCommand.self, ConfigPathCommand.self],
@@ -81,6 +84,9 @@ struct ConfigListCommand: AsyncParsableCommand, FormatCompleting {
             Entry(key: SettingKey.project.rawValue, value: settings.project, source: settings.sources[.project]?.description ?? "default"),
             Entry(key: SettingKey.hostTemplate.rawValue, value: settings.hostTemplate.pattern, source: settings.sources[.hostTemplate]?.description ?? "default"),
             Entry(key: SettingKey.robotPrefixes.rawValue, value: settings.robotPrefixes.joined(separator: ","), source: settings.sources[.robotPrefixes]?.description ?? "default"),
+            Entry(key: SettingKey.store.rawValue, value: settings.storeInFile ? "file" : "docker", source: settings.sources[.store]?.description ?? "default"),
+            Entry(key: SettingKey.completionTTL.rawValue, value: settings.completionTTL.map { "\($0)" }, source: settings.sources[.completionTTL]?.description ?? "default"),
+            Entry(key: SettingKey.completionTimeout.rawValue, value: settings.completionTimeout.map { "\($0)" }, source: settings.sources[.completionTimeout]?.description ?? "default"),
         ]
         let file = SettingsFile(environment: context.environment).path
         entries += settings.instances.keys.sorted().map { Entry(key: "instances.\($0)", value: settings.instances[$0], source: file) }
@@ -111,6 +117,9 @@ struct ConfigGetCommand: AsyncParsableCommand, ConfigKeyCompleting {
         case .setting(.project): value = settings.project
         case .setting(.hostTemplate): value = settings.hostTemplate.pattern
         case .setting(.robotPrefixes): value = settings.robotPrefixes.joined(separator: ",")
+        case .setting(.store): value = settings.storeInFile ? "file" : "docker"
+        case .setting(.completionTTL): value = settings.completionTTL.map { "\($0)" }
+        case .setting(.completionTimeout): value = settings.completionTimeout.map { "\($0)" }
         case .instance(let name): value = settings.instances[name]
         }
         guard let value else { throw CommandFailure("'\(key)' is not set", exitCode: 1) }
@@ -144,6 +153,14 @@ struct ConfigSetCommand: AsyncParsableCommand, ConfigKeyCompleting {
             if value.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
                 throw CommandFailure("robot-prefixes needs at least one prefix", hint: "for example: robot$,doaas-", exitCode: usage)
             }
+        case .setting(.store):
+            guard EffectiveSettings.storeValues.contains(value) else {
+                throw CommandFailure("'\(value)' is not a value for store", hint: "use 'docker' (docker's credential store, as docker login) or 'file' (plain text in config.json)", exitCode: usage)
+            }
+        case .setting(.completionTTL), .setting(.completionTimeout):
+            if EffectiveSettings.seconds(value) == nil {
+                throw CommandFailure("'\(value)' is not a number of seconds", hint: "for example: 300, or 0.5", exitCode: usage)
+            }
         case .instance:
             guard ReferenceGrammar.isValidDomain(value), value.contains(".") || value.contains(":") || value == "localhost" else {
                 throw CommandFailure("'\(value)' is not a registry host", hint: "give HOST[:PORT], e.g. harbor.example.com", exitCode: usage)
@@ -154,8 +171,11 @@ struct ConfigSetCommand: AsyncParsableCommand, ConfigKeyCompleting {
             case .setting(.instance): stored.instance = value
             case .setting(.project): stored.project = value
             case .setting(.hostTemplate): stored.hostTemplate = value
+            case .setting(.store): stored.store = value
             case .setting(.robotPrefixes):
                 stored.robotPrefixes = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            case .setting(.completionTTL): stored.completionTTL = value
+            case .setting(.completionTimeout): stored.completionTimeout = value
             case .instance(let name): stored.instances[name] = value
             }
         }
@@ -180,6 +200,9 @@ struct ConfigUnsetCommand: AsyncParsableCommand, ConfigKeyCompleting {
             case .setting(.project): stored.project = nil
             case .setting(.hostTemplate): stored.hostTemplate = nil
             case .setting(.robotPrefixes): stored.robotPrefixes = nil
+            case .setting(.store): stored.store = nil
+            case .setting(.completionTTL): stored.completionTTL = nil
+            case .setting(.completionTimeout): stored.completionTimeout = nil
             case .instance(let name): stored.instances[name] = nil
             }
         }

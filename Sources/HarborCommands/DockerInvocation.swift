@@ -11,8 +11,9 @@ public struct DockerInvocation: Equatable, Sendable {
         case run([String])
         /// cobra's `__complete`: the words after `harbor`, the last one being completed.
         case complete([String], descriptions: Bool)
-        /// `harbor docker-cli-plugin-hooks '<json>'`: we register no hooks, so there is nothing to say.
-        case hook
+        /// `harbor docker-cli-plugin-hooks '<json>'`: docker asks for a hint after a command it ran
+        /// (docker-plugins.md §5); the JSON request, empty if docker sent none.
+        case hook(String)
         /// docker's `-v`/`--version` before `harbor`.
         case version
     }
@@ -26,6 +27,8 @@ public struct DockerInvocation: Equatable, Sendable {
     public var context: String?
     public var hosts: [String] = []
     public var logLevel: String?
+    /// docker's global flags as typed before `harbor`, for re-running docker with them.
+    public var globalArguments: [String] = []
 
     public static let metadataSubcommand = "docker-cli-plugin-metadata"
     public static let pluginName = "harbor"
@@ -100,6 +103,7 @@ public struct DockerInvocation: Equatable, Sendable {
             index += 1
         }
 
+        invocation.globalArguments = Array(arguments[..<index]).filter { $0 != "--" }
         var rest = Array(arguments[index...])
         if rest.first == "help" {
             // `docker help harbor [SUB…]` means `docker harbor [SUB…] --help`.
@@ -111,7 +115,7 @@ public struct DockerInvocation: Equatable, Sendable {
         if rest.first == pluginName {
             rest.removeFirst()
             if rest.first == "docker-cli-plugin-hooks" {
-                invocation.mode = .hook
+                invocation.mode = .hook(rest.count > 1 ? rest[1] : "")
                 return invocation
             }
         }

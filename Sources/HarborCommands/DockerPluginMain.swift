@@ -4,7 +4,7 @@ import HarborCore
 /// The docker-harbor process: reads what docker asked (`DockerInvocation`) and answers it.
 public enum DockerPluginMain {
     /// Runs one invocation and returns the exit status. `arguments` excludes argv[0].
-    public static func run(arguments: [String], environment: ProcessEnvironment, output: Output = .standard, input: InputSource = .standard) async -> Int32 {
+    public static func run(arguments: [String], environment: ProcessEnvironment, output: Output = .standard, input: InputSource = .standard, network: NetworkAccess = .live) async -> Int32 {
         let invocation: DockerInvocation
         do {
             invocation = try DockerInvocation.parse(arguments)
@@ -13,23 +13,33 @@ public enum DockerPluginMain {
             output.printError("unknown flag: \(error.description.replacingOccurrences(of: "unknown flag: ", with: ""))\nSee 'docker --help'.")
             return 125
         }
-        let context = CommandContext(
+        var context = CommandContext(
             flavor: .docker, environment: environment, output: output, input: input,
             dockerConfigDirectory: invocation.configDirectory,
-            debug: invocation.debug || environment["DEBUG"] == "1")
+            debug: invocation.debug || environment["DEBUG"] == "1", network: network)
+        context.dockerGlobalArguments = invocation.globalArguments
         switch invocation.mode {
         case .metadata:
             output.write(DockerPluginMetadata.json)
             return 0
-        case .hook:
+        case .hook(let json):
+            // Offline and quiet: docker waits for us before it prints its own result.
+            if let request = DockerHookRequest.parse(json),
+               let hint = DockerHookHint.decide(request, recognizer: HarborHostRecognizer(context: context)) {
+                output.write(hint.responseJSON)
+            }
             return 0
         case .version:
             return await CommandRunner.run(root: DockerHarborCommand.self, arguments: ["version"], context: context)
         case .complete(let words, let descriptions):
-            let result = CompletionEngine.complete(root: DockerHarborCommand.self, words: words, context: context)
+            let result = await CompletionEngine.complete(root: DockerHarborCommand.self, words: words, context: context)
             output.write(result.formatted(descriptions: descriptions && wantsDescriptions(environment)))
             return 0
         case .run(let pluginArguments):
+            if let help = HelpRequest.render(pluginArguments.isEmpty ? ["--help"] : pluginArguments, root: DockerHarborCommand.self, flavor: .docker, context: context) {
+                output.write(help)
+                return 0
+            }
             return await CommandRunner.run(root: DockerHarborCommand.self, arguments: pluginArguments, context: context)
         }
     }

@@ -17,10 +17,28 @@ public enum ExitStatus {
         case .unknownHost: unknownHost
         case .connectionRefused: connectionRefused
         case .tlsFailure, .unreadableCertificate: tlsFailure
-        case .timeout: timeout
+        case .timeout, .stalled: timeout
         case .plainHTTPRefused: insecureTransport
+        // A proxy that cannot be reached is a connection problem like a refused port.
+        case .proxyFailure, .proxyMisconfigured: connectionRefused
         case .connectionLost, .other: unexpectedAnswer
         }
         return CommandFailure("\(what): \(error)", hint: error.hint, exitCode: status)
+    }
+
+    /// Any error of the transport layers, as a command failure with the matching exit status.
+    static func failure(_ error: any Error, doing what: String) -> any Error {
+        switch error {
+        case let error as ConnectionError:
+            return failure(error.reason, doing: what)
+        case let error as TransportError:
+            return failure(error, doing: what)
+        case let error as AuthenticationError:
+            return CommandFailure("\(what): \(error)", hint: "Harbor's token service is in trouble or not where the registry says; try again later", exitCode: unexpectedAnswer)
+        case let error as NetworkNotConfigured:
+            return CommandFailure("\(what): \(error)", exitCode: 1)
+        default:
+            return error
+        }
     }
 }

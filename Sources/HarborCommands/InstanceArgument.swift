@@ -21,15 +21,30 @@ enum InstanceArgument {
     }
 }
 
-/// The HTTP session for talking to an instance: its extra CAs, the timeout
-/// (`--timeout`, else `HARBOR_TIMEOUT`, else 30 s), and errors as exit statuses.
+/// The transport stack for talking to an instance, from the context's `NetworkAccess`: its TLS
+/// trust, proxies, the command's time limit (`--timeout`, else `HARBOR_TIMEOUT`, else 30 s),
+/// and setup errors as exit statuses.
 enum InstanceSession {
-    static func open(for instance: Instance, caFile: String?, timeout: Int?, context: CommandContext, doing what: String) throws -> HTTPSession {
-        let seconds = timeout ?? context.environment["HARBOR_TIMEOUT"].flatMap(Int.init) ?? 30
+    static func open(for instance: Instance, credentials: BasicCredentials?, options: InstanceOptions, context: CommandContext, doing what: String) throws -> TransportStack {
+        let seconds = options.timeout ?? context.environment["HARBOR_TIMEOUT"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil } ?? 30
+        let connection = InstanceConnection(
+            instance: instance, credentials: credentials, caFile: options.caFile, timeout: .seconds(seconds), environment: context.environment)
         do {
-            return try HTTPSession(trust: TrustedCertificates.discover(for: instance, caFile: caFile, environment: context.environment), timeout: .seconds(seconds))
+            return try context.network.open(connection)
         } catch {
             throw ExitStatus.failure(error, doing: what)
+        }
+    }
+
+    /// Runs `body` with the stack and shuts it down afterwards, whatever happens.
+    static func with<T>(_ stack: TransportStack, _ body: (TransportStack) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(stack)
+            await stack.shutdown()
+            return result
+        } catch {
+            await stack.shutdown()
+            throw error
         }
     }
 }

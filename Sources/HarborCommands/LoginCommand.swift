@@ -14,8 +14,10 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         discussion: """
             Use your Harbor username and the CLI secret from the Harbor UI (User Profile → CLI \
             secret); the DevOps portal password does not work on the command line. The secret \
-            is checked against Harbor before anything is stored, then written to docker's \
-            credential store and Helm's registry config.
+            is checked against Harbor before anything is stored, then stored once, where \
+            `docker login` would: the credential helper config.json names, else docker's \
+            default helper (pass, secretservice, osxkeychain), else config.json. Helm reads \
+            docker's store, so Helm's registry config gets no copy (except with --helm-only).
 
             The secret is read, in this order, from --password-stdin, --password, \
             HARBOR_USERNAME with HARBOR_CLI_SECRET (or HARBOR_PASSWORD), or a prompt.
@@ -25,8 +27,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
             """
     )
 
-    @Argument(help: ArgumentHelp("Customer name, configured instance or HOST[:PORT]; default: the configured instance.", valueName: "instance"))
-    var instance: String?
+    @OptionGroup var options: InstanceOptions
 
     @Option(name: [.short, .long], help: "Harbor username, or a robot account's full name.")
     var username: String?
@@ -43,14 +44,11 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
     @Flag(help: "Store the credentials for Helm only, not for docker.")
     var helmOnly = false
 
+    @Flag(help: "Where config.json names no credential store, keep the secret there in plain text instead of docker's default helper (also: config set store file).")
+    var fileStore = false
+
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
-
-    @Option(help: ArgumentHelp("Trust this CA certificate (PEM) for the instance.", valueName: "file"))
-    var caFile: String?
-
-    @Option(help: ArgumentHelp("Seconds to wait for Harbor.", valueName: "seconds"))
-    var timeout: Int?
 
     @Flag(help: "If the secret is rejected, open the Harbor web UI to log in there.")
     var open = false
@@ -58,38 +56,43 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
     @Flag(help: "In a pipeline, refuse personal accounts instead of warning (also HARBOR_STRICT_CI=1).")
     var strict = false
 
+    @Flag(help: "Let docker and Helm ask docker-credential-harbor for this host; with HARBOR_USERNAME and HARBOR_CLI_SECRET nothing secret is written.")
+    var helper = false
+
     static let completionFlags: [CompletionCandidate] = [
         CompletionCandidate("--username", "Harbor username"), CompletionCandidate("--password-stdin", "Read the secret from stdin"),
         CompletionCandidate("--password", "The secret (insecure)"), CompletionCandidate("--docker-only", "Store for docker only"),
-        CompletionCandidate("--helm-only", "Store for Helm only"), CompletionCandidate("--quiet", "Print nothing but errors"),
-        CompletionCandidate("--ca-file", "Trust this CA certificate"), CompletionCandidate("--timeout", "Seconds to wait"),
+        CompletionCandidate("--helm-only", "Store for Helm only"),
+        CompletionCandidate("--file-store", "Plain text in config.json where no helper is configured"), CompletionCandidate("--quiet", "Print nothing but errors"),
         CompletionCandidate("--open", "Open the Harbor UI if the secret is rejected"), CompletionCandidate("--strict", "Refuse personal accounts in pipelines"),
-    ]
-    static let valueFlags: Set<String> = ["-u", "--username", "-p", "--password", "--ca-file", "--timeout"]
+        CompletionCandidate("--helper", "Let docker ask docker-credential-harbor for this host"),
+    ] + InstanceOptions.completionFlags
+    static let valueFlags = Set(["-u", "--username", "-p", "--password"]).union(InstanceOptions.valueFlags)
 
     static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
         if index == -1 { return CompletionResult([], directive: []) }
-        guard index == 0, let settings = try? context.settings() else { return CompletionResult([]) }
-        return CompletionResult(settings.instances.keys.sorted().filter { $0.hasPrefix(prefix) }.map { CompletionCandidate($0, settings.instances[$0]) })
+        guard index == 0 else { return CompletionResult([]) }
+        return context.completeInstances(prefix)
     }
 
     func validate() throws {
         if dockerOnly && helmOnly { throw ValidationError("--docker-only and --helm-only exclude each other") }
-        if let timeout, timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
     }
 
     func run() async throws {
         let context = CommandContext.current
         let output = context.output
         let settings = try context.settings()
-        let instance = try InstanceArgument.resolve(self.instance, context: context, settings: settings)
+        let instance = try InstanceArgument.resolve(options.instance, context: context, settings: settings)
         let host = instance.host
         // An explicit http:// is honoured only where a secret cannot cross a network: loopback.
-        if self.instance?.lowercased().hasPrefix("http://") == true, !instance.isLoopback {
+        if options.instance?.lowercased().hasPrefix("http://") == true, !instance.isLoopback {
             throw ExitStatus.failure(.plainHTTPRefused(host: host), doing: "cannot log in to \(host)")
         }
-        let targets = CredentialTargets(context: context, docker: !helmOnly, helm: !dockerOnly)
-        try targets.preflight()
+        // `robot$pkey+ci` unquoted reaches us as `robot+ci`: say so before anything is asked or sent.
+        if let username { try refuseShellMangledRobotName(username, settings: settings, context: context) }
+        let targets = CredentialTargets(context: context, docker: !helmOnly, helm: !dockerOnly, fileStore: fileStore || settings.storeInFile)
+        try targets.preflight(host: host)
 
         let answer = try LoginSecretSource(
             context: context, usernameFlag: username, passwordFlag: password, passwordStdin: passwordStdin,
@@ -98,6 +101,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
                 return stored.username
             }
         ).resolve(host: host)
+        try refuseShellMangledRobotName(answer.username, settings: settings, context: context)
         let account = AccountKind(username: answer.username, robotPrefixes: settings.robotPrefixes)
 
         // Pipelines must use robot accounts.
@@ -111,23 +115,28 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         }
 
         let credentials = BasicCredentials(username: answer.username, secret: answer.secret)
-        let session = try InstanceSession.open(for: instance, caFile: caFile, timeout: timeout, context: context, doing: "cannot log in to \(host)")
-        do {
-            try await login(credentials, account: account, instance: instance, targets: targets, session: session, context: context)
-            await session.shutdown()
-        } catch {
-            await session.shutdown()
-            throw error
+        let stack = try InstanceSession.open(for: instance, credentials: credentials, options: options, context: context, doing: "cannot log in to \(host)")
+        // With --helper and the secret in the environment, the helper answers docker from the
+        // environment: nothing to store.
+        let secretInEnvironment = helper && answer.origin.hasPrefix("HARBOR_") && answer.username == context.environment["HARBOR_USERNAME"]
+        try await InstanceSession.with(stack) { stack in
+            try await login(credentials, account: account, instance: instance, targets: targets, storeSecret: !secretInEnvironment, stack: stack, context: context)
         }
     }
 
-    private func login(_ credentials: BasicCredentials, account: AccountKind, instance: Instance, targets: CredentialTargets, session: HTTPSession, context: CommandContext) async throws {
+    private func refuseShellMangledRobotName(_ username: String, settings: EffectiveSettings, context: CommandContext) throws {
+        if let hint = AccountKind.shellMangledRobotHint(username, robotPrefixes: settings.robotPrefixes) {
+            throw CommandFailure(hint.message, hint: hint.fix, exitCode: context.flavor.usageExitCode)
+        }
+    }
+
+    private func login(_ credentials: BasicCredentials, account: AccountKind, instance: Instance, targets: CredentialTargets, storeSecret: Bool, stack: TransportStack, context: CommandContext) async throws {
         let host = instance.host
         let output = context.output
         let freshness = CredentialFreshnessFile(environment: context.environment)
         let outcome: CredentialVerifier.Outcome
         do {
-            outcome = try await CredentialVerifier.verify(credentials, at: instance, session: session)
+            outcome = try await CredentialVerifier.verify(using: stack)
         } catch {
             throw ExitStatus.failure(error, doing: "cannot log in to \(host)")
         }
@@ -135,10 +144,11 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         switch outcome {
         case .accepted(let accepted):
             endpoint = accepted
-        case .rejected:
-            if open { BrowserOpener.open("https://\(host)", environment: context.environment) }
+        case .rejected(let rejectedAt):
+            let uiURL = RejectionAdvice.uiURL(host: host, plainHTTP: rejectedAt.scheme == .http)
+            if open { BrowserOpener.open(uiURL, environment: context.environment) }
             throw RejectionAdvice.failure(
-                host: host, username: credentials.username, account: account,
+                uiURL: uiURL, host: host, username: credentials.username, account: account,
                 lastWorked: freshness.record(host: host, username: credentials.username)?.lastSuccess, now: Date(), opened: open)
         case .unexpected(_, let status, let detail):
             throw CommandFailure(
@@ -147,23 +157,35 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
                 exitCode: ExitStatus.unexpectedAnswer)
         }
 
-        let locations = try targets.store(host: host, username: credentials.username, secret: credentials.revealSecret())
+        let locations = storeSecret ? try targets.store(host: host, username: credentials.username, secret: credentials.revealSecret()) : CredentialTargets.Locations()
+        let helperConfig = helper ? try CredentialHelperRegistration.register(host: host, context: context) : nil
         try? freshness.recordSuccess(host: host, username: credentials.username, now: Date())
 
-        for case .file(let path) in locations.docker.map({ [$0] }) ?? [] {
-            // What docker itself prints after saving a password in plain text (docker-plugins.md §6.2).
+        for case .file(let path) in [locations.docker, locations.helm].compactMap({ $0 }) {
+            // What docker itself prints after saving a password in plain text (docker/cli
+            // cli/command/registry/login.go `storeCredentials`, v28.2.2).
             output.printError("WARNING! Your credentials are stored unencrypted in '\(path)'.\nConfigure a credential helper to remove this warning. See\nhttps://docs.docker.com/go/credential-store/")
+        }
+        if let problem = locations.helmProblem {
+            output.printError("Warning: could not check Helm's registry config for an older login to \(host): \(problem)")
         }
         if quiet { return }
         output.print("Login Succeeded")
         var kind = account.description
         if let project = account.project(of: credentials.username) { kind += " of project \(project)" }
         output.print("Logged in to \(host) as \(credentials.username) (\(kind))")
-        var places: [String] = []
-        if let docker = locations.docker { places.append("docker: \(docker)") }
-        if let helm = locations.helm { places.append("helm: \(helm)") }
-        output.print("Credentials stored for " + places.joined(separator: "; "))
-        await ProjectAccessReport.print(for: credentials, account: account, endpoint: endpoint, session: session, output: output)
+        if let docker = locations.docker {
+            output.print("Credentials stored in \(docker) (docker\(dockerOnly ? "" : " and Helm, which reads docker's store"))")
+        }
+        if let helm = locations.helm { output.print("Credentials stored in \(helm) (Helm only)") }
+        for removed in locations.helmShadowsRemoved {
+            output.print("Removed the older login for \(host) from Helm's registry config (\(removed)): Helm would have used it instead of this one")
+        }
+        if let helperConfig {
+            output.print("docker and Helm ask \(CredentialHelperMain.executableName) for \(host) (credHelpers in \(helperConfig))"
+                + (storeSecret ? "" : "; it answers from HARBOR_USERNAME and \(context.environment["HARBOR_CLI_SECRET"] != nil ? "HARBOR_CLI_SECRET" : "HARBOR_PASSWORD"), nothing secret was written"))
+        }
+        await ProjectAccessReport.print(for: credentials, account: account, endpoint: endpoint, stack: stack, output: output)
     }
 }
 
@@ -177,12 +199,9 @@ enum BrowserOpener {
         #endif
         let program = environment["BROWSER"] ?? fallback
         guard let path = program.hasPrefix("/") ? program : ExecutableSearch.find(program, in: environment) else { return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = [url]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try? process.run()
-        process.waitUntilExit()
+        // Default signal dispositions and no inherited descriptors (ChildProcess); a launcher
+        // that lingers is left to finish on its own.
+        let opener = try? ChildProcess(executable: path, arguments: [url], environment: environment.variables)
+        _ = opener?.waitUntilExit(timeout: .seconds(10))
     }
 }

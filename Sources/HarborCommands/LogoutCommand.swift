@@ -3,14 +3,14 @@ import HarborCore
 import HarborCredentials
 
 /// `docker harbor logout` / `helm harbor logout`: removes the host's credentials from docker's
-/// store, Helm's registry config and the plugins' own records, and nothing else.
+/// store, Helm's registry config and the plugins' own records, and nothing else, and says where
+/// it found them. Like `docker logout` it exits 0 when nothing was stored, unless `--strict`.
 struct LogoutCommand: AsyncParsableCommand, CompletionDescribing {
     static let configuration = CommandConfiguration(
         commandName: "logout",
         abstract: "Remove the stored credentials for a Harbor instance")
 
-    @Argument(help: ArgumentHelp("Customer name, configured instance or HOST[:PORT]; default: the configured instance.", valueName: "instance"))
-    var instance: String?
+    @OptionGroup var options: InstanceOptions
 
     @Flag(help: "Remove the credentials from docker's store only.")
     var dockerOnly = false
@@ -18,7 +18,14 @@ struct LogoutCommand: AsyncParsableCommand, CompletionDescribing {
     @Flag(help: "Remove the credentials from Helm's registry config only.")
     var helmOnly = false
 
-    static let completionFlags = [CompletionCandidate("--docker-only", "Docker's store only"), CompletionCandidate("--helm-only", "Helm's registry config only")]
+    @Flag(help: "Exit with status 1 when nothing was stored for the instance.")
+    var strict = false
+
+    static let completionFlags = [
+        CompletionCandidate("--docker-only", "Docker's store only"), CompletionCandidate("--helm-only", "Helm's registry config only"),
+        CompletionCandidate("--strict", "Exit 1 when nothing was stored"),
+    ] + InstanceOptions.completionFlags
+    static let valueFlags = InstanceOptions.valueFlags
 
     static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
         LoginCommand.completePositional(index, prefix: prefix, context: context)
@@ -31,15 +38,16 @@ struct LogoutCommand: AsyncParsableCommand, CompletionDescribing {
     func run() async throws {
         let context = CommandContext.current
         let settings = try context.settings()
-        let instance = try InstanceArgument.resolve(self.instance, context: context, settings: settings)
+        let instance = try InstanceArgument.resolve(options.instance, context: context, settings: settings)
         let targets = CredentialTargets(context: context, docker: !helmOnly, helm: !dockerOnly)
         context.output.print("Removing login credentials for \(instance.host)")
         let removed = try targets.erase(host: instance.host)
         if !dockerOnly && !helmOnly { try? CredentialFreshnessFile(environment: context.environment).forget(host: instance.host) }
+        // Each place something really was: the helper that held the secret, or the file with it in plain text.
+        for removal in removed { context.output.print("  removed from \(removal.description)") }
         if removed.isEmpty {
-            context.output.print("No credentials were stored for \(instance.host).")
-        } else {
-            for place in removed { context.output.print("  removed from \(place)") }
+            if strict { throw CommandFailure("nothing stored for \(instance.host)", exitCode: 1) }
+            context.output.print("nothing stored for \(instance.host)")
         }
     }
 }

@@ -19,6 +19,14 @@ struct ParseCommand: AsyncParsableCommand, FormatCompleting {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    static func completePositional(_ index: Int, prefix: String, context: CommandContext) async -> CompletionResult {
+        switch index {
+        case -1: return CompletionResult(OutputFormat.allCases.map { CompletionCandidate($0.rawValue) })
+        case 0: return await context.completeReference(prefix, purpose: .pull)
+        default: return CompletionResult([])
+        }
+    }
+
     struct Parts: Encodable {
         let input: String
         let canonical: String

@@ -24,6 +24,28 @@ public enum ProcessInterruption {
         var next = 0
         var sources: [any DispatchSourceSignal] = []
         var installed = false
+        /// While docker runs as our child: the signals go to it, and we wait for its exit.
+        var child: pid_t?
+    }
+
+    /// Sends SIGINT/SIGTERM (and the plugin socket's EOF, as SIGTERM) to `pid` instead of ending
+    /// this process, until `stopForwarding`. SIGINT from the terminal already reached the child
+    /// (same foreground process group), so it is forwarded only when we are not in the
+    /// terminal's foreground group.
+    public static func forwardSignals(to pid: pid_t) {
+        registry.lock.withLock { registry.child = pid }
+    }
+
+    public static func stopForwarding() {
+        registry.lock.withLock { registry.child = nil }
+    }
+
+    /// Forwards `signalNumber` to the child, if there is one; returns whether there was.
+    static func forward(_ signalNumber: Int32) -> Bool {
+        guard let child = registry.lock.withLock({ registry.child }) else { return false }
+        if signalNumber == SIGINT, isatty(STDIN_FILENO) == 1, tcgetpgrp(STDIN_FILENO) == getpgrp() { return true }
+        kill(child, signalNumber)
+        return true
     }
 
     static let registry = Registry()
@@ -52,7 +74,7 @@ public enum ProcessInterruption {
         for (signalNumber, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { terminate(status: status) }
+            source.setEventHandler { if !forward(signalNumber) { terminate(status: status) } }
             source.resume()
             registry.lock.withLock { registry.sources.append(source) }
         }
@@ -78,6 +100,7 @@ public enum ProcessInterruption {
                 if n < 0 && errno == EINTR { continue }
                 break
             }
+            if forward(SIGTERM) { return }
             terminate(status: 130)
         }
         thread.start()

@@ -5,10 +5,10 @@ import HarborRegistry
 /// their roles from the project list (`current_user_role_ids`, which works with a CLI secret);
 /// robots have no roles there, so their access is asked of the token service (harbor-api.md §3).
 enum ProjectAccessReport {
-    static func print(for credentials: BasicCredentials, account: AccountKind, endpoint: HarborEndpoint, session: HTTPSession, output: Output) async {
+    static func print(for credentials: BasicCredentials, account: AccountKind, endpoint: HarborEndpoint, stack: TransportStack, output: Output) async {
         let projects: [HarborProject]
         do {
-            projects = try await ProjectLister.list(at: endpoint, credentials: credentials, session: session)
+            projects = try await ProjectLister.list(using: stack, baseURL: stack.connection.baseURL)
         } catch {
             output.printError("Note: could not list projects: \(error)")
             return
@@ -17,7 +17,7 @@ enum ProjectAccessReport {
         var publicOnly = 0
         if account.isRobot {
             for project in projects.prefix(50) {
-                let access = try? await AccessProbe.access(to: project.name, at: endpoint, credentials: credentials, session: session)
+                let access = try? await AccessProbe.access(to: project.name, using: stack)
                 if let access, access.push || (access.pull && !project.isPublic) {
                     rows.append((project.name, "robot", access.pull, access.push))
                 } else if project.isPublic {

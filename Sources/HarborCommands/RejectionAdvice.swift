@@ -6,7 +6,12 @@ import HarborCredentials
 /// unknown user and a lapsed OIDC session with the same 401 (harbor-api.md §4), so the message
 /// covers all of them and says which is likely.
 enum RejectionAdvice {
-    static func failure(host: String, username: String, account: AccountKind, lastWorked: Date?, now: Date, opened: Bool) -> CommandFailure {
+    /// The Harbor UI: `http://` only for the plain-HTTP loopback instances the login spoke HTTP to.
+    static func uiURL(host: String, plainHTTP: Bool) -> String {
+        (plainHTTP ? "http://" : "https://") + host
+    }
+
+    static func failure(uiURL: String, host: String, username: String, account: AccountKind, lastWorked: Date?, now: Date, opened: Bool) -> CommandFailure {
         var hints: [String] = []
         if account.isRobot {
             hints.append("The robot account's secret is wrong, or the robot account was disabled, deleted or has expired.")
@@ -21,8 +26,8 @@ enum RejectionAdvice {
                 }
             }
             hints.append("The DevOps portal password does not work here: use the CLI secret from the Harbor UI (User Profile → CLI secret).")
-            hints.append("A CLI secret stops working after 30 days without a Harbor UI login. Log in at https://\(host) with LOGIN VIA OIDC PROVIDER, then run this again: the same secret works again.")
-            if !opened { hints.append("Add --open to open https://\(host) in your browser.") }
+            hints.append("A CLI secret stops working after 30 days without a Harbor UI login. Log in at \(uiURL) with LOGIN VIA OIDC PROVIDER, then run this again: the same secret works again.")
+            if !opened { hints.append("Add --open to open \(uiURL) in your browser.") }
         }
         return CommandFailure(
             "\(host) rejected the credentials for \(username) (401 Unauthorized): the secret is wrong or has expired",

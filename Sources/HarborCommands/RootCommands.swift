@@ -1,7 +1,10 @@
 import ArgumentParser
 import HarborCore
 
-let sharedSubcommands: [any ParsableCommand.Type] = [LoginCommand.self, LogoutCommand.self, StatusCommand.self, ParseCommand.self, UseCommand.self, ConfigCommand.self, VersionCommand.self]
+let sharedSubcommands: [any ParsableCommand.Type] = [
+    LoginCommand.self, LogoutCommand.self, StatusCommand.self, ProjectsCommand.self, ReposCommand.self, TagsCommand.self,
+    ParseCommand.self, UseCommand.self, ConfigCommand.self, VersionCommand.self,
+]
 
 /// `docker harbor`: the Docker CLI plugin's command tree.
 public struct DockerHarborCommand: AsyncParsableCommand {
@@ -13,7 +16,7 @@ public struct DockerHarborCommand: AsyncParsableCommand {
             project: set them with 'docker harbor use CUSTOMER PKEY'.
             """,
         version: HarborVersion.current,
-        subcommands: sharedSubcommands
+        subcommands: sharedSubcommands + [HooksCommand.self, DockerPullCommand.self, DockerPushCommand.self, DockerTagCommand.self, DockerRunCommand.self]
     )
 
     public init() {}
@@ -29,7 +32,7 @@ public struct HelmHarborCommand: AsyncParsableCommand {
             PKEY/CHART, completed from the default instance: set it with 'helm harbor use CUSTOMER PKEY'.
             """,
         version: HarborVersion.current,
-        subcommands: sharedSubcommands + [PushCommand.self]
+        subcommands: sharedSubcommands.flatMap { ObjectIdentifier($0) == ObjectIdentifier(TagsCommand.self) ? [$0, ChartsCommand.self] : [$0] } + [PushCommand.self]
     )
 
     public init() {}

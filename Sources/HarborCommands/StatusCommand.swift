@@ -11,20 +11,13 @@ struct StatusCommand: AsyncParsableCommand, CompletionDescribing {
         commandName: "status",
         abstract: "Show the login for a Harbor instance and when it last worked")
 
-    @Argument(help: ArgumentHelp("Customer name, configured instance or HOST[:PORT]; default: the configured instance.", valueName: "instance"))
-    var instance: String?
+    @OptionGroup var options: InstanceOptions
 
     @Flag(help: "Also check now that Harbor accepts the stored credentials.")
     var check = false
 
-    @Option(help: ArgumentHelp("Trust this CA certificate (PEM) for the instance (with --check).", valueName: "file"))
-    var caFile: String?
-
-    @Option(help: ArgumentHelp("Seconds to wait for Harbor (with --check).", valueName: "seconds"))
-    var timeout: Int?
-
-    static let completionFlags = [CompletionCandidate("--check", "Check the credentials with Harbor now"), CompletionCandidate("--ca-file", "Trust this CA certificate"), CompletionCandidate("--timeout", "Seconds to wait")]
-    static let valueFlags: Set<String> = ["--ca-file", "--timeout"]
+    static let completionFlags = [CompletionCandidate("--check", "Check the credentials with Harbor now")] + InstanceOptions.completionFlags
+    static let valueFlags = InstanceOptions.valueFlags
 
     static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
         LoginCommand.completePositional(index, prefix: prefix, context: context)
@@ -34,7 +27,7 @@ struct StatusCommand: AsyncParsableCommand, CompletionDescribing {
         let context = CommandContext.current
         let output = context.output
         let settings = try context.settings()
-        let instance = try InstanceArgument.resolve(self.instance, context: context, settings: settings)
+        let instance = try InstanceArgument.resolve(options.instance, context: context, settings: settings)
         let host = instance.host
         let targets = CredentialTargets(context: context, docker: true, helm: true)
 
@@ -43,10 +36,10 @@ struct StatusCommand: AsyncParsableCommand, CompletionDescribing {
         var docker: StoredCredential?
         var helm: StoredCredential?
         do { docker = try targets.docker?.credential(for: host) } catch { row("Docker", "unreadable: \(error)") }
-        do { helm = try targets.helm?.store.credential(for: host) } catch { row("Helm", "unreadable: \(error)") }
+        do { helm = try targets.helm.store.credential(for: host) } catch { row("Helm", "unreadable: \(error)") }
         guard let credential = docker ?? helm else {
             row("Logged in", "no")
-            throw CommandFailure("not logged in to \(host)", hint: "log in with: \(context.flavor.commandPath) login \(self.instance ?? host)", exitCode: 1)
+            throw CommandFailure("not logged in to \(host)", hint: "log in with: \(context.flavor.commandPath) login \(options.instance ?? host)", exitCode: 1)
         }
         let account = AccountKind(username: credential.username, robotPrefixes: settings.robotPrefixes)
         row("User", "\(credential.username) (\(account))")
@@ -65,22 +58,21 @@ struct StatusCommand: AsyncParsableCommand, CompletionDescribing {
             row("Last worked", "unknown (not logged in with these plugins yet)")
         }
         guard check else { return }
-        let session = try InstanceSession.open(for: instance, caFile: caFile, timeout: timeout, context: context, doing: "cannot check \(host)")
         let credentials = BasicCredentials(username: credential.username, secret: credential.secret)
-        let outcome: CredentialVerifier.Outcome
-        do {
-            outcome = try await CredentialVerifier.verify(credentials, at: instance, session: session)
-        } catch {
-            await session.shutdown()
-            throw ExitStatus.failure(error, doing: "cannot check \(host)")
+        let stack = try InstanceSession.open(for: instance, credentials: credentials, options: options, context: context, doing: "cannot check \(host)")
+        let outcome = try await InstanceSession.with(stack) { stack in
+            do {
+                return try await CredentialVerifier.verify(using: stack)
+            } catch {
+                throw ExitStatus.failure(error, doing: "cannot check \(host)")
+            }
         }
-        await session.shutdown()
         switch outcome {
         case .accepted:
             try? freshness.recordSuccess(host: host, username: credential.username, now: now)
             row("Check", "Harbor accepts these credentials")
-        case .rejected:
-            throw RejectionAdvice.failure(host: host, username: credential.username, account: account, lastWorked: freshness.record(host: host, username: credential.username)?.lastSuccess, now: now, opened: false)
+        case .rejected(let rejectedAt):
+            throw RejectionAdvice.failure(uiURL: RejectionAdvice.uiURL(host: host, plainHTTP: rejectedAt.scheme == .http), host: host, username: credential.username, account: account, lastWorked: freshness.record(host: host, username: credential.username)?.lastSuccess, now: now, opened: false)
         case .unexpected(_, let status, let detail):
             throw CommandFailure("\(host) answered \(status) to the registry check: \(detail)", exitCode: ExitStatus.unexpectedAnswer)
         }

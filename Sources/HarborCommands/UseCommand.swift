@@ -19,10 +19,12 @@ struct UseCommand: AsyncParsableCommand, CompletionDescribing {
     @Argument(help: ArgumentHelp("Default project key.", valueName: "pkey"))
     var project: String?
 
-    static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
-        guard index == 0, let settings = try? context.settings() else { return CompletionResult([]) }
-        let names = settings.instances.keys.sorted().filter { $0.hasPrefix(prefix) }
-        return CompletionResult(names.map { CompletionCandidate($0, settings.instances[$0]) })
+    static func completePositional(_ index: Int, prefix: String, context: CommandContext) async -> CompletionResult {
+        switch index {
+        case 0: return context.completeInstances(prefix)
+        case 1: return await context.completeProjectKeys(prefix)
+        default: return CompletionResult([])
+        }
     }
 
     func run() async throws {

@@ -27,6 +27,24 @@ public enum AccountKind: Equatable, Sendable, CustomStringConvertible {
         return String(rest[..<plus])
     }
 
+    /// A robot name a shell (or Jenkins, or a Kubernetes secret template) mangled: `robot$pkey+ci`
+    /// unquoted expands `$pkey` to nothing and arrives as `robot+ci`. Matches a configured
+    /// prefix containing `$`, cut at the `$`, directly followed by `+` (or nothing).
+    public static func shellMangledRobotHint(_ username: String, robotPrefixes: [String]) -> (message: String, fix: String)? {
+        for prefix in robotPrefixes {
+            guard let dollar = prefix.firstIndex(of: "$") else { continue }
+            let stem = String(prefix[..<dollar])
+            guard !stem.isEmpty, username == stem || username.hasPrefix(stem + "+") else { continue }
+            let name = username.dropFirst(stem.count).drop(while: { $0 == "+" })
+            let example = "\(prefix)PKEY+\(name.isEmpty ? "NAME" : String(name))"
+            return (
+                "'\(username)' looks like a robot account name whose '$PKEY' part the shell removed",
+                "robot names contain '$': put the name in single quotes, e.g. -u '\(example)' (in Jenkins and Kubernetes secrets, escape the $ as well)"
+            )
+        }
+        return nil
+    }
+
     public var description: String {
         switch self {
         case .personal: "personal account"

@@ -4,6 +4,9 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case project
     case hostTemplate = "host-template"
     case robotPrefixes = "robot-prefixes"
+    case store
+    case completionTTL = "completion-ttl"
+    case completionTimeout = "completion-timeout"
 
     /// The environment variable that overrides the stored value.
     public var environmentVariable: String {
@@ -12,6 +15,9 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .project: "HARBOR_PROJECT"
         case .hostTemplate: "HARBOR_HOST_TEMPLATE"
         case .robotPrefixes: "HARBOR_ROBOT_PREFIXES"
+        case .store: "HARBOR_STORE"
+        case .completionTTL: "HARBOR_COMPLETION_TTL"
+        case .completionTimeout: "HARBOR_COMPLETION_TIMEOUT"
         }
     }
 
@@ -21,6 +27,9 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .project: "default project key for short references (REPO:TAG)"
         case .hostTemplate: "how a customer name becomes a host; {customer} is replaced"
         case .robotPrefixes: "name prefixes that mark robot accounts, comma-separated"
+        case .store: "where login keeps a secret when docker's config.json names no credential store: docker (docker's default helper, as docker login) or file (plain text)"
+        case .completionTTL: "seconds shell completion trusts its cached projects, repositories and tags (default 300)"
+        case .completionTimeout: "seconds a TAB may wait for Harbor before it answers from the cache (default 1)"
         }
     }
 }
@@ -46,10 +55,16 @@ public struct EffectiveSettings: Sendable {
     public var project: String?
     public var hostTemplate: HostTemplate
     public var robotPrefixes: [String]
+    /// `store`: keep secrets in plain text in config.json where it names no credential store.
+    public var storeInFile: Bool
     public var instances: [String: String]
+    /// Seconds; nil: the completion's default.
+    public var completionTTL: Double?
+    public var completionTimeout: Double?
     public var sources: [SettingKey: SettingSource]
 
     public static let defaultRobotPrefixes = ["robot$", "doaas-"]
+    public static let storeValues = ["docker", "file"]
 
     public init(stored: StoredSettings = StoredSettings(), environment: ProcessEnvironment = ProcessEnvironment(variables: [:], homeDirectory: "/"), filePath: String = "") throws(InstanceError) {
         var sources: [SettingKey: SettingSource] = [:]
@@ -77,8 +92,22 @@ public struct EffectiveSettings: Sendable {
         } else {
             robotPrefixes = Self.defaultRobotPrefixes
         }
+        switch pick(.store, stored.store) {
+        case nil, "docker": storeInFile = false
+        case "file": storeInFile = true
+        case let other?:
+            throw InstanceError(message: "'\(other)' is not a value for store (from \(sources[.store]?.description ?? "settings"))", hint: "use 'docker' or 'file'")
+        }
         instances = stored.instances
+        completionTTL = pick(.completionTTL, stored.completionTTL).flatMap(Self.seconds)
+        completionTimeout = pick(.completionTimeout, stored.completionTimeout).flatMap(Self.seconds)
         self.sources = sources
+    }
+
+    /// A number of seconds, `0` or more (fractions allowed), or nil.
+    public static func seconds(_ text: String) -> Double? {
+        guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value >= 0, value < 1e9 else { return nil }
+        return value
     }
 
     /// The configured default instance, resolved.

@@ -67,6 +67,10 @@ public struct StoredSettings: Equatable, Sendable {
     public var project: String?
     public var hostTemplate: String?
     public var robotPrefixes: [String]?
+    public var store: String?
+    /// Seconds, as typed (`config set completion-ttl 600`).
+    public var completionTTL: String?
+    public var completionTimeout: String?
     /// Named instances: name → host.
     public var instances: [String: String] = [:]
 
@@ -81,10 +85,19 @@ public struct StoredSettings: Equatable, Sendable {
         instance = try string(SettingKey.instance.rawValue)
         project = try string(SettingKey.project.rawValue)
         hostTemplate = try string(SettingKey.hostTemplate.rawValue)
+        store = try string(SettingKey.store.rawValue)
         if let value = json[SettingKey.robotPrefixes.rawValue] {
             guard let list = value as? [String] else { throw SettingsFile.ReadError(path: path, reason: "'robot-prefixes' must be a list of strings") }
             robotPrefixes = list
         }
+        func seconds(_ key: SettingKey) throws(SettingsFile.ReadError) -> String? {
+            guard let value = json[key.rawValue] else { return nil }
+            if let text = value as? String { return text }
+            if let number = value as? NSNumber, !(value is Bool) { return number.stringValue }
+            throw SettingsFile.ReadError(path: path, reason: "'\(key.rawValue)' must be a number of seconds")
+        }
+        completionTTL = try seconds(.completionTTL)
+        completionTimeout = try seconds(.completionTimeout)
         if let value = json["instances"] {
             guard let map = value as? [String: String] else { throw SettingsFile.ReadError(path: path, reason: "'instances' must map names to hosts") }
             instances = map
@@ -96,6 +109,9 @@ public struct StoredSettings: Equatable, Sendable {
         object[SettingKey.project.rawValue] = project
         object[SettingKey.hostTemplate.rawValue] = hostTemplate
         object[SettingKey.robotPrefixes.rawValue] = robotPrefixes
+        object[SettingKey.store.rawValue] = store
+        object[SettingKey.completionTTL.rawValue] = completionTTL.flatMap { Double($0) }
+        object[SettingKey.completionTimeout.rawValue] = completionTimeout.flatMap { Double($0) }
         object["instances"] = instances.isEmpty ? nil : instances
     }
 }

@@ -50,6 +50,17 @@ public struct CredentialFreshnessFile: Sendable {
         }
     }
 
+    /// Every recorded login (a host and a username that worked there), by host: what shell
+    /// completion offers for `login`, `logout` and `status`.
+    public func logins() -> [(host: String, username: String)] {
+        load().hosts.sorted { $0.key < $1.key }.flatMap { host, users in users.keys.sorted().map { (host: host, username: $0) } }
+    }
+
+    /// Every host with a recorded login, sorted: the Harbor hosts this user has logged in to.
+    public func recordedHosts() -> [String] {
+        load().hosts.keys.sorted()
+    }
+
     /// Forgets every username of `host` (after a logout).
     public func forget(host: String) throws(AtomicFile.WriteError) {
         let lock = try FileLock(guarding: path)

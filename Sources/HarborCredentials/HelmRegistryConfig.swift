@@ -4,8 +4,10 @@ import HarborCore
 /// `HelmRegistryConfigLocation`, with its own `credsStore` and `credHelpers`, which Helm 3.18+
 /// and 4 honour. Edited with the same lossless editor, lock and atomic write as docker's file.
 ///
-/// Helm reads this file first and falls back to docker's config.json (helm-plugins.md §6.2);
-/// `credential(for:dockerFallback:)` does the same.
+/// Helm reads this file first and falls back to docker's config.json and its helpers: Helm 3.8+
+/// (helm/helm `pkg/registry/client.go` `NewClient`, ORAS `NewStoreWithFallbacks` in 3.18+/4,
+/// `NewClientWithDockerFallback` before). So a login writes no secret here (docker's store is
+/// enough); only `--helm-only` does. `credential(for:dockerFallback:)` reads as Helm does.
 public struct HelmRegistryConfig: Sendable {
     public let location: HelmRegistryConfigLocation
     public let store: CredentialStore
@@ -38,7 +40,29 @@ public struct HelmRegistryConfig: Sendable {
         try store.store(host: host, username: username, secret: secret, platformDefault: policy)
     }
 
-    public func erase(host: String) throws(CredentialStoreError) {
+    /// After a login stored the secret for docker in `docker`: removes what this file holds for
+    /// `host` in a store of its own, which Helm reads before docker's and would use instead of
+    /// the new login. An entry that is the very one docker's store now holds (the same helper)
+    /// is kept. Returns what was removed.
+    public func removeShadowingEntry(host: String, dockerStoredIn docker: CredentialLocation) throws(CredentialStoreError) -> [CredentialLocation] {
+        switch try store.destination(for: host) {
+        case .helper(let name, _):
+            if docker == .helper(name) { return [] }
+            guard try store.credential(for: host) != nil else { return [] }
+            return try store.erase(host: host)
+        case .platformDefaultHelper, .file:
+            guard try store.hasPlainTextEntry(for: host) else { return [] }
+            do {
+                try file.eraseFromFile(host: RegistryHostKey.storageKey(for: host))
+            } catch {
+                throw .file(error)
+            }
+            return [.file(path)]
+        }
+    }
+
+    @discardableResult
+    public func erase(host: String) throws(CredentialStoreError) -> [CredentialLocation] {
         try store.erase(host: host)
     }
 }

@@ -13,7 +13,9 @@ import Musl
 ///
 /// stdin is written on its own thread (with SIGPIPE blocked there, so a helper that exits early
 /// gives EPIPE instead of killing us) and closed; stdout and stderr are drained concurrently so
-/// a chatty helper cannot deadlock on a full pipe. The payload never goes on argv.
+/// a chatty helper cannot deadlock on a full pipe. The payload never goes on argv. The helper is
+/// a `ChildProcess`: default signal dispositions and no inherited descriptors, so a helper started
+/// by a program that ignores SIGTERM can still be stopped at the deadline (SIGTERM, then SIGKILL).
 struct HelperProcess {
     struct Outcome {
         var stdout: Data
@@ -30,71 +32,37 @@ struct HelperProcess {
     enum LaunchError: Error { case failed(String) }
 
     static func run(executable: String, arguments: [String], environment: [String: String], input: Data, timeout: Duration) throws(LaunchError) -> Outcome {
-        // Close-on-exec pipes: a daemon the helper starts (gpg-agent) must not inherit them.
-        let stdinPipe: ChildPipe, stdoutPipe: ChildPipe, stderrPipe: ChildPipe
+        // ChildProcess: close-on-exec pipes (a daemon the helper starts, gpg-agent, must not
+        // inherit them), default signal dispositions and an empty mask in the child.
+        let child: ChildProcess
         do {
-            (stdinPipe, stdoutPipe, stderrPipe) = (try ChildPipe(), try ChildPipe(), try ChildPipe())
+            child = try ChildProcess(
+                executable: executable, arguments: arguments, environment: environment, stdin: .pipe, stdout: .pipe, stderr: .pipe)
         } catch {
-            throw .failed(error.description)
+            throw .failed(error.reason)
         }
-        let exited = DispatchSemaphore(value: 0)
-        func makeProcess() -> Process {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-            process.environment = environment
-            process.standardInput = stdinPipe.reading
-            process.standardOutput = stdoutPipe.writing
-            process.standardError = stderrPipe.writing
-            process.terminationHandler = { _ in exited.signal() }
-            return process
-        }
-        // A launch can fail transiently with ETXTBSY when the helper file is still open for
-        // writing somewhere (being installed, or inherited by a process forked meanwhile):
-        // try again briefly, with a fresh Process, before giving up.
-        var process = makeProcess()
-        var attempt = 0
-        while true {
-            do {
-                try process.run()
-                break
-            } catch {
-                attempt += 1
-                if attempt >= 3 { throw .failed((error as NSError).localizedDescription) }
-                Thread.sleep(forTimeInterval: 0.1 * Double(attempt))
-                process = makeProcess()
-            }
-        }
-        stdinPipe.parentStarted(childUses: .reading)
-        stdoutPipe.parentStarted(childUses: .writing)
-        stderrPipe.parentStarted(childUses: .writing)
-
-        let stdout = Collector(stdoutPipe.reading)
-        let stderr = Collector(stderrPipe.reading)
+        let stdout = Collector(child.stdoutReader!)
+        let stderr = Collector(child.stderrReader!)
         stdout.start()
         stderr.start()
-        let writer = stdinPipe.writing
+        let writer = child.stdinWriter!
         let writerThread = Thread { writeAll(input, to: writer) }
         writerThread.start()
 
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        let deadline = DispatchTime.now() + seconds
-        if exited.wait(timeout: deadline) == .timedOut {
-            // The child inherits the calling thread's signal mask; where SIGTERM is blocked (test
-            // runners, programs that handle signals on a dedicated thread) only SIGKILL stops it.
-            process.terminate()
-            if exited.wait(timeout: .now() + 2) == .timedOut {
-                kill(process.processIdentifier, SIGKILL)
-                _ = exited.wait(timeout: .now() + 2)
-            }
+        let deadline = DispatchTime.now() + Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        guard let ended = child.waitUntilExit(timeout: timeout) else {
+            child.stop(grace: .seconds(2))
             return Outcome(stdout: stdout.data, stderr: stderr.data, termination: .timedOut)
         }
         // A grandchild (gpg-agent, say) may still hold the pipes: wait a little, then use what came.
         let drainDeadline = min(deadline, DispatchTime.now() + 2)
         _ = stdout.done.wait(timeout: drainDeadline)
         _ = stderr.done.wait(timeout: drainDeadline)
-        let termination: Termination =
-            process.terminationReason == .uncaughtSignal ? .signalled(process.terminationStatus) : .exited(process.terminationStatus)
+        let termination: Termination
+        switch ended {
+        case .exited(let status): termination = .exited(status)
+        case .signalled(let signal): termination = .signalled(signal)
+        }
         return Outcome(stdout: stdout.data, stderr: stderr.data, termination: termination)
     }
 

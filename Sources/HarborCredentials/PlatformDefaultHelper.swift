@@ -1,3 +1,4 @@
+import Foundation
 import HarborCore
 
 /// Docker's platform default credential helper (docker-plugins.md §6.3; Helm does the same,
@@ -13,6 +14,22 @@ public struct PlatformDefaultHelper: Sendable, Equatable, CustomStringConvertibl
     public let helper: String?
     /// Why, in words a user can act on.
     public let reason: String
+    /// Why `helper` cannot work here and how to fix it, or nil when it can (as far as can be told
+    /// without running it): e.g. `pass` without an initialised store.
+    public let problem: Problem?
+
+    public struct Problem: Sendable, Equatable {
+        /// What is missing, e.g. "the password store /home/u/.password-store is not initialised".
+        public let what: String
+        /// What to run or change.
+        public let fix: String
+    }
+
+    public init(helper: String?, reason: String, problem: Problem? = nil) {
+        self.helper = helper
+        self.reason = reason
+        self.problem = problem
+    }
 
     public var description: String { reason }
 
@@ -45,6 +62,33 @@ public struct PlatformDefaultHelper: Sendable, Equatable, CustomStringConvertibl
         }
         return PlatformDefaultHelper(
             helper: candidate,
-            reason: "no credentials configured in \(contents.path); docker would use docker-credential-\(candidate) (\(why))")
+            reason: "no credentials configured in \(contents.path); docker would use docker-credential-\(candidate) (\(why))",
+            problem: problem(with: candidate, environment: environment))
+    }
+
+    /// What keeps `helper` from working, for the helpers whose preconditions can be seen from outside.
+    static func problem(with helper: String, environment: ProcessEnvironment) -> Problem? {
+        switch helper {
+        case "pass":
+            // pass(1) 1.7.4 (`set_gpg_recipients`) encrypts for the `.gpg-id` found walking up from
+            // the entry's directory to the store root; docker-credential-pass keeps its entries
+            // under `docker-credential-helpers/`. Without one, every store fails.
+            let root = environment["PASSWORD_STORE_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? environment.homeDirectory + "/.password-store"
+            let candidates = [root + "/docker-credential-helpers/.gpg-id", root + "/.gpg-id"]
+            if candidates.contains(where: { FileManager.default.fileExists(atPath: $0) }) { return nil }
+            return Problem(
+                what: "the password store \(root) is not initialised (no .gpg-id), so docker-credential-pass cannot store anything",
+                fix: "run 'pass init GPG-ID' with your GPG key (create one with 'gpg --quick-gen-key \"NAME <EMAIL>\"')")
+        case "secretservice":
+            // libsecret talks to the Secret Service over the D-Bus session bus: DBUS_SESSION_BUS_ADDRESS,
+            // or the systemd user bus at $XDG_RUNTIME_DIR/bus.
+            if let address = environment["DBUS_SESSION_BUS_ADDRESS"], !address.isEmpty { return nil }
+            if let runtime = environment["XDG_RUNTIME_DIR"], FileManager.default.fileExists(atPath: runtime + "/bus") { return nil }
+            return Problem(
+                what: "there is no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set), so docker-credential-secretservice cannot reach a keyring",
+                fix: "log in to a desktop session (or start one with 'dbus-run-session'), or install pass and run 'pass init GPG-ID'")
+        default:
+            return nil
+        }
     }
 }

@@ -10,13 +10,18 @@ public enum AccessProbe {
         public let push: Bool
     }
 
-    public static func access(to project: String, at endpoint: HarborEndpoint, credentials: BasicCredentials, session: HTTPSession) async throws -> Access {
+    /// Asks through `stack`, whose authentication layer sends the account's Basic credentials to
+    /// the token service (same server only).
+    public static func access(to project: String, using stack: TransportStack) async throws -> Access {
         // Any repository name in the project will do: the actions cover the whole project.
         let scope = "repository:\(project)/harbor-plugins-probe:pull,push"
         let query = "service=harbor-registry&scope=" + (scope.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "+&="))) ?? scope)
-        let reply = try await session.get(endpoint.url("/service/token?" + query), authorization: credentials.authorizationHeader)
-        guard reply.status == 200 else { return Access(pull: false, push: false) }
-        let actions = Self.actions(inTokenResponse: reply.body)
+        let response = try await stack.send(HTTPRequest(method: .GET, url: stack.url("/service/token?" + query), headers: ["Accept": "application/json"]))
+        guard response.status == .ok else {
+            await AuthenticatingTransport.discard(response)
+            return Access(pull: false, push: false)
+        }
+        let actions = Self.actions(inTokenResponse: try await response.body.collect(upTo: 1 << 20))
         return Access(pull: actions.contains("pull") || actions.contains("*"), push: actions.contains("push") || actions.contains("*"))
     }
 

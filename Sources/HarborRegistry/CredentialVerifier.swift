@@ -15,43 +15,21 @@ public enum CredentialVerifier {
         case unexpected(HarborEndpoint, status: Int, detail: String)
     }
 
-    public static func verify(_ credentials: BasicCredentials, at instance: Instance, session: HTTPSession) async throws(TransportError) -> Outcome {
-        var lastError: TransportError?
-        // candidates(for:) offers plain HTTP for loopback hosts only.
-        for endpoint in HarborEndpoint.candidates(for: instance) {
-            do {
-                let reply = try await session.get(endpoint.url("/v2/"), authorization: credentials.authorizationHeader)
-                switch reply.status {
-                case 200: return .accepted(endpoint)
-                case 401: return .rejected(endpoint)
-                default: return .unexpected(endpoint, status: reply.status, detail: HarborErrorMessage.extract(from: reply))
-                }
-            } catch {
-                // HTTPS failed on a loopback host that may speak plain HTTP: try that next.
-                if endpoint.scheme == .https, instance.isLoopback, error.suggestsPlainHTTP {
-                    lastError = error
-                    continue
-                }
-                throw error
-            }
+    /// Sends the check through `stack`, whose authentication layer carries the credentials.
+    /// Throws the layers' errors (`ConnectionError`, `AuthenticationError`) when there is no answer.
+    public static func verify(using stack: TransportStack) async throws -> Outcome {
+        let response = try await stack.send(HTTPRequest(method: .GET, url: stack.url("/v2/")))
+        let endpoint = HarborEndpoint(instance: stack.connection.instance, scheme: stack.usesPlainHTTP ? .http : .https)
+        switch response.status.code {
+        case 200:
+            await AuthenticatingTransport.discard(response)
+            return .accepted(endpoint)
+        case 401:
+            await AuthenticatingTransport.discard(response)
+            return .rejected(endpoint)
+        default:
+            let error = await HTTPStatusError.from(response)
+            return .unexpected(endpoint, status: error.status, detail: error.detail)
         }
-        throw lastError ?? TransportError.other(host: instance.host, reason: "no endpoint to try")
     }
 }
-
-/// The message in Harbor's `{"errors":[{"code":…,"message":…}]}` bodies, or a short excerpt.
-enum HarborErrorMessage {
-    static func extract(from reply: HTTPReply) -> String {
-        struct Body: Decodable {
-            struct Entry: Decodable { let code: String?; let message: String? }
-            let errors: [Entry]
-        }
-        if let body = try? JSONDecoder().decode(Body.self, from: Data(reply.body)), let first = body.errors.first {
-            return [first.code, first.message].compactMap { $0 }.joined(separator: ": ")
-        }
-        let text = reply.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.count > 200 ? String(text.prefix(200)) + "…" : text
-    }
-}
-
-import Foundation

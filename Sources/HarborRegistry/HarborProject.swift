@@ -1,3 +1,4 @@
+import Foundation
 import HarborCore
 
 /// A project as Harbor's project list shows it to the caller (harbor-api.md §3).
@@ -45,24 +46,24 @@ public struct HarborProject: Sendable, Equatable, Decodable {
 
 /// Lists the projects the caller can see, page by page (page_size is at most 100; §3).
 public enum ProjectLister {
-    public struct ListError: Error, Sendable, CustomStringConvertible {
-        public let status: Int
-        public let detail: String
-        public var description: String { "the project list answered \(status): \(detail)" }
-    }
+    /// The project list answered something other than 200.
+    public typealias ListError = HTTPStatusError
 
-    public static func list(at endpoint: HarborEndpoint, credentials: BasicCredentials, session: HTTPSession, maxPages: Int = 50) async throws -> [HarborProject] {
+    /// Lists through `transport` (whose authentication layer sends Basic to `/api/v2.0`, the only
+    /// way Harbor takes a CLI secret there, harbor-api.md §1), with URLs under `baseURL`.
+    public static func list(using transport: any HTTPTransport, baseURL: String, maxPages: Int = 50) async throws -> [HarborProject] {
         var projects: [HarborProject] = []
         for page in 1...maxPages {
-            let reply = try await session.get(endpoint.url("/api/v2.0/projects?page=\(page)&page_size=100&with_detail=true"), authorization: credentials.authorizationHeader, accept: "application/json")
-            guard reply.status == 200 else { throw ListError(status: reply.status, detail: HarborErrorMessage.extract(from: reply)) }
-            let batch = try JSONDecoder().decode([HarborProject].self, from: Data(reply.body))
+            let response = try await transport.send(HTTPRequest(
+                method: .GET, url: baseURL + "/api/v2.0/projects?page=\(page)&page_size=100&with_detail=true",
+                headers: ["Accept": "application/json"]))
+            guard response.status == .ok else { throw await HTTPStatusError.from(response) }
+            let body = try await response.body.collect(upTo: 16 << 20)
+            let batch = try JSONDecoder().decode([HarborProject].self, from: Data(body))
             projects += batch
-            let total = reply.header("X-Total-Count").flatMap(Int.init) ?? projects.count
+            let total = response.headers.first(name: "X-Total-Count").flatMap(Int.init) ?? projects.count
             if batch.isEmpty || projects.count >= total { break }
         }
         return projects
     }
 }
-
-import Foundation

@@ -20,7 +20,7 @@ struct SandboxResponder: HTTPResponder {
     let authenticator: Authenticator
     let tokenIssuer: TokenIssuer
     let proxy: RegistryProxy
-    let api: HarborAPI
+    let api: HarborRESTRoutes
     let admin: AdminAPI
     let stopping: StopFlag
 
@@ -97,7 +97,7 @@ struct SandboxResponder: HTTPResponder {
             let context = authenticator.securityContext(method: method, path: path, credentials: credentials)
             let body = ["POST", "PUT", "PATCH"].contains(method) ? try await collect(request) : Data()
             return try await api.respond(
-                HarborAPI.Call(
+                HarborRESTRoutes.Call(
                     method: method, path: path, segments: segments(of: path, decodeAgain: true), rawPath: rawPath, query: query,
                     context: context, body: body))
         }

@@ -28,6 +28,8 @@ public struct SandboxConfiguration: Sendable {
     public var registryBinary: String
     /// Stop when standard input reaches end of file (a test runner that dies closes the pipe).
     public var stopOnStdinEOF: Bool
+    /// With TLS: more host names the server certificate is valid for (a name only a proxy resolves).
+    public var tlsNames: [String] = []
 
     public init(
         fixture: Fixture, port: Int = 0, readyFile: URL? = nil, tls: Bool = false, caOutput: URL? = nil,
@@ -80,7 +82,7 @@ public enum SandboxServer {
         var caFile: URL?
         var tlsConfiguration: TLSConfiguration?
         if configuration.tls {
-            let identity = try TLSIdentity.generate()
+            let identity = try TLSIdentity.generate(extraNames: configuration.tlsNames)
             let file = configuration.caOutput ?? dataDirectory.appendingPathComponent("ca.crt")
             try Data(identity.caCertificatePEM.utf8).write(to: file)
             caFile = file
@@ -110,7 +112,7 @@ public enum SandboxServer {
             let responder = SandboxResponder(
                 state: state, authenticator: authenticator, tokenIssuer: issuer,
                 proxy: RegistryProxy(http: http, registryBaseURL: registry.baseURL, externalBaseURL: baseURL, issuer: issuer, state: state),
-                api: HarborAPI(
+                api: HarborRESTRoutes(
                     state: state, inventory: inventory, externalBaseURL: baseURL,
                     harborVersion: configuration.fixture.harborVersion, hasCARoot: configuration.tls),
                 admin: AdminAPI(state: state), stopping: stopping)

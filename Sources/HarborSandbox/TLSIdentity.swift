@@ -9,7 +9,8 @@ struct TLSIdentity: Sendable {
     let serverCertificatePEM: String
     let serverKeyPEM: String
 
-    static func generate() throws -> TLSIdentity {
+    /// `extraNames`: host names the server certificate covers besides localhost and 127.0.0.1.
+    static func generate(extraNames: [String] = []) throws -> TLSIdentity {
         let now = Date()
         let caKey = P256.Signing.PrivateKey()
         let caName = try DistinguishedName {
@@ -48,7 +49,7 @@ struct TLSIdentity: Sendable {
                 Critical(BasicConstraints.notCertificateAuthority)
                 Critical(KeyUsage(digitalSignature: true))
                 try ExtendedKeyUsage([.serverAuth])
-                SubjectAlternativeNames([.dnsName("localhost"), .ipAddress(.init(contentBytes: [127, 0, 0, 1]))])
+                SubjectAlternativeNames([.dnsName("localhost"), .ipAddress(.init(contentBytes: [127, 0, 0, 1]))] + extraNames.map { .dnsName($0) })
                 AuthorityKeyIdentifier(keyIdentifier: try caCertificate.extensions.subjectKeyIdentifier?.keyIdentifier)
             },
             issuerPrivateKey: .init(caKey)

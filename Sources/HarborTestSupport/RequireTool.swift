@@ -13,6 +13,8 @@ let installHints: [String: String] = [
     "skopeo": "install it: apt-get install skopeo",
     "docker": "install the Docker CLI (apt-get install docker.io, or docker-ce-cli)",
     "helm": "install Helm 3.8+",
+    "tinyproxy": "install it: apt-get install tinyproxy",
+    "unshare": "install util-linux (Linux only; the proxy tests give the proxy a private /etc/hosts)",
 ]
 
 /// Finds `name` on PATH (or as an absolute path) and returns it; throws a clear error otherwise.

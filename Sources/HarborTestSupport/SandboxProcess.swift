@@ -33,17 +33,18 @@ public final class SandboxProcess: @unchecked Sendable {
     /// Scratch directory holding the fixture, logs and (with TLS) the CA file; removed by `stop()`.
     public let directory: URL
 
-    private let process: Process
-    private let stdinPipe: ChildPipe
+    private let process: ChildProcess
+    /// Our end of the sandbox's stdin; it stops when this closes.
+    private let stdinWriter: FileHandle
     private let lock = NSLock()
     private var stopped = false
 
-    private init(process: Process, stdinPipe: ChildPipe, info: ReadyInfo, directory: URL) throws {
+    private init(process: ChildProcess, info: ReadyInfo, directory: URL) throws {
         guard let base = URL(string: info.baseURL), let admin = URL(string: info.adminURL ?? info.baseURL) else {
             throw SandboxProcessError("the sandbox wrote an unusable ready file: \(info)")
         }
         self.process = process
-        self.stdinPipe = stdinPipe
+        self.stdinWriter = process.stdinWriter!
         self.baseURL = base
         self.host = info.host
         self.caFile = info.caFile.map { URL(fileURLWithPath: $0) }
@@ -86,29 +87,28 @@ public final class SandboxProcess: @unchecked Sendable {
         if tls { arguments += ["--tls", "--ca-out", directory.appendingPathComponent("ca.crt").path] }
         arguments += extraArguments
 
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        // Close-on-exec, so that programs other tests start meanwhile do not hold it open.
-        let stdinPipe = try ChildPipe()
-        process.standardInput = stdinPipe.reading
-        process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
-        process.standardError = try FileHandle(forWritingTo: stderrFile)
-        try process.run()
-        stdinPipe.parentStarted(childUses: .reading)
+        // ChildProcess: a close-on-exec stdin pipe (programs other tests start meanwhile do not
+        // hold it open), default signal dispositions, no other inherited descriptors.
+        let stdoutHandle = try FileHandle(forWritingTo: stdoutFile)
+        let stderrHandle = try FileHandle(forWritingTo: stderrFile)
+        let process = try ChildProcess(
+            executable: binary.path, arguments: arguments, environment: ProcessInfo.processInfo.environment,
+            stdin: .pipe, stdout: .descriptor(stdoutHandle.fileDescriptor), stderr: .descriptor(stderrHandle.fileDescriptor))
+        try? stdoutHandle.close()
+        try? stderrHandle.close()
 
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             if let data = try? Data(contentsOf: readyFile), let info = try? JSONDecoder().decode(ReadyInfo.self, from: data) {
-                return try SandboxProcess(process: process, stdinPipe: stdinPipe, info: info, directory: directory)
+                return try SandboxProcess(process: process, info: info, directory: directory)
             }
-            if !process.isRunning {
+            if let ended = process.poll() {
                 let stderr = (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? ""
-                throw SandboxProcessError("harbor-sandbox exited with status \(process.terminationStatus) before it was ready: \(stderr)")
+                throw SandboxProcessError("harbor-sandbox exited with status \(ended.shellStatus) before it was ready: \(stderr)")
             }
             try await Task.sleep(nanoseconds: 20_000_000)
         }
-        process.terminate()
+        process.stop(grace: .seconds(10))
         throw SandboxProcessError("harbor-sandbox was not ready within 60 s (see \(stderrFile.path))")
     }
 
@@ -199,13 +199,8 @@ public final class SandboxProcess: @unchecked Sendable {
         defer { lock.unlock() }
         guard !stopped else { return }
         stopped = true
-        if process.isRunning {
-            process.terminate()
-            let deadline = Date().addingTimeInterval(10)
-            while process.isRunning && Date() < deadline { usleep(20_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
-        try? stdinPipe.writing.close()
+        if process.isRunning { process.stop(grace: .seconds(10)) }
+        try? stdinWriter.close()
         try? FileManager.default.removeItem(at: directory)
     }
 

@@ -8,11 +8,6 @@ import Darwin
 import Musl
 #endif
 
-// Docker runs `docker-harbor docker-cli-plugin-metadata` for every plugin on every `docker --help`:
-// answer it before anything else is set up.
-let arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.count == 1, arguments[0] == DockerInvocation.metadataSubcommand {
-    print(DockerPluginMetadata.json, terminator: "")
-    exit(0)
-}
-exit(await DockerPluginMain.main(arguments: arguments))
+// One binary serves docker-harbor, helm-harbor and docker-credential-harbor (install.sh links
+// the names); started under another name, this product is the Docker CLI plugin.
+exit(await ExecutableDispatch.main(argv: CommandLine.arguments, fallback: .dockerPlugin))

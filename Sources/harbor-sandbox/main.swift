@@ -30,6 +30,9 @@ struct HarborSandboxCommand: AsyncParsableCommand {
     @Option(help: "With --tls: write the CA certificate here.")
     var caOut: String?
 
+    @Option(help: "With --tls: another host name for the server certificate (repeatable).")
+    var tlsName: [String] = []
+
     @Option(help: "Keep registry data and keys here (default: a temporary directory removed on exit).")
     var dataDir: String?
 
@@ -42,6 +45,7 @@ struct HarborSandboxCommand: AsyncParsableCommand {
     func validate() throws {
         if fixture != nil && demo { throw ValidationError("use either --fixture or --demo, not both") }
         if caOut != nil && !tls { throw ValidationError("--ca-out needs --tls") }
+        if !tlsName.isEmpty && !tls { throw ValidationError("--tls-name needs --tls") }
         if !(0...65535).contains(port) { throw ValidationError("--port must be 0…65535") }
     }
 
@@ -55,10 +59,11 @@ struct HarborSandboxCommand: AsyncParsableCommand {
             fixtureValue = try fixture.map { try Fixture.load(from: URL(fileURLWithPath: $0)) } ?? Fixture()
             demoSecret = nil
         }
-        let configuration = SandboxConfiguration(
+        var configuration = SandboxConfiguration(
             fixture: fixtureValue, port: port, readyFile: readyFile.map { URL(fileURLWithPath: $0) }, tls: tls,
             caOutput: caOut.map { URL(fileURLWithPath: $0) }, dataDirectory: dataDir.map { URL(fileURLWithPath: $0, isDirectory: true) },
             registryBinary: registryBinary, stopOnStdinEOF: stopOnStdinEof)
+        configuration.tlsNames = tlsName
         do {
             try await SandboxServer.run(configuration) { info in
                 var text = info.baseURL + "\n"

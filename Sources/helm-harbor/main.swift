@@ -8,4 +8,6 @@ import Darwin
 import Musl
 #endif
 
-exit(await HelmPluginMain.main(arguments: Array(CommandLine.arguments.dropFirst())))
+// One binary serves docker-harbor, helm-harbor and docker-credential-harbor (install.sh links
+// the names); started under another name, this product is the Helm plugin.
+exit(await ExecutableDispatch.main(argv: CommandLine.arguments, fallback: .helmPlugin))

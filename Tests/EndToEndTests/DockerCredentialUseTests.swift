@@ -15,7 +15,9 @@ struct DockerCredentialUseTests {
 
     init() throws {
         home = try TestHome.installed()
-        environment = home.dockerEnvironment
+        // docker's file store unless a test configures a helper (pass is on PATH but not
+        // initialised in this HOME until passEnvironment()).
+        environment = home.dockerEnvironment.merging(["HARBOR_STORE": "file"]) { $1 }
     }
 
     /// A minimal Docker Engine API on a unix socket: answers /_ping and image pulls, and writes
@@ -137,7 +139,7 @@ struct DockerCredentialUseTests {
 
         let login = try docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "--docker-only"], stdin: LoginFixture.aliceSecret, extra: passEnvironment)
         #expect(login.status == 0, "\(login)")
-        #expect(login.stdout.contains("docker: docker-credential-pass"), "\(login)")
+        #expect(login.stdout.contains("Credentials stored in docker-credential-pass (docker)"), "\(login)")
         #expect(!login.stderr.contains("unencrypted"))
         // The file holds docker's empty placeholder, not the secret.
         let text = try home.read(".docker/config.json")

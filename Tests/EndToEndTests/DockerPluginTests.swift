@@ -59,7 +59,7 @@ struct DockerPluginTests {
         #expect(viaFlag.status == 0)
         #expect(viaHelp.stdout == viaFlag.stdout)
         let usage = (["docker harbor"] + path).joined(separator: " ")
-        #expect(viaFlag.stdout.contains("USAGE: \(usage)"), "\(viaFlag)")
+        #expect(viaFlag.stdout.hasPrefix("Usage:  \(usage) "), "\(viaFlag)")
         #expect(!viaFlag.stdout.contains("docker-harbor"))
     }
 

@@ -1,102 +1,191 @@
 import Foundation
 import HarborCore
+import HarborTestSupport
 import Testing
 
-/// helm-harbor run exactly as Helm runs it (helm-plugins.md §2): Helm removes its own global
-/// flags from argv, exports settings as HELM_* variables, and runs `$HELM_PLUGIN_DIR/bin/helm-harbor`;
-/// completion goes through `plugin.complete` (§4.3). No helm binary exists here, so these tests
-/// give the plugin the argv and environment Helm would.
-@Suite(.serialized)
+/// `helm harbor …` through each real Helm (3.9.4, 3.17.3, 4.3.1; see scripts/test-tools.sh), with
+/// the plugin installed by install.sh into the Helm's own `$HELM_PLUGINS`. Helm removes its global
+/// flags from argv, exports its settings as `HELM_*` and runs `$HELM_PLUGIN_DIR/bin/helm-harbor`
+/// (helm/helm cmd/helm/load_plugins.go v3; pkg/cmd/load_plugins.go v4); completion goes through
+/// `completion.yaml` and `plugin.complete`.
 struct HelmPluginTests {
-    let home: TestHome
-    let pluginDir: String
-    let environment: [String: String]
-
-    init() throws {
-        home = try TestHome.installed()
-        pluginDir = home.helmPluginDir
-        var environment = home.environment
-        // settings.EnvVars() of Helm 3.21 / 4.x, plus HELM_PLUGIN_NAME and HELM_PLUGIN_DIR.
-        environment["HELM_BIN"] = "helm"
-        environment["HELM_CACHE_HOME"] = home.path + "/.cache/helm"
-        environment["HELM_CONFIG_HOME"] = home.path + "/.config/helm"
-        environment["HELM_DATA_HOME"] = home.path + "/.local/share/helm"
-        environment["HELM_DEBUG"] = "false"
-        environment["HELM_PLUGINS"] = home.path + "/.local/share/helm/plugins"
-        environment["HELM_REGISTRY_CONFIG"] = home.path + "/.config/helm/registry/config.json"
-        environment["HELM_REPOSITORY_CACHE"] = home.path + "/.cache/helm/repository"
-        environment["HELM_REPOSITORY_CONFIG"] = home.path + "/.config/helm/repositories.yaml"
-        environment["HELM_NAMESPACE"] = "default"
-        environment["HELM_MAX_HISTORY"] = "10"
-        environment["HELM_PLUGIN_NAME"] = "harbor"
-        environment["HELM_PLUGIN_DIR"] = home.helmPluginDir
-        self.environment = environment
-    }
-
-    /// The command line Helm builds from plugin.yaml's `command` (env-expanded, split on spaces).
-    func helm(_ arguments: [String], environment extra: [String: String] = [:]) throws -> ProcessResult {
-        let command = try String(contentsOfFile: pluginDir + "/plugin.yaml", encoding: .utf8)
-            .split(separator: "\n").first { $0.hasPrefix("command:") }!
-            .dropFirst("command:".count).trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        let expanded = command.replacingOccurrences(of: "$HELM_PLUGIN_DIR", with: pluginDir)
-        return try ProcessRunner.run(expanded, arguments, environment: environment.merging(extra) { $1 })
-    }
-
-    @Test func parsesOCIReferences() throws {
-        // `helm harbor parse oci://… --debug -n ns`: Helm strips --debug and -n (§2.1).
-        let result = try helm(["parse", "--format", "json", "oci://registry-acme.devops.t-systems.net/pkey/charts/app:1.2.3"],
-                              environment: ["HELM_DEBUG": "true", "HELM_NAMESPACE": "ns"])
+    @Test(arguments: Helm.versions)
+    func pluginListShowsThePlugin(version: String) throws {
+        let helm = try Helm(version: version)
+        defer { helm.remove() }
+        let result = try helm.run(["plugin", "list"])
         #expect(result.status == 0, "\(result)")
-        #expect(result.stdout.contains("\"canonical\" : \"registry-acme.devops.t-systems.net/pkey/charts/app:1.2.3\""))
+        let row = result.stdout.split(separator: "\n").first { $0.hasPrefix("harbor") }.map { $0.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) } }
+        #expect(row?.first == "harbor" && row?.dropFirst().first == HarborVersion.current, "\(result)")
+        if helm.majorVersion >= 4 {
+            // Helm 4 loads our plugin.yaml (no apiVersion) as a legacy CLI plugin (internal/plugin/loader.go).
+            #expect(row?.contains("cli/v1") == true && row?.contains("legacy") == true, "\(result)")
+        } else {
+            // Helm 3 shows plugin.yaml's description in its table: one line, one row.
+            #expect(row?.last?.hasPrefix("Harbor behind OIDC, from Helm: ") == true, "\(result)")
+            #expect(result.stdout.split(separator: "\n").count == 2, "a header and our row: \(result)")
+        }
+        #expect(!result.stderr.contains("failed to load plugins"), "\(result)")
+    }
+
+    @Test(arguments: Helm.versions)
+    func helpNamesHelmHarbor(version: String) throws {
+        let helm = try Helm(version: version)
+        defer { helm.remove() }
+        // `--help` after the plugin name goes to the plugin.
+        let help = try helm.run(["harbor", "--help"])
+        #expect(help.status == 0, "\(help)")
+        #expect(help.stdout.contains("Usage:\n  helm harbor [command]\n"), "\(help)")
+        let sub = try helm.run(["harbor", "parse", "--help"])
+        #expect(sub.status == 0, "\(sub)")
+        #expect(sub.stdout.contains("Usage:\n  helm harbor parse reference [flags]\n"), "\(sub)")
+        // `helm help harbor` is Helm's own page, from plugin.yaml's description.
+        let page = try helm.run(["help", "harbor"])
+        #expect(page.status == 0, "\(page)")
+        #expect(page.stdout.contains("Harbor behind OIDC, from Helm"), "\(page)")
+    }
+
+    @Test(arguments: Helm.versions)
+    func versionIsThePlugins(version: String) throws {
+        let helm = try Helm(version: version)
+        defer { helm.remove() }
+        let result = try helm.run(["harbor", "version"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout == "helm-harbor \(HarborVersion.current)\n", "\(result)")
+    }
+
+    @Test(arguments: Helm.versions)
+    func parsesOCIReferencesWithHelmsGlobalFlagsRemoved(version: String) throws {
+        let helm = try Helm(version: version)
+        defer { helm.remove() }
+        // Helm takes --debug and -n NAMESPACE for itself and passes the rest.
+        let result = try helm.run(["harbor", "parse", "--format", "json", "oci://registry-acme.devops.t-systems.net/pkey/charts/app:1.2.3", "--debug", "-n", "ns"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("\"canonical\" : \"registry-acme.devops.t-systems.net/pkey/charts/app:1.2.3\""), "\(result)")
         #expect(result.stdout.contains("\"repository\" : \"charts/app\""))
     }
 
-    @Test func helpNamesHelmHarbor() throws {
-        let result = try helm(["--help"])
-        #expect(result.status == 0)
-        #expect(result.stdout.contains("USAGE: helm harbor <subcommand>"), "\(result)")
-        let sub = try helm(["parse", "--help"])
-        #expect(sub.stdout.contains("USAGE: helm harbor parse <reference>"), "\(sub)")
-    }
-
-    @Test func errorsExitNonZeroWithAMessage() throws {
-        // Helm passes the exit status through and adds its own line (§2.3): ours must come first.
-        let usage = try helm(["parse", "oci://h.example.com/p/c", "--bogus"])
+    @Test(arguments: Helm.versions)
+    func errorsExitNonZeroWithOurMessageFirst(version: String) throws {
+        let helm = try Helm(version: version)
+        defer { helm.remove() }
+        let helmsLine = "Error: plugin \"harbor\" exited with error"
+        let usage = try helm.run(["harbor", "parse", "oci://h.example.com/p/c", "--bogus"])
         #expect(usage.status == 1, "\(usage)")
-        #expect(usage.stderr.contains("Unknown option '--bogus'"))
-        let bad = try helm(["parse", "oci://h.example.com/pkey/App"])
-        #expect(bad.status == 1)
+        let ours = usage.stderr.range(of: "Unknown option '--bogus'"), theirs = usage.stderr.range(of: helmsLine)
+        #expect(ours != nil && theirs != nil && ours!.lowerBound < theirs!.lowerBound, "\(usage)")
+        let bad = try helm.run(["harbor", "parse", "oci://h.example.com/pkey/App"])
+        #expect(bad.status == 1, "\(bad)")
         #expect(bad.stderr.contains("is upper case"), "\(bad)")
     }
 
-    @Test func pluginCompleteAnswersLeafCommands() throws {
-        // `helm __complete harbor config get ''` runs `plugin.complete config get ''`.
-        let result = try ProcessRunner.run(pluginDir + "/plugin.complete", ["config", "get", ""], environment: environment)
-        #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("instance\t"), "\(result)")
-        #expect(result.stdout.hasSuffix(":4\n"))
-        #expect(result.stderr.isEmpty)
-        let flags = try ProcessRunner.run(pluginDir + "/plugin.complete", ["parse", "--fo"], environment: environment)
-        #expect(flags.stdout == "--format\tOutput format: text or json\n:4\n", "\(flags)")
+    /// `helm __complete …` is what Helm's bash/zsh completion scripts run: candidates, then `:DIRECTIVE`.
+    static func candidates(_ result: CompletedProcess) -> [String] {
+        result.stdout.split(separator: "\n").map(String.init).filter { !$0.hasPrefix(":") }
     }
 
-    @Test func pluginCompleteStaysSilentOnStderrWhenSettingsAreBroken() throws {
-        // Helm 4 merges the completer's stderr into the candidates (§4.3).
-        try home.write("{ not json", to: ".config/harbor/settings.json")
-        let result = try ProcessRunner.run(pluginDir + "/plugin.complete", ["use", ""], environment: environment)
-        #expect(result.stderr.isEmpty, "\(result)")
-        #expect(result.stdout.hasSuffix(":4\n"))
-        try FileManager.default.removeItem(atPath: home.path + "/.config/harbor/settings.json")
+    @Test(arguments: Helm.versions)
+    func completesSubcommandsArgumentsAndFlags(version: String) throws {
+        let helm = try Helm(version: version)
+        defer { helm.remove() }
+        // Subcommands, from completion.yaml.
+        let subcommands = try helm.run(["__complete", "harbor", ""])
+        #expect(subcommands.status == 0, "\(subcommands)")
+        #expect(Self.candidates(subcommands) == ["charts", "config", "login", "logout", "parse", "projects", "push", "repos", "status", "tags", "use", "version"], "\(subcommands)")
+        #expect(subcommands.stdout.hasSuffix(":4\n"), "no file completion: \(subcommands)")
+        // Arguments of a leaf command, from plugin.complete.
+        let keys = try helm.run(["__complete", "harbor", "config", "get", ""])
+        #expect(keys.status == 0, "\(keys)")
+        #expect(Self.candidates(keys).map { $0.split(separator: "\t").first.map(String.init) ?? "" } == ["instance", "project", "host-template", "robot-prefixes", "store", "completion-ttl", "completion-timeout"], "\(keys)")
+        #expect(keys.stdout.hasPrefix("instance\tdefault Harbor instance"), "with descriptions: \(keys)")
+        #expect(keys.stdout.hasSuffix(":4\n"), "\(keys)")
+        // Flags: each once, with its description (cobra also offers completion.yaml's static
+        // flags for a '-' word, so completion.yaml lists none).
+        let flags = try helm.run(["__complete", "harbor", "parse", "--fo"])
+        #expect(flags.status == 0, "\(flags)")
+        #expect(Self.candidates(flags) == ["--format\tOutput format: text or json"], "\(flags)")
+        let login = try helm.run(["__complete", "harbor", "login", "--p"])
+        #expect(Self.candidates(login) == ["--password-stdin\tRead the secret from stdin", "--password\tThe secret (insecure)"], "\(login)")
     }
 
-    @Test func installHookFindsTheBinary() throws {
-        // Helm runs legacy hooks as `sh -c "<hook>"` in the user's cwd with HELM_PLUGIN_DIR set (§3.2).
-        let yaml = try String(contentsOfFile: pluginDir + "/plugin.yaml", encoding: .utf8)
-        let hookLine = yaml.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("install:") }!
-        var hook = String(hookLine.trimmingCharacters(in: .whitespaces).dropFirst("install:".count)).trimmingCharacters(in: .whitespaces)
-        hook = String(hook.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
-        let result = try ProcessRunner.run("/bin/sh", ["-c", hook], environment: environment, directory: home.path)
+    @Test(arguments: Helm.versions)
+    func completionStaysCleanWhenSettingsAreBroken(version: String) throws {
+        let helm = try Helm(version: version)
+        defer { helm.remove() }
+        let settings = URL(fileURLWithPath: helm.home + "/.config/harbor/settings.json")
+        try FileManager.default.createDirectory(at: settings.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("{ not json".utf8).write(to: settings)
+        // Helm 4 merges the completer's stderr into the candidates (internal/plugin runtime): nothing may reach it.
+        let result = try helm.run(["__complete", "harbor", "use", ""])
         #expect(result.status == 0, "\(result)")
-        #expect(result.stdout.contains("helm-harbor \(HarborVersion.current) is ready."))
+        #expect(!result.stdout.lowercased().contains("error") && !result.stdout.contains("settings.json"), "\(result)")
+        #expect(result.stdout.hasSuffix(":4\n"), "\(result)")
+        #expect(try String(contentsOf: settings, encoding: .utf8) == "{ not json", "completion leaves the file alone")
+    }
+
+    @Test(arguments: Helm.versions)
+    func helmPluginInstallRunsTheInstallHook(version: String) throws {
+        // A plugin directory laid out by install.sh, installed with `helm plugin install DIR`: Helm
+        // links it into $HELM_PLUGINS and runs the install hook, which finds the binary.
+        let source = try Helm(version: version)
+        defer { source.remove() }
+        let helm = try Helm(version: version, installPlugin: false)
+        defer { helm.remove() }
+        let result = try helm.run(["plugin", "install", source.pluginDirectory], directory: helm.home)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("helm-harbor \(HarborVersion.current) is ready."), "\(result)")
+        #expect(result.stdout.contains("Installed plugin: harbor"), "\(result)")
+        let run = try helm.run(["harbor", "version"])
+        #expect(run.stdout == "helm-harbor \(HarborVersion.current)\n", "\(run)")
+    }
+
+    static func auth(in file: String, for host: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: file),
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let entry = (json["auths"] as? [String: Any])?[host] as? [String: Any],
+              let auth = entry["auth"] as? String, let decoded = Data(base64Encoded: auth) else { return nil }
+        return String(decoding: decoded, as: UTF8.self)
+    }
+
+    @Test(arguments: Helm.versions)
+    func loginLetsHelmPullAndLogoutStopsIt(version: String) async throws {
+        let sandbox = try await RealClientSandbox.shared.get()
+        let helm = try Helm(version: version)
+        defer { helm.remove() }
+        let chart = "oci://\(sandbox.host)/pkey/\(RealClientSandbox.chart.name)"
+        let downloads = helm.home + "/charts"
+        try FileManager.default.createDirectory(atPath: downloads, withIntermediateDirectories: true)
+        let pull = ["pull", chart, "--version", RealClientSandbox.chart.version, "-d", downloads] + helm.plainHTTPFlag
+
+        let anonymous = try helm.run(pull)
+        #expect(anonymous.status != 0, "a private chart needs a login: \(anonymous)")
+
+        let login = try helm.run(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin"], stdin: RealClientSandbox.aliceSecret + "\n")
+        #expect(login.status == 0, "\(login)")
+        #expect(login.stdout.contains("Logged in to \(sandbox.host) as alice"), "\(login)")
+        #expect(!login.stdout.contains(RealClientSandbox.aliceSecret) && !login.stderr.contains(RealClientSandbox.aliceSecret))
+        // One copy, where docker keeps it; Helm reads docker's store when its own file has no entry.
+        #expect(Self.auth(in: helm.registryConfig, for: sandbox.host) == nil)
+        #expect(Self.auth(in: helm.dockerConfig + "/config.json", for: sandbox.host) == "alice:\(RealClientSandbox.aliceSecret)")
+
+        let status = try helm.run(["harbor", "status", sandbox.host])
+        #expect(status.status == 0, "\(status)")
+        #expect(status.stdout.contains("alice"), "\(status)")
+
+        // Helm itself uses what the plugin stored.
+        let pulled = try helm.run(pull)
+        #expect(pulled.status == 0, "\(pulled)")
+        // (Helm 3.17 prints this to stderr, 3.9 and 4.3 to stdout.)
+        #expect((pulled.stdout + pulled.stderr).contains("Pulled: \(sandbox.host)/pkey/\(RealClientSandbox.chart.name):\(RealClientSandbox.chart.version)"), "\(pulled)")
+        #expect(FileManager.default.fileExists(atPath: downloads + "/\(RealClientSandbox.chart.name)-\(RealClientSandbox.chart.version).tgz"))
+
+        let logout = try helm.run(["harbor", "logout", sandbox.host])
+        #expect(logout.status == 0, "\(logout)")
+        #expect(logout.stdout.contains("removed from docker (\(helm.dockerConfig)/config.json)"), "where it was, not where docker would look next: \(logout)")
+        #expect(Self.auth(in: helm.registryConfig, for: sandbox.host) == nil)
+        #expect(Self.auth(in: helm.dockerConfig + "/config.json", for: sandbox.host) == nil)
+        try FileManager.default.removeItem(atPath: downloads + "/\(RealClientSandbox.chart.name)-\(RealClientSandbox.chart.version).tgz")
+        let refused = try helm.run(pull)
+        #expect(refused.status != 0, "after logout Helm has no credentials, neither its own nor docker's: \(refused)")
     }
 }

@@ -1,6 +1,12 @@
 import Foundation
 import HarborCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Runs a program the way a user's shell would, and collects what it printed.
 struct ProcessResult: CustomStringConvertible {
     let status: Int32
@@ -16,64 +22,79 @@ enum ProcessRunner {
         return running.wait()
     }
 
+    /// A started program (a `ChildProcess`: default signal dispositions, no inherited descriptors).
     final class Running: @unchecked Sendable {
-        let process: Process
-        // Close-on-exec: a daemon started by one test (tmux, a sandbox) must not inherit another's pipes.
-        let out = try! ChildPipe()
-        let err = try! ChildPipe()
+        let process: ChildProcess
         private let lock = NSLock()
         private var outData = Data()
         private var errData = Data()
         private let group = DispatchGroup()
 
-        init(process: Process) {
+        init(process: ChildProcess) {
             self.process = process
-            process.standardOutput = out.writing
-            process.standardError = err.writing
-        }
-
-        /// Starts reading once the child runs (and the parent's write ends are closed).
-        func collect() {
-            out.parentStarted(childUses: .writing)
-            err.parentStarted(childUses: .writing)
-            for (pipe, isOut) in [(out, true), (err, false)] {
+            for (handle, isOut) in [(process.stdoutReader!, true), (process.stderrReader!, false)] {
                 group.enter()
                 DispatchQueue.global().async { [self] in
-                    let data = pipe.reading.readDataToEndOfFile()
+                    let data = handle.readDataToEndOfFile()
                     lock.withLock { if isOut { outData = data } else { errData = data } }
                     group.leave()
                 }
             }
         }
 
-        var pid: Int32 { process.processIdentifier }
+        var pid: Int32 { process.pid }
 
         func wait() -> ProcessResult {
-            process.waitUntilExit()
+            let status = process.waitUntilExit().shellStatus
             group.wait()
             return lock.withLock {
-                ProcessResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+                ProcessResult(status: status, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
             }
         }
     }
 
     static func start(_ executable: String, _ arguments: [String], environment: [String: String], stdin: String? = nil, directory: String? = nil) throws -> Running {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : try which(executable, path: environment["PATH"]))
-        process.arguments = arguments
-        process.environment = environment
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let input = try ChildPipe()
-        process.standardInput = stdin == nil ? FileHandle.nullDevice : input.reading
+        let path = executable.hasPrefix("/") ? executable : try which(executable, path: environment["PATH"])
+        let process = try ChildProcess(
+            executable: path, arguments: arguments, environment: environment, directory: directory,
+            stdin: stdin == nil ? .null : .pipe, stdout: .pipe, stderr: .pipe)
         let running = Running(process: process)
-        try process.run()
-        running.collect()
-        input.parentStarted(childUses: .reading)
-        if let stdin {
-            input.writing.write(Data(stdin.utf8))
+        if let stdin, let writer = process.stdinWriter {
+            writeAll(Data(stdin.utf8), to: writer)
         }
-        try input.writing.close()
         return running
+    }
+
+    /// Writes and closes, with SIGPIPE blocked on this thread (a child that exited early gives EPIPE instead).
+    private static func writeAll(_ data: Data, to handle: FileHandle) {
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGPIPE)
+        var old = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &blocked, &old)
+        defer {
+            // Consume a SIGPIPE raised meanwhile before unblocking, so it is not delivered.
+            var pending = sigset_t()
+            sigpending(&pending)
+            if sigismember(&pending, SIGPIPE) == 1 {
+                var only = blocked
+                var received: Int32 = 0
+                sigwait(&only, &received)
+            }
+            pthread_sigmask(SIG_SETMASK, &old, nil)
+        }
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(handle.fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    break
+                }
+                offset += n
+            }
+        }
+        try? handle.close()
     }
 
     struct NotFound: Error, CustomStringConvertible {

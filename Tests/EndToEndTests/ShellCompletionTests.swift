@@ -30,10 +30,26 @@ struct ShellCompletionTests {
     }
 
     @Test func bashCompletesCommandsFlagsAndKeys() throws {
-        #expect(try bashComplete(["docker-harbor", ""]) == ["login", "logout", "status", "parse", "use", "config", "version"])
+        #expect(try bashComplete(["docker-harbor", ""]) == ["login", "logout", "status", "projects", "repos", "tags", "parse", "use", "config", "version", "hooks", "pull", "push", "tag", "run"])
         #expect(try bashComplete(["docker-harbor", "con"]) == ["config"])
         #expect(try bashComplete(["docker-harbor", "config", "set", "r"]) == ["robot-prefixes"])
         #expect(try bashComplete(["helm-harbor", "parse", "--"]) == ["--format", "--help"])
+    }
+
+    @Test func bashOffersChartArchivesForHelmPush() throws {
+        let directory = home.path + "/charts"
+        try FileManager.default.createDirectory(atPath: directory + "/sub", withIntermediateDirectories: true)
+        for file in ["hello-0.2.0.tgz", "notes.txt"] { FileManager.default.createFile(atPath: directory + "/" + file, contents: Data()) }
+        let script = """
+            cd \(directory)
+            source \(home.path)/.local/share/bash-completion/completions/helm-harbor
+            COMP_WORDS=(helm-harbor push ''); COMP_CWORD=2
+            _harbor_plugins_complete
+            printf '%s\\n' "${COMPREPLY[@]}"
+            """
+        let result = try ProcessRunner.run("/bin/bash", ["--norc", "--noprofile", "-c", script], environment: environment)
+        #expect(result.status == 0, "\(result)")
+        #expect(Set(result.stdout.split(separator: "\n").map(String.init)) == ["hello-0.2.0.tgz", "sub"], "\(result)")
     }
 
     @Test func zshCompletesThroughCompsys() throws {

@@ -32,8 +32,11 @@ struct TestHome {
     }
 
     /// `environment` plus DOCKER_CONFIG pointing into this HOME.
+    /// The environment for docker and the plugins. `HARBOR_STORE=file`: `pass` is installed on
+    /// test machines but has no store in a test HOME, and login refuses to fall back silently;
+    /// tests about where secrets go (CredentialPlacementTests) remove it.
     var dockerEnvironment: [String: String] {
-        environment.merging(["DOCKER_CONFIG": dockerConfig]) { $1 }
+        environment.merging(["DOCKER_CONFIG": dockerConfig, "HARBOR_STORE": "file"]) { $1 }
     }
 
     var dockerConfig: String { path + "/.docker" }

@@ -145,9 +145,9 @@ struct CommandTests {
     @Test func helpAndUsageErrors() async {
         let help = await docker(["--help"])
         #expect(help.status == 0)
-        #expect(help.stdout.contains("USAGE: docker harbor <subcommand>"))
+        #expect(help.stdout.hasPrefix("Usage:  docker harbor COMMAND\n"))
         let helmHelp = await helm(["--help"])
-        #expect(helmHelp.stdout.contains("USAGE: helm harbor <subcommand>"))
+        #expect(helmHelp.stdout.contains("Usage:\n  helm harbor [command]\n"))
         let missing = await docker(["parse"])
         #expect(missing.status == 125)
         #expect(missing.stderr.contains("Missing expected argument '<reference>'"))

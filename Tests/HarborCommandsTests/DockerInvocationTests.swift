@@ -23,7 +23,7 @@ struct DockerInvocationTests {
         // E: legacy bash script, no harbor token
         (["__completeNoDesc", "co"], .complete(["co"], descriptions: false)),
         // F: hooks
-        (["harbor", "docker-cli-plugin-hooks", "{\"RootCmd\":\"harbor\"}"], .hook),
+        (["harbor", "docker-cli-plugin-hooks", "{\"RootCmd\":\"harbor\"}"], .hook("{\"RootCmd\":\"harbor\"}")),
         // G: standalone
         (["parse", "x"], .run(["parse", "x"])),
         ([], .run([])),

@@ -5,7 +5,7 @@ import Testing
 @testable import HarborCredentials
 
 /// Read-modify-write cycles of several processes must not lose each other's entries
-/// (docker itself has no lock: two `docker login`s at once can lose one; we take `<file>.lock`).
+/// (docker itself has no lock: two `docker login`s at once can lose one; we flock the file's directory).
 @Suite struct ConcurrentWriteTests {
     static let workerConfigVariable = "HARBOR_CREDS_TEST_WORKER_CONFIG"
     static let workerHostVariable = "HARBOR_CREDS_TEST_WORKER_HOST"
@@ -24,21 +24,16 @@ import Testing
         let config = dir.write(#"{"auths": {}, "keep": "me"}"#, to: "config.json")
         let testBinary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         let hosts = (1...20).map { "host\($0).example.com" }
-        let processes = try hosts.map { host -> Process in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: testBinary)
-            process.arguments = ["--testing-library", "swift-testing", "--filter", "ConcurrentWriteTests/storeWorker"]
+        let processes = try hosts.map { host -> ChildProcess in
             var environment = ProcessInfo.processInfo.environment
             environment[Self.workerConfigVariable] = config
             environment[Self.workerHostVariable] = host
-            process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            return process
+            return try ChildProcess(
+                executable: testBinary, arguments: ["--testing-library", "swift-testing", "--filter", "ConcurrentWriteTests/storeWorker"],
+                environment: environment)
         }
-        for process in processes { process.waitUntilExit() }
-        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let terminations = processes.map { $0.waitUntilExit() }
+        #expect(terminations.allSatisfy { $0 == .exited(0) })
 
         let contents = try DockerConfigFile(path: config).load()
         #expect(Set(contents.authKeys) == Set(hosts), "lost: \(Set(hosts).subtracting(contents.authKeys).sorted())")
@@ -66,25 +61,25 @@ import Testing
 
     @Test func aWriterWaitsForAnotherProcessHoldingTheLock() throws {
         // flock(1) stands for another process in the middle of its own read-modify-write:
-        // it holds config.json.lock, then rewrites the file. Our store must wait and then keep its entry.
+        // it holds the lock on the file's directory, then rewrites the file. Our store must wait
+        // and then keep its entry.
         let flock = try requireTool("flock", package: "util-linux")
         let dir = TemporaryDirectory()
-        let config = dir.write(#"{"auths": {}}"#, to: "config.json")
-        let script = "sleep 1; printf '%s' '{\"auths\": {\"from-other-process\": {}}}' > \(config)"
-        let other = Process()
-        other.executableURL = URL(fileURLWithPath: flock)
-        other.arguments = [config + ".lock", "-c", script]
-        try other.run()
-        // Give flock(1) time to take the lock first.
+        let config = dir.write(#"{"auths": {}}"#, to: "docker/config.json")
+        let holding = dir.path + "/holding"
+        let script = "touch \(holding); sleep 1; printf '%s' '{\"auths\": {\"from-other-process\": {}}}' > \(config)"
+        let other = try ChildProcess(executable: flock, arguments: [dir.path + "/docker", "-c", script], environment: dir.environment.variables)
+        // Wait until flock(1) holds the lock.
         var waited = 0
-        while !FileManager.default.fileExists(atPath: config + ".lock"), waited < 100 {
+        while !FileManager.default.fileExists(atPath: holding), waited < 500 {
             usleep(10_000)
             waited += 1
         }
-        usleep(200_000)
         try DockerConfigFile(path: config).storeInFile(host: "ours", username: "u", secret: "p")
-        other.waitUntilExit()
+        #expect(other.waitUntilExit() == .exited(0))
         let keys = try DockerConfigFile(path: config).load().authKeys
         #expect(keys == ["from-other-process", "ours"])
+        // Nothing but the file in docker's directory.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/docker") == ["config.json"])
     }
 }

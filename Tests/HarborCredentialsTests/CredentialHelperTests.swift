@@ -91,14 +91,14 @@ final class PassStore {
         let credentials = CredentialStore(file: DockerConfigFile(path: config), environment: store.environment)
 
         // credsStore → pass, with docker's {} placeholder in auths (§6.1).
-        #expect(try credentials.store(host: "harbor.example.com", username: "alice", secret: "s1", platformDefault: .ignore) == .helper("pass"))
+        #expect(try credentials.store(host: "harbor.example.com", username: "alice", secret: "s1", platformDefault: .file) == .helper("pass"))
         #expect(try credentials.credential(for: "harbor.example.com")?.secret == "s1")
         #expect(store.dir.read("docker/config.json").contains("\"harbor.example.com\": {}"))
         #expect(!store.dir.read("docker/config.json").contains("s1"))
 
         // credHelpers wins for its host; a missing helper names itself and the key to remove.
         #expect {
-            try credentials.store(host: "file-only.example.com", username: "bob", secret: "s2", platformDefault: .ignore)
+            try credentials.store(host: "file-only.example.com", username: "bob", secret: "s2", platformDefault: .file)
         } throws: { error in
             "\(error)" == "docker-credential-nonexistent-helper not found on PATH; install docker-credential-nonexistent-helper or remove credHelpers[\"file-only.example.com\"] from \(config)"
         }
@@ -122,7 +122,7 @@ final class PassStore {
         let docker = try requireTool("docker", package: "docker-ce-cli (the docker 28 client)")
         let config = store.dir.write(#"{"credsStore": "pass"}"#, to: "docker/config.json")
         let credentials = CredentialStore(file: DockerConfigFile(path: config), environment: store.environment)
-        try credentials.store(host: "harbor.example.com", username: "alice", secret: "s1", platformDefault: .ignore)
+        try credentials.store(host: "harbor.example.com", username: "alice", secret: "s1", platformDefault: .file)
 
         var environment = store.environment.variables
         environment["DOCKER_CONFIG"] = store.dir.path + "/docker"
@@ -142,8 +142,8 @@ final class PassStore {
         #expect(decision.reason.contains("pass is on PATH"))
         #endif
 
-        // .ignore keeps the secret in the file; the file now has auths, so the default no longer applies.
-        #expect(try credentials.store(host: "a.example.com", username: "u", secret: "p", platformDefault: .ignore) == .file(config.path))
+        // .file keeps the secret in the file; the file now has auths, so the default no longer applies.
+        #expect(try credentials.store(host: "a.example.com", username: "u", secret: "p", platformDefault: .file) == .file(config.path))
         #expect(try credentials.platformDefault().helper == nil)
 
         // .adopt does what docker login does: helper + "credsStore" written.

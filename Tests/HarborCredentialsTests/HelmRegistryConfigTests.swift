@@ -53,10 +53,10 @@ import Testing
         environment.variables["PATH"] = dir.path + "/no-helpers"
         environment.variables["HELM_REGISTRY_CONFIG"] = dir.write(#"{"auths": {}}"#, to: "helm.json")
         let docker = CredentialStore(file: DockerConfigFile(path: dir.write(#"{"auths": {}}"#, to: "docker.json")), environment: environment)
-        try docker.store(host: "h", username: "from-docker", secret: "d", platformDefault: .ignore)
+        try docker.store(host: "h", username: "from-docker", secret: "d", platformDefault: .file)
         let helm = HelmRegistryConfig(environment: environment)
         #expect(try helm.credential(for: "h", dockerFallback: docker)?.username == "from-docker")
-        try helm.store(host: "h", username: "from-helm", secret: "h", platformDefault: .ignore)
+        try helm.store(host: "h", username: "from-helm", secret: "h", platformDefault: .file)
         #expect(try helm.credential(for: "h", dockerFallback: docker)?.username == "from-helm")
     }
 

@@ -31,6 +31,24 @@ _harbor_plugins_complete() {
     done <<< "$out"
 
     (( directive & 1 )) && { COMPREPLY=(); return 0; }
+    # 8: the candidates are file extensions (chart archives: tgz); 16: directories only.
+    if (( directive & 8 )); then
+        local filter
+        filter=$(IFS='|'; printf '%s' "${COMPREPLY[*]}")
+        COMPREPLY=()
+        if declare -F _filedir >/dev/null; then
+            _filedir "$filter"
+        else
+            compopt -o filenames 2>/dev/null
+            mapfile -t COMPREPLY < <(shopt -s extglob; compgen -f -X "!*.@($filter)" -- "$cur"; compgen -d -- "$cur")
+        fi
+        return 0
+    fi
+    if (( directive & 16 )); then
+        COMPREPLY=()
+        if declare -F _filedir >/dev/null; then _filedir -d; else compopt -o dirnames 2>/dev/null; fi
+        return 0
+    fi
     (( directive & 2 )) && compopt -o nospace 2>/dev/null
     if (( ${#COMPREPLY[@]} == 0 )) && (( !(directive & 4) )); then
         compopt -o default 2>/dev/null

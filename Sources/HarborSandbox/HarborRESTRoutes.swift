@@ -3,7 +3,7 @@ import HarborCore
 import Hummingbird
 
 /// Harbor's `/api/…` endpoints a CLI uses (harbor-api.md §3), answered from the fixture and the registry.
-struct HarborAPI: Sendable {
+struct HarborRESTRoutes: Sendable {
     let state: SandboxState
     let inventory: ArtifactInventory
     let externalBaseURL: String

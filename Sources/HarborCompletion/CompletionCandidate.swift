@@ -1,3 +1,5 @@
+import Foundation
+
 /// One completion: the word and, optionally, a description shown beside it.
 public struct CompletionCandidate: Equatable, Sendable {
     public var value: String
@@ -40,6 +42,7 @@ public struct CompletionResult: Equatable, Sendable {
     /// Only the first line of each entry is kept and trimmed, as cobra does.
     public func formatted(descriptions: Bool) -> String {
         var text = ""
+        text.reserveCapacity(candidates.count * 32 + 8)
         for candidate in candidates {
             let value = firstLine(candidate.value)
             guard !value.isEmpty else { continue }
@@ -53,7 +56,14 @@ public struct CompletionResult: Equatable, Sendable {
     }
 
     private func firstLine(_ text: String) -> String {
-        String(text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        // Most values need nothing done: skip the splitting and trimming (a TAB may print
+        // a thousand candidates, and it runs while the user waits).
+        let utf8 = text.utf8
+        if let first = utf8.first, let last = utf8.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09,
+           !utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+            return text
+        }
+        return String(text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
             .trimmingCharacters(in: .whitespaces)
     }
 }

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+
+/// A command's help, read from ArgumentParser's own description of the command tree: the
+/// `--experimental-dump-help` JSON (ToolInfoV0 in swift-argument-parser 1.8.2,
+/// Sources/ArgumentParserToolInfo/ToolInfo.swift). The ArgumentParser definitions stay the one
+/// source of truth; `DockerHelpRenderer` and `HelmHelpRenderer` only lay them out.
+struct CommandHelpModel: Decodable, Sendable {
+    struct Name: Decodable, Sendable {
+        var kind: String
+        var name: String
+    }
+
+    struct Argument: Decodable, Sendable {
+        var kind: String
+        var shouldDisplay: Bool
+        var isOptional: Bool
+        var isRepeating: Bool
+        var names: [Name]?
+        var valueName: String?
+        var defaultValue: String?
+        var abstract: String?
+
+        var longName: String? { names?.first { $0.kind == "long" }?.name }
+        var shortName: String? { names?.first { $0.kind == "short" }?.name }
+        /// The help and version flags ArgumentParser adds to every command.
+        var isGenerated: Bool { longName == "help" || longName == "version" }
+    }
+
+    var commandName: String
+    var abstract: String?
+    var discussion: String?
+    var shouldDisplay: Bool?
+    var subcommands: [CommandHelpModel]?
+    var arguments: [Argument]?
+
+    var visibleSubcommands: [CommandHelpModel] {
+        (subcommands ?? []).filter { $0.shouldDisplay != false && $0.commandName != "help" }
+    }
+
+    /// Options and flags as the user sees them, without the generated help and version flags.
+    var visibleOptions: [Argument] {
+        (arguments ?? []).filter { $0.shouldDisplay && $0.kind != "positional" && !$0.isGenerated }
+    }
+
+    var positionals: [Argument] {
+        (arguments ?? []).filter { $0.shouldDisplay && $0.kind == "positional" }
+    }
+
+    /// The subcommand at `path` (names below this command), or nil.
+    func descendant(_ path: [String]) -> CommandHelpModel? {
+        guard let first = path.first else { return self }
+        return subcommands?.first { $0.commandName == first }?.descendant(Array(path.dropFirst()))
+    }
+
+    private struct Tool: Decodable {
+        var command: CommandHelpModel
+    }
+
+    /// The tree of `root`, as ArgumentParser describes it.
+    static func load(root: any ParsableCommand.Type) -> CommandHelpModel? {
+        let json: String
+        do {
+            _ = try root.parseAsRoot(["--experimental-dump-help"])
+            return nil
+        } catch {
+            json = root.fullMessage(for: error)
+        }
+        return try? JSONDecoder().decode(Tool.self, from: Data(json.utf8)).command
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import HarborCore
+import HarborCredentials
+import HarborRegistry
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// `docker harbor pull|push|tag|run … REF`: expands short references (`PKEY/REPO[:TAG]`,
+/// `REPO[:TAG]`) from the settings and runs the real docker with everything else as typed:
+/// docker's global flags from before `harbor`, every other flag, stdin/stdout/stderr and the
+/// terminal (inherited), signals (forwarded), and docker's exit status.
+enum DockerPassthrough {
+    enum Verb: String, Sendable {
+        case pull, push, tag, run
+
+        /// How many leading positional arguments are image references.
+        var referenceCount: Int { self == .tag ? 2 : 1 }
+    }
+
+    static func run(_ verb: Verb, _ arguments: [String], context: CommandContext) async throws {
+        let docker = dockerExecutable(context)
+        let spec = DockerFlagSpec.parse(help: try capture(docker, context.dockerGlobalArguments + [verb.rawValue, "--help"], context: context))
+        let positions = spec.positionalIndices(arguments, stopAfter: verb.referenceCount)
+        guard !positions.isEmpty else {
+            throw CommandFailure("docker harbor \(verb.rawValue) needs an image reference", hint: "e.g. 'docker harbor \(verb.rawValue) app:1' (REPO[:TAG] in the default project) or PKEY/REPO[:TAG]", exitCode: context.flavor.usageExitCode)
+        }
+        let settings = try context.settings()
+        let defaults = try settings.referenceDefaults(command: context.flavor.commandPath)
+        var rewritten = arguments
+        var references: [ImageReference] = []
+        for position in positions {
+            let reference = try ImageReference.resolve(arguments[position], defaults: defaults, allowOCIScheme: false)
+            references.append(reference)
+            rewritten[position] = reference.description
+        }
+        if verb == .push, let reference = references.first {
+            try await PushPermissionCheck.require(reference, settings: settings, context: context)
+        }
+        let status = try spawnAndWait(docker, context.dockerGlobalArguments + [verb.rawValue] + rewritten, context: context)
+        if status != 0 { throw PassedThroughExit(status: status) }
+    }
+
+    /// The docker that ran us (`DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND`, docker-plugins.md §3),
+    /// else `docker` on PATH.
+    static func dockerExecutable(_ context: CommandContext) -> String {
+        if let original = context.environment["DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND"], !original.isEmpty,
+           !original.hasSuffix("/docker-harbor"), original != "docker-harbor" {
+            if original.contains("/") { return original }
+            if let found = ExecutableSearch.find(original, in: context.environment) { return found }
+        }
+        return ExecutableSearch.find("docker", in: context.environment) ?? "/usr/bin/docker"
+    }
+
+    /// Runs docker for its output (its help), without a terminal.
+    static func capture(_ docker: String, _ arguments: [String], context: CommandContext) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: docker)
+        process.arguments = arguments
+        process.environment = context.environment.variables
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw CommandFailure("cannot run \(docker): \(error.localizedDescription)", hint: "is docker installed and on PATH?")
+        }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Starts docker on our own stdin/stdout/stderr, forwards signals to it while it runs, and
+    /// returns its exit status (128+N when a signal N ended it, as shells report it).
+    static func spawnAndWait(_ docker: String, _ arguments: [String], context: CommandContext) throws -> Int32 {
+        let argv = ([docker] + arguments).map { strdup($0) } + [nil]
+        let envp = context.environment.variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, docker, nil, nil, argv, envp)
+        guard result == 0 else {
+            throw CommandFailure("cannot run \(docker): \(String(cString: strerror(result)))", hint: "is docker installed and on PATH?")
+        }
+        ProcessInterruption.forwardSignals(to: pid)
+        defer { ProcessInterruption.stopForwarding() }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { return 1 }
+        }
+        let low = status & 0x7f
+        if low == 0 { return (status >> 8) & 0xff }
+        return 128 + low
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import ArgumentParser
+import HarborCore
+
+/// The options every listing command (`projects`, `repos`, `tags`, `charts`) shares.
+struct ListingOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("table, json, or a template such as '{{.Name}}'.", valueName: "format"))
+    var format: ListingFormat = .table
+
+    @Flag(name: [.short, .long], help: "Print names only.")
+    var quiet = false
+
+    @Option(help: ArgumentHelp("Customer name, configured instance or HOST[:PORT]; default: the configured instance.", valueName: "instance"))
+    var instance: String?
+
+    @Option(help: ArgumentHelp("Trust this CA certificate (PEM) for the instance.", valueName: "file"))
+    var caFile: String?
+
+    @Option(help: ArgumentHelp("Seconds to wait for Harbor.", valueName: "seconds"))
+    var timeout: Int?
+
+    func printer(_ context: CommandContext) -> ListingPrinter {
+        ListingPrinter(format: format, quiet: quiet, terminal: .standardOutput(environment: context.environment), output: context.output)
+    }
+
+    static let completionFlags: [CompletionCandidate] = ListingFormat.candidates + [
+        CompletionCandidate("--quiet", "Print names only"), CompletionCandidate("--instance", "Which Harbor (default: the configured one)"),
+        CompletionCandidate("--ca-file", "Trust this CA certificate"), CompletionCandidate("--timeout", "Seconds to wait"),
+    ]
+    static let valueFlags: Set<String> = ["--format", "--instance", "--ca-file", "--timeout"]
+}
+
+/// A listing command's completion: flags, flag values, and its positional argument.
+protocol ListingCompleting: CompletionDescribing {
+    static func completeArgument(_ index: Int, prefix: String, context: CommandContext) async -> CompletionResult
+}
+
+extension ListingCompleting {
+    static var completionFlags: [CompletionCandidate] { ListingOptions.completionFlags }
+    static var valueFlags: Set<String> { ListingOptions.valueFlags }
+
+    static func completeFlagValue(_ flag: String, prefix: String, context: CommandContext) async -> CompletionResult {
+        switch flag {
+        case "--format": return CompletionResult(ListingFormat.valueCandidates.filter { $0.value.hasPrefix(prefix) })
+        case "--instance": return context.completionSources()?.instances(prefix) ?? CompletionResult([])
+        case "--ca-file": return CompletionResult([], directive: [])
+        default: return CompletionResult([])
+        }
+    }
+
+    static func completePositional(_ index: Int, prefix: String, context: CommandContext) async -> CompletionResult {
+        await completeArgument(index, prefix: prefix, context: context)
+    }
+}
+
+/// Times as a listing shows them: relative on a terminal, RFC 3339 otherwise.
+enum ListingTime {
+    static func field(_ name: String, _ date: Date?, now: Date = Date()) -> ListingRow.Field {
+        guard let date else { return ListingRow.Field(name: name, shown: "-", exact: "", json: .null) }
+        let exact = date.formatted(Date.ISO8601FormatStyle())
+        return ListingRow.Field(name: name, shown: RelativeAge.format(from: date, to: now), exact: exact, json: .string(exact))
+    }
+}

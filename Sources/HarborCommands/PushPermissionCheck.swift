@@ -1,0 +1,67 @@
+import Foundation
+import HarborCore
+import HarborCredentials
+import HarborRegistry
+
+/// Before `docker harbor push`: asks Harbor's token service whether the stored account may push
+/// to the project (harbor-api.md §2: the token's `access` is computed from the caller's rights),
+/// so that a limited role stops with what the role is and what pushing needs, instead of
+/// docker's generic `denied`.
+enum PushPermissionCheck {
+    static func require(_ reference: ImageReference, settings: EffectiveSettings, context: CommandContext) async throws {
+        let host = reference.host
+        let project = reference.project
+        let targets = CredentialTargets(context: context, docker: true, helm: false)
+        guard let stored = try targets.storedCredential(for: host), !stored.isIdentityToken else {
+            throw CommandFailure(
+                "not logged in to \(host): docker would push anonymously and be refused",
+                hint: "log in first: docker harbor login \(host)")
+        }
+        let instance = try Instance.resolve(host, settings: settings)
+        let credentials = BasicCredentials(username: stored.username, secret: stored.secret)
+        let account = AccountKind(username: stored.username, robotPrefixes: settings.robotPrefixes)
+        let stack = try InstanceSession.open(for: instance, credentials: credentials, options: try InstanceOptions.parse([]), context: context, doing: "cannot check the push right on \(host)")
+        try await InstanceSession.with(stack) { stack in
+            try await check(credentials, account: account, instance: instance, project: project, stack: stack, context: context)
+        }
+    }
+
+    private static func check(_ credentials: BasicCredentials, account: AccountKind, instance: Instance, project: String, stack: TransportStack, context: CommandContext) async throws {
+        let host = instance.host
+        let doing = "cannot check the push right on \(host)"
+        let outcome: CredentialVerifier.Outcome
+        do {
+            outcome = try await CredentialVerifier.verify(using: stack)
+        } catch {
+            throw ExitStatus.failure(error, doing: doing)
+        }
+        guard case .accepted = outcome else {
+            if case .rejected(let rejectedAt) = outcome {
+                throw RejectionAdvice.failure(
+                    uiURL: RejectionAdvice.uiURL(host: host, plainHTTP: rejectedAt.scheme == .http),
+                    host: host, username: credentials.username, account: account,
+                    lastWorked: CredentialFreshnessFile(environment: context.environment).record(host: host, username: credentials.username)?.lastSuccess,
+                    now: Date(), opened: false)
+            }
+            return  // An unexpected answer: let docker try and report.
+        }
+        let access: AccessProbe.Access
+        do {
+            access = try await AccessProbe.access(to: project, using: stack)
+        } catch {
+            throw ExitStatus.failure(error, doing: doing)
+        }
+        if access.push { return }
+        var role = "no role (you are not a member)"
+        if !account.isRobot, let found = try? await ProjectLister.list(using: stack, baseURL: stack.connection.baseURL).first(where: { $0.name == project }),
+           let projectRole = found.role {
+            role = "the role \(projectRole.name)"
+        } else if account.isRobot {
+            role = "a robot account without the push permission"
+        }
+        throw CommandFailure(
+            "\(credentials.username) cannot push to project \(project) on \(host): you have \(role) there; pushing needs Developer, Maintainer or Project Admin",
+            hint: account.isRobot ? "use the project's push robot, or ask a project admin to add push to this robot" : "ask a project admin of \(project) for the Developer role",
+            exitCode: 1)
+    }
+}

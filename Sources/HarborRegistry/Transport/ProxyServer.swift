@@ -1,0 +1,114 @@
+/// An HTTP proxy taken from the environment: where it is and, when its URL says so, the
+/// credentials it wants. `description` never shows the credentials.
+public struct ProxyServer: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public let host: String
+    public let port: Int
+    /// From `http://USER:PASSWORD@proxy:3128`; sent only to the proxy, in the CONNECT request.
+    let username: String?
+    let password: String?
+
+    public init(host: String, port: Int, username: String? = nil, password: String? = nil) {
+        self.host = host
+        self.port = port
+        self.username = username
+        self.password = password
+    }
+
+    /// `http://proxy:3128`, without credentials: what messages show.
+    public var description: String {
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        return "http://\(shownHost):\(port)"
+    }
+
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: ["url": description]) }
+
+    public var hasCredentials: Bool { username != nil }
+
+    /// Parses a `HTTPS_PROXY` value: a URL or `host[:port]` (then `http://` is assumed, as Go does).
+    /// Only `http://` proxies are supported; HTTPS requests go through them with CONNECT.
+    public static func parse(_ value: String, variable: String) throws(ProxyConfigurationError) -> ProxyServer {
+        var text = value.trimmingWhitespace()
+        if !text.contains("://") { text = "http://" + text }
+        guard let schemeEnd = text.range(of: "://") else { throw ProxyConfigurationError(variable: variable, reason: "not a URL") }
+        let scheme = text[..<schemeEnd.lowerBound].lowercased()
+        guard scheme == "http" else {
+            throw ProxyConfigurationError(variable: variable, reason: "\(scheme):// proxies are not supported; use an http:// proxy (HTTPS goes through it with CONNECT)")
+        }
+        var authority = Substring(text[schemeEnd.upperBound...])
+        if let slash = authority.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { authority = authority[..<slash] }
+        var username: String?
+        var password: String?
+        if let at = authority.lastIndex(of: "@") {
+            let userInfo = authority[..<at]
+            authority = authority[authority.index(after: at)...]
+            if let colon = userInfo.firstIndex(of: ":") {
+                username = percentDecoded(userInfo[..<colon])
+                password = percentDecoded(userInfo[userInfo.index(after: colon)...])
+            } else {
+                username = percentDecoded(userInfo)
+                password = ""
+            }
+        }
+        let (host, portText) = splitHostPort(String(authority))
+        guard !host.isEmpty else { throw ProxyConfigurationError(variable: variable, reason: "no host name") }
+        var port = 80
+        if let portText {
+            guard let parsed = Int(portText), (1...65535).contains(parsed) else {
+                throw ProxyConfigurationError(variable: variable, reason: "the port \"\(portText)\" is not a number from 1 to 65535")
+            }
+            port = parsed
+        }
+        return ProxyServer(host: host, port: port, username: username, password: password)
+    }
+
+    static func percentDecoded(_ text: Substring) -> String {
+        var bytes: [UInt8] = []
+        var index = text.utf8.startIndex
+        let utf8 = text.utf8
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "%"),
+               let first = utf8.index(index, offsetBy: 1, limitedBy: utf8.endIndex), first < utf8.endIndex,
+               let second = utf8.index(index, offsetBy: 2, limitedBy: utf8.endIndex), second < utf8.endIndex,
+               let value = UInt8(String(decoding: [utf8[first], utf8[second]], as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                index = utf8.index(after: second)
+            } else {
+                bytes.append(byte)
+                index = utf8.index(after: index)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// A proxy variable that cannot be used. Names the variable, never its value (it may hold a password).
+public struct ProxyConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let variable: String
+    public let reason: String
+    public var description: String { "the proxy in \(variable) cannot be used: \(reason)" }
+}
+
+/// `host` and `port` of `host:port`, `[v6]:port`, `host` or `[v6]`.
+func splitHostPort(_ authority: String) -> (host: String, port: String?) {
+    if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+        let host = String(authority[authority.index(after: authority.startIndex)..<close])
+        let rest = authority[authority.index(after: close)...]
+        return (host, rest.hasPrefix(":") ? String(rest.dropFirst()) : nil)
+    }
+    let colons = authority.filter { $0 == ":" }.count
+    if colons == 1, let colon = authority.firstIndex(of: ":") {
+        return (String(authority[..<colon]), String(authority[authority.index(after: colon)...]))
+    }
+    return (authority, nil)
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars = scalars.dropFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
+}

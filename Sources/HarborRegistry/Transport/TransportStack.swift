@@ -1,0 +1,75 @@
+import HarborCore
+import NIOCore
+
+/// What a transport stack is built for: one instance, the account (if any), and the user's
+/// TLS, proxy and time settings.
+public struct InstanceConnection: Sendable {
+    public var instance: Instance
+    public var credentials: BasicCredentials?
+    /// `--ca-file`.
+    public var caFile: String?
+    /// `--timeout`: bounds the whole command.
+    public var timeout: Duration?
+    /// For `SSL_CERT_FILE`, the proxy variables and HOME (certs.d).
+    public var environment: ProcessEnvironment
+
+    public init(instance: Instance, credentials: BasicCredentials? = nil, caFile: String? = nil, timeout: Duration? = nil, environment: ProcessEnvironment) {
+        self.instance = instance
+        self.credentials = credentials
+        self.caFile = caFile
+        self.timeout = timeout
+        self.environment = environment
+    }
+
+    /// `https://HOST[:PORT]`: requests are written against this; loopback servers that speak
+    /// plain HTTP are reached through the fallback layer.
+    public var baseURL: String { "https://\(instance.host)" }
+}
+
+/// The full transport for one instance, outermost first:
+/// authentication → retry → loopback plain-HTTP fallback → AsyncHTTPClient (proxy, TLS,
+/// per-phase timeouts). Build it with `TransportStack.make(for:)`; commands get it from
+/// `CommandContext` and call `shutdown()` when done.
+public final class TransportStack: HTTPTransport {
+    public let connection: InstanceConnection
+    /// The layer that answers challenges; its token cache is shared by every request.
+    public let authentication: AuthenticatingTransport
+    public let fallback: LoopbackPlainHTTPFallback
+    private let top: any HTTPTransport
+    private let closeBottom: @Sendable () async -> Void
+
+    /// Builds the stack over `bottom` (the real network, or a test's own bottom layer).
+    public init(connection: InstanceConnection, bottom: any HTTPTransport, deadline: NIODeadline? = nil, retry: RetryPolicy = .standard, close: @escaping @Sendable () async -> Void = {}) {
+        self.connection = connection
+        fallback = LoopbackPlainHTTPFallback(inner: bottom)
+        let retrying = RetryingTransport(inner: fallback, policy: retry, deadline: deadline)
+        authentication = AuthenticatingTransport(inner: retrying, credentials: connection.credentials, base: connection.baseURL)
+        top = authentication
+        closeBottom = close
+    }
+
+    /// The real stack: TLS trust from `--ca-file`, `SSL_CERT_FILE` and docker's certs.d; proxies
+    /// from the environment; `--timeout` as the deadline of everything.
+    public static func make(for connection: InstanceConnection, timeouts: PhaseTimeouts = .standard) throws(TransportError) -> TransportStack {
+        let trust = try TLSTrust.discover(for: connection.instance, caFile: connection.caFile, environment: connection.environment)
+        let settings = ConnectionSettings(
+            trust: trust, proxies: ProxySelection(environment: connection.environment),
+            timeouts: connection.timeout.map { timeouts.capped(at: $0) } ?? timeouts, commandTimeout: connection.timeout)
+        let bottom = try AsyncHTTPClientTransport(settings: settings)
+        return TransportStack(connection: connection, bottom: bottom, deadline: settings.deadline, close: { await bottom.shutdown() })
+    }
+
+    /// `baseURL + path`.
+    public func url(_ path: String) -> String { connection.baseURL + path }
+
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await top.send(request)
+    }
+
+    /// Whether the instance turned out to speak plain HTTP (loopback only).
+    public var usesPlainHTTP: Bool { fallback.usesPlainHTTP(for: connection.baseURL) }
+
+    public func shutdown() async {
+        await closeBottom()
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+import HarborCore
+import HarborTestSupport
+import Testing
+
+/// What a user sees on TAB, in real bash (with bash-completion) and real zsh driven through tmux,
+/// against the sandbox: `docker harbor …` through docker's own cobra completion script
+/// (`docker completion bash|zsh`, docker 28.2) and `helm harbor …` through Helm's plugin
+/// completion (completion.yaml and plugin.complete) with real Helm 3.9.4 and 4.3.1.
+@Suite(.serialized)
+struct CompletionShellTests {
+    enum Shell: String, CaseIterable, CustomTestStringConvertible {
+        case bash, zsh
+        var testDescription: String { rawValue }
+    }
+
+    static let secret = "Alice1234"
+    static let fixture = SandboxFixture(
+        users: [.init("alice", secret: secret)],
+        projects: [
+            .init("pkalpha", members: [.init("alice", .developer)],
+                  repositories: [.init("app", tags: ["v1.0", "latest"]), .init("team/api", tags: ["2.0"])]),
+            .init("pkbeta", members: [.init("alice", .guest)], repositories: [.init("tool", tags: ["3.0"])]),
+            .init("other", members: [.init("alice", .maintainer)]),
+            .init("library", public: true),
+        ])
+
+    let home: TestHome
+    let sandbox: SandboxProcess
+    let environment: [String: String]
+    let socket = "harbor-completion-\(getpid())-\(UUID().uuidString.prefix(6))"
+    let chartDirectory: String
+
+    init() async throws {
+        _ = try requireTool("tmux")
+        _ = try requireTool("zsh")
+        home = try TestHome.installed()
+        sandbox = try await SandboxProcess.start(fixture: Self.fixture)
+        var environment = home.dockerEnvironment
+        environment["PATH"] = home.path + "/bin:" + (environment["PATH"] ?? "/usr/bin:/bin")
+        environment["TERM"] = "xterm"
+        // The machine running the tests is shared and slow; the budget path has its own tests.
+        environment["HARBOR_COMPLETION_TIMEOUT"] = "10"
+        self.environment = environment
+        let plugin = home.dockerConfig + "/cli-plugins/docker-harbor"
+        let login = try ProcessRunner.run(plugin, ["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "-q"], environment: environment, stdin: Self.secret)
+        #expect(login.status == 0, "\(login)")
+        let use = try ProcessRunner.run(plugin, ["harbor", "use", sandbox.host, "pkalpha"], environment: environment)
+        #expect(use.status == 0, "\(use)")
+        let lab = try ProcessRunner.run(plugin, ["harbor", "config", "set", "instances.lab", "harbor.lab.example.com:8443"], environment: environment)
+        #expect(lab.status == 0, "\(lab)")
+        chartDirectory = home.path + "/charts"
+        try FileManager.default.createDirectory(atPath: chartDirectory + "/sub", withIntermediateDirectories: true)
+        for file in ["hello-0.2.0.tgz", "notes.txt", "values.yaml"] {
+            FileManager.default.createFile(atPath: chartDirectory + "/" + file, contents: Data("x".utf8))
+        }
+    }
+
+    // MARK: docker harbor
+
+    @Test("docker harbor … <TAB> through docker's cobra completion", arguments: Shell.allCases)
+    func docker(shell: Shell) throws {
+        let session = try TerminalSession(shell: shell, socket: socket, environment: environment, directory: chartDirectory,
+                                          setup: ["source <(docker completion \(shell.rawValue))"])
+        defer { session.close() }
+
+        var screen = try session.tab("docker harbor pull ", until: ["pkalpha/", "pkbeta/", "other/", "library/", "app"])
+        #expect(screen.contains("team/api"), "the default project's repositories complete as typed:\n\(screen)")
+
+        screen = try session.tab("docker harbor pull pk", until: ["pkalpha/", "pkbeta/"])
+        #expect(!screen.contains("other/") && !screen.contains("library/"), "\(screen)")
+
+        screen = try session.tab("docker harbor pull pkalpha/", until: ["pkalpha/app", "pkalpha/team/api"])
+
+        screen = try session.tab("docker harbor pull pkalpha/app:", until: ["latest", "v1.0"])
+        #expect(!screen.contains("2.0"), "\(screen)")
+
+        // One candidate: inserted on the line.
+        screen = try session.tab("docker harbor pull pkalpha/team/api:", until: ["pull pkalpha/team/api:2.0"])
+
+        // Short reference in the default project, as typed.
+        screen = try session.tab("docker harbor pull app:", until: ["latest", "v1.0"])
+
+        screen = try session.tab("docker harbor login ", until: ["lab", sandbox.host])
+
+        screen = try session.tab("docker harbor lo", until: ["login", "logout"])
+
+        screen = try session.tab("docker harbor tags pkalpha/t", until: ["tags pkalpha/team/api"])
+        screen = try session.tab("docker harbor repos pkb", until: ["repos pkbeta"])
+    }
+
+    // MARK: helm harbor
+
+    static let helmVersions = ["3.9.4", "4.3.1"]
+
+    @Test("helm harbor … <TAB> through Helm's plugin completion", arguments: Shell.allCases, helmVersions)
+    func helm(shell: Shell, version: String) throws {
+        let helm = try HelmBinary.locate(version: version)
+        let bin = home.path + "/bin"
+        try? FileManager.default.removeItem(atPath: bin + "/helm")
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: bin + "/helm", withDestinationPath: helm)
+        let session = try TerminalSession(shell: shell, socket: socket, environment: environment, directory: chartDirectory,
+                                          setup: ["source <(helm completion \(shell.rawValue))"])
+        defer { session.close() }
+
+        // Chart archives and directories, not other files.
+        var screen = try session.tab("helm harbor push ", until: ["hello-0.2.0.tgz", "sub/"])
+        #expect(!screen.contains("notes.txt") && !screen.contains("values.yaml"), "\(screen)")
+
+        // Only projects alice may push to.
+        screen = try session.tab("helm harbor push hello-0.2.0.tgz ", until: ["pkalpha", "other"])
+        #expect(!screen.contains("pkbeta") && !screen.contains("library"), "\(screen)")
+
+        screen = try session.tab("helm harbor lo", until: ["login", "logout"])
+        screen = try session.tab("helm harbor charts pka", until: ["charts pkalpha"])
+    }
+}
+
+/// The real Helm binaries the integrator unpacked: `$HARBOR_TEST_TOOLS/helm-VERSION/helm`
+/// (default `${XDG_CACHE_HOME:-~/.cache}/harbor-plugins/test-tools`).
+enum HelmBinary {
+    struct Missing: Error, CustomStringConvertible {
+        let path: String
+        var description: String { "Helm is missing at \(path): unpack it there or set HARBOR_TEST_TOOLS" }
+    }
+
+    static func locate(version: String) throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let tools = environment["HARBOR_TEST_TOOLS"]
+            ?? (environment["XDG_CACHE_HOME"] ?? (NSHomeDirectory() + "/.cache")) + "/harbor-plugins/test-tools"
+        let path = "\(tools)/helm-\(version)/helm"
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw Missing(path: path) }
+        return path
+    }
+}
+
+/// An interactive shell in tmux, set up like a user's: bash with bash-completion, or zsh with
+/// compinit; candidates listed on the first TAB.
+final class TerminalSession {
+    let socket: String
+    let name = "completion"
+    let environment: [String: String]
+    static let prompt = "READY>"
+
+    init(shell: CompletionShellTests.Shell, socket: String, environment: [String: String], directory: String, setup: [String]) throws {
+        self.socket = socket
+        self.environment = environment
+        var command = ["env", "-i"] + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        switch shell {
+        case .bash: command += ["bash", "--norc", "--noprofile", "-i"]
+        case .zsh: command += ["zsh", "-f", "-i"]
+        }
+        let started = try tmux(["new-session", "-d", "-s", name, "-x", "200", "-y", "50", "-c", directory] + command)
+        guard started.status == 0 else { throw SandboxProcessError("tmux did not start: \(started)") }
+        var lines: [String]
+        switch shell {
+        case .bash:
+            lines = [
+                "source /usr/share/bash-completion/bash_completion",
+                "bind 'set show-all-if-ambiguous on'; bind 'set completion-query-items 0'; bind 'set page-completions off'; bind 'set bell-style none'",
+            ]
+        case .zsh:
+            lines = [
+                "autoload -Uz compinit; compinit -u -D; zstyle ':completion:*' list-prompt ''; zstyle ':completion:*' menu no; unsetopt beep listambiguous",
+            ]
+        }
+        lines += setup
+        lines.append("PS1='\(Self.prompt) '; clear")
+        for line in lines {
+            _ = try tmux(["send-keys", "-t", name, "-l", line])
+            _ = try tmux(["send-keys", "-t", name, "Enter"])
+        }
+        _ = try waitFor([Self.prompt])
+    }
+
+    /// Types `line`, presses TAB once, and returns the screen once every text in `until` shows
+    /// (or, failing that, records an issue with what the screen shows). Then clears the line.
+    @discardableResult
+    func tab(_ line: String, until expected: [String]) throws -> String {
+        _ = try tmux(["send-keys", "-t", name, "-l", line])
+        _ = try tmux(["send-keys", "-t", name, "Tab"])
+        let screen = try waitFor(expected.map { $0 }, below: true)
+        // End of line, then delete it (C-u kills to the start in bash and the whole line in zsh).
+        _ = try tmux(["send-keys", "-t", name, "C-e"])
+        _ = try tmux(["send-keys", "-t", name, "C-u"])
+        _ = try tmux(["send-keys", "-t", name, "-l", "clear"])
+        _ = try tmux(["send-keys", "-t", name, "Enter"])
+        Thread.sleep(forTimeInterval: 0.3)
+        _ = try waitFor([Self.prompt])
+        return screen
+    }
+
+    func waitFor(_ texts: [String], below: Bool = false, seconds: Double = 30) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = ""
+        while Date() < deadline {
+            last = try tmux(["capture-pane", "-p", "-t", name]).stdout
+            if texts.allSatisfy(last.contains) { return last }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        Issue.record("the terminal does not show \(texts.filter { !last.contains($0) }):\n\(last)")
+        return last
+    }
+
+    func close() { _ = try? tmux(["kill-server"]) }
+
+    func tmux(_ arguments: [String]) throws -> ProcessResult {
+        let full = ["tmux", "-L", socket] + arguments
+        guard arguments.first == "new-session" else { return try ProcessRunner.run(full[0], Array(full.dropFirst()), environment: environment) }
+        // See LoginInteractionTests.tmux: the forked tmux server must not keep our descriptors.
+        let closeAndExec = "import os, sys; os.closerange(3, 65536); os.execvp(sys.argv[1], sys.argv[1:])"
+        return try ProcessRunner.run("python3", ["-c", closeAndExec] + full, environment: environment)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import HarborCore
+import HarborTestSupport
+import Testing
+
+/// The real docker client (28.2.2) with plugin hooks enabled by `docker harbor hooks enable`,
+/// in a pseudo-terminal (docker runs hooks only when its stdout is a terminal, docker/cli
+/// v28.2.2 cmd/docker/docker.go): a failed `docker login`/`docker push` (with a real engine)
+/// against the sandbox Harbor shows our hint; another registry, and a success, show none.
+@Suite(.serialized)
+struct DockerHookTests {
+    let home: TestHome
+    let environment: [String: String]
+
+    init() throws {
+        home = try TestHome.installed()
+        // No daemon: docker login falls back to logging in client-side (docker-plugins.md §6.6).
+        environment = home.dockerEnvironment.merging(["DOCKER_HOST": "unix://\(home.path)/no-daemon.sock"]) { $1 }
+    }
+
+    func docker(_ arguments: [String], stdin: String? = nil) throws -> ProcessResult {
+        try ProcessRunner.run("docker", arguments, environment: environment, stdin: stdin)
+    }
+
+    /// Runs docker in a pseudo-terminal (util-linux `script`); stdout and stderr arrive merged.
+    func dockerInTerminal(_ arguments: [String]) throws -> ProcessResult {
+        _ = try requireTool("script")
+        let command = (["docker"] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        return try ProcessRunner.run("script", ["-q", "-e", "-c", command, "/dev/null"], environment: environment)
+    }
+
+    func prepare(_ sandbox: SandboxProcess) throws {
+        let login = try docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "-q", "--docker-only"], stdin: LoginFixture.aliceSecret)
+        #expect(login.status == 0, "\(login)")
+        let enable = try docker(["harbor", "hooks", "enable"])
+        #expect(enable.status == 0, "\(enable)")
+    }
+
+    @Test func aFailedLoginToHarborShowsTheHintAndNothingElseDoes() async throws {
+        let sandbox = try await SharedLoginSandbox.plain.get()
+        try prepare(sandbox)
+
+        let refused = try dockerInTerminal(["login", "-u", "alice", "-p", "NotTheSecret1", sandbox.host])
+        #expect(refused.status != 0, "\(refused)")
+        #expect(refused.stdout.contains("What's next:"), "\(refused)")
+        #expect(refused.stdout.contains("Harbor refused your CLI secret"), "\(refused)")
+        #expect(refused.stdout.contains("docker harbor login \(sandbox.host)"), "\(refused)")
+
+        // Success: docker runs the hook, which says nothing.
+        let accepted = try dockerInTerminal(["login", "-u", "alice", "-p", LoginFixture.aliceSecret, sandbox.host])
+        #expect(accepted.status == 0, "\(accepted)")
+        #expect(accepted.stdout.contains("Login Succeeded"), "\(accepted)")
+        #expect(!accepted.stdout.contains("What's next:"), "\(accepted)")
+
+        // Another registry (a second sandbox we never logged in to): a failure without a hint.
+        let other = try await SandboxProcess.start(fixture: LoginFixture.fixture)
+        defer { other.stop() }
+        let elsewhere = try dockerInTerminal(["login", "-u", "alice", "-p", "NotTheSecret1", other.host])
+        #expect(elsewhere.status != 0, "\(elsewhere)")
+        #expect(elsewhere.stdout.lowercased().contains("unauthorized"), "\(elsewhere)")
+        #expect(!elsewhere.stdout.contains("What's next:"), "\(elsewhere)")
+
+        // Without a terminal docker runs no hooks at all.
+        let piped = try docker(["login", "-u", "alice", "-p", "NotTheSecret1", sandbox.host])
+        #expect(piped.status != 0)
+        #expect(!(piped.stdout + piped.stderr).contains("What's next:"))
+    }
+
+    @Test func aPushHarborDeniesShowsTheRoleHint() async throws {
+        let sandbox = try await SharedLoginSandbox.plain.get()
+        try prepare(sandbox)
+        let engine = try LocalDockerEngine()
+        defer { engine.stop() }
+        let H = ["-H", "unix://" + engine.socket]
+        // alice may pull from pkey but is a guest in other: the real engine's push is refused by the sandbox.
+        let pull = try docker(H + ["pull", "-q", "\(sandbox.host)/pkey/app:1"])
+        #expect(pull.status == 0, "\(pull)")
+        #expect(try docker(H + ["tag", "\(sandbox.host)/pkey/app:1", "\(sandbox.host)/other/app:1"]).status == 0)
+        let denied = try dockerInTerminal(H + ["push", "\(sandbox.host)/other/app:1"])
+        #expect(denied.status != 0, "\(denied)")
+        #expect(denied.stdout.contains("unauthorized to access repository: other/app, action: push"), "\(denied)")
+        #expect(denied.stdout.contains("What's next:"), "\(denied)")
+        #expect(denied.stdout.contains("role in the project may not allow pushing"), "\(denied)")
+
+        // A successful push says nothing.
+        #expect(try docker(H + ["tag", "\(sandbox.host)/pkey/app:1", "\(sandbox.host)/pkey/app:hooked"]).status == 0)
+        let pushed = try dockerInTerminal(H + ["push", "\(sandbox.host)/pkey/app:hooked"])
+        #expect(pushed.status == 0, "\(pushed)")
+        #expect(!pushed.stdout.contains("What's next:"), "\(pushed)")
+    }
+
+    @Test func hooksDisableStopsTheHint() async throws {
+        let sandbox = try await SharedLoginSandbox.plain.get()
+        try prepare(sandbox)
+        let disable = try docker(["harbor", "hooks", "disable"])
+        #expect(disable.status == 0, "\(disable)")
+        let refused = try dockerInTerminal(["login", "-u", "alice", "-p", "NotTheSecret1", sandbox.host])
+        #expect(refused.status != 0)
+        #expect(!refused.stdout.contains("What's next:"), "\(refused)")
+    }
+}

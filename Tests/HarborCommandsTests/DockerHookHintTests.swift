@@ -1,0 +1,67 @@
+import Foundation
+import HarborCore
+import Testing
+
+@testable import HarborCommands
+
+/// The hint decision for docker's plugin hooks, from the error texts docker 28.2.2 prints
+/// (docker-plugins.md §5, §6.6) and Harbor 2.7's denial text (goharbor/harbor v2.7.0,
+/// src/server/middleware/v2auth/auth.go).
+struct DockerHookHintTests {
+    let recognizer = HarborHostRecognizer(knownHosts: ["127.0.0.1:5111", "harbor.example.com"], hostTemplate: .devOpsAsAService)
+
+    func hint(_ root: String, _ error: String) -> DockerHookHint? {
+        DockerHookHint.decide(DockerHookRequest(rootCommand: root, commandError: error), recognizer: recognizer)
+    }
+
+    @Test func aRefusedLoginToAKnownHarborGetsTheExpiredSecretHint() throws {
+        let found = try #require(hint("login", #"Get "http://127.0.0.1:5111/v2/": unauthorized: "#))
+        #expect(found.kind == .secretRefused(host: "127.0.0.1:5111"))
+        #expect(found.lines.joined().contains("30 days"))
+        #expect(found.lines.joined().contains("docker harbor login 127.0.0.1:5111"))
+        // The daemon's wording and the template's hosts count too.
+        #expect(hint("login", "Error response from daemon: login attempt to https://harbor.example.com/v2/ failed with status: 401 Unauthorized") != nil)
+        #expect(hint("login", #"Get "https://registry-acme.devops.t-systems.net/v2/": unauthorized: "#)?.kind == .secretRefused(host: "registry-acme.devops.t-systems.net"))
+        #expect(hint("pull", "Error response from daemon: pull access denied for harbor.example.com/pkey/app, repository does not exist or may require 'docker login'") != nil)
+    }
+
+    @Test func aDeniedPushGetsTheRoleHintByHarborsWordingAlone() throws {
+        let error = "unauthorized: unauthorized to access repository: pkey/app, action: push: unauthorized to access repository: pkey/app, action: push"
+        let found = try #require(hint("push", error))
+        #expect(found.kind == .pushDenied(host: nil))
+        #expect(found.lines.joined().contains("role"))
+    }
+
+    @Test func otherRegistriesOtherFailuresAndSuccessesGetNothing() {
+        #expect(hint("login", #"Get "http://127.0.0.1:6000/v2/": unauthorized: "#) == nil, "unknown host")
+        #expect(hint("login", #"Get "http://127.0.0.1:51112/v2/": unauthorized: "#) == nil, "a longer port is another host")
+        #expect(hint("login", #"Get "https://registry-1.docker.io/v2/": unauthorized: incorrect username or password"#) == nil)
+        #expect(hint("login", #"Get "http://127.0.0.1:5111/v2/": dial tcp 127.0.0.1:5111: connect: connection refused"#) == nil, "not an auth failure")
+        #expect(hint("login", "") == nil, "success")
+        #expect(hint("push", "") == nil, "success")
+    }
+
+    @Test func theResponseIsDockersHookMessage() throws {
+        let found = try #require(hint("login", #"Get "http://127.0.0.1:5111/v2/": unauthorized: "#))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(found.responseJSON.utf8)) as? [String: Any])
+        #expect(object["Type"] as? Int == 0)
+        #expect((object["Template"] as? String)?.components(separatedBy: "\n") == found.lines)
+    }
+
+    @Test func theHookEntryAnswersOnlyFailuresAgainstHarbor() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("harbor-hook-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/docker", withIntermediateDirectories: true)
+        try Data(#"{"credHelpers": {"127.0.0.1:5111": "harbor"}}"#.utf8).write(to: URL(fileURLWithPath: directory + "/docker/config.json"))
+        let environment = ProcessEnvironment(variables: ["HARBOR_CONFIG_DIR": directory, "DOCKER_CONFIG": directory + "/docker"], homeDirectory: directory)
+        func run(_ json: String) async -> String {
+            let captured = CapturedOutput()
+            _ = await DockerPluginMain.run(arguments: ["harbor", "docker-cli-plugin-hooks", json], environment: environment, output: captured.output)
+            return captured.stdout
+        }
+        #expect(await run(#"{"RootCmd":"login","Flags":{"username":""},"CommandError":"Get \"http://127.0.0.1:5111/v2/\": unauthorized: "}"#).contains("\"Type\":0"))
+        #expect(await run(#"{"RootCmd":"login","Flags":{},"CommandError":"Get \"http://127.0.0.1:7777/v2/\": unauthorized: "}"#).isEmpty)
+        #expect(await run(#"{"RootCmd":"login","Flags":{},"CommandError":""}"#).isEmpty)
+        #expect(await run("not json").isEmpty)
+    }
+}

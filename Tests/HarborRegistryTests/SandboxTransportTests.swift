@@ -1,0 +1,247 @@
+import Foundation
+import HarborCore
+import HarborRegistry
+import HarborTestSupport
+import NIOCore
+import NIOHTTP1
+import Testing
+
+/// The whole stack against the sandbox Harbor and its fault switches: fail-fast connections, the
+/// loopback plain-HTTP fallback, per-phase time limits, retries of transient failures.
+@Suite(.serialized)
+struct SandboxTransportTests {
+    static let fixture = SandboxFixture(
+        users: [.init("alice", secret: "AliceSecret1")],
+        projects: [.init("pkey", members: [.init("alice", .developer)], repositories: [.init("app", tags: ["1"])])])
+
+    static let alice = BasicCredentials(username: "alice", secret: "AliceSecret1")
+
+    actor Shared {
+        static let plain = Shared(tls: false)
+        static let tls = Shared(tls: true)
+        let tls: Bool
+        var task: Task<SandboxProcess, any Error>?
+        init(tls: Bool) { self.tls = tls }
+        func get() async throws -> SandboxProcess {
+            if let task { return try await task.value }
+            let tls = self.tls
+            let started = Task { try await SandboxProcess.start(fixture: SandboxTransportTests.fixture, tls: tls) }
+            task = started
+            return try await started.value
+        }
+    }
+
+    /// The real stack for the sandbox, with short phase limits so stalls show quickly.
+    static func stack(_ sandbox: SandboxProcess, credentials: BasicCredentials? = alice, caFile: String? = nil, timeouts: PhaseTimeouts = .standard, timeout: Duration? = nil, environment: [String: String] = [:]) throws -> TransportStack {
+        let connection = InstanceConnection(
+            instance: Instance(host: sandbox.host), credentials: credentials, caFile: caFile, timeout: timeout,
+            environment: ProcessEnvironment(variables: environment, homeDirectory: "/nonexistent"))
+        return try TransportStack.make(for: connection, timeouts: timeouts)
+    }
+
+    static func withStack<T>(_ stack: TransportStack, _ body: (TransportStack) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(stack)
+            await stack.shutdown()
+            return result
+        } catch {
+            await stack.shutdown()
+            throw error
+        }
+    }
+
+    static func connectionError(_ body: () async throws -> Void) async -> ConnectionError? {
+        do {
+            try await body()
+            return nil
+        } catch let error as ConnectionError {
+            return error
+        } catch {
+            Issue.record("unexpected error \(error)")
+            return nil
+        }
+    }
+
+    @Test func plainHTTPLoopbackIsFoundWithOneExtraRoundTrip() async throws {
+        let sandbox = try await Shared.plain.get()
+        try await sandbox.clearRequests()
+        try await Self.withStack(try Self.stack(sandbox)) { stack in
+            let first = try await stack.send(HTTPRequest(url: stack.url("/v2/")))
+            #expect(first.status == .ok)
+            #expect(stack.usesPlainHTTP)
+            // Later requests go straight to http://.
+            let second = try await stack.send(HTTPRequest(url: stack.url("/api/v2.0/projects")))
+            #expect(second.status == .ok)
+            #expect(second.request.url.hasPrefix("http://"))
+        }
+        let log = try await sandbox.requests()
+        #expect(log.map(\.path) == ["/v2/", "/api/v2.0/projects"])
+        #expect(log.allSatisfy { $0.auth == "basic" && $0.username == "alice" })
+    }
+
+    @Test func refusedPortIsReportedAtOnceWithoutRetry() async throws {
+        let port = try FreePort.reserve()
+        let counting = CountingTransport()
+        let instance = Instance(host: "127.0.0.1:\(port)")
+        let connection = InstanceConnection(instance: instance, environment: ProcessEnvironment(variables: [:], homeDirectory: "/"))
+        let bottom = try AsyncHTTPClientTransport(settings: ConnectionSettings())
+        counting.inner = bottom
+        let stack = TransportStack(connection: connection, bottom: counting)
+        let error = await Self.connectionError { _ = try await stack.send(HTTPRequest(url: stack.url("/v2/"))) }
+        await bottom.shutdown()
+        #expect(error?.reason == .connectionRefused(host: "127.0.0.1:\(port)"))
+        #expect(counting.count == 1)
+    }
+
+    @Test func unknownHostIsReportedAtOnce() async throws {
+        let stack = try TransportStack.make(for: InstanceConnection(instance: Instance(host: "harbor.invalid"), environment: ProcessEnvironment(variables: [:], homeDirectory: "/")))
+        let error = await Self.connectionError { _ = try await stack.send(HTTPRequest(url: stack.url("/v2/"))) }
+        await stack.shutdown()
+        #expect(error?.reason == .unknownHost(host: "harbor.invalid"))
+    }
+
+    @Test func untrustedCertificateIsATLSFailureNotAFallback() async throws {
+        let sandbox = try await Shared.tls.get()
+        let error = try await Self.withStack(try Self.stack(sandbox)) { stack in
+            await Self.connectionError { _ = try await stack.send(HTTPRequest(url: stack.url("/v2/"))) }
+        }
+        guard case .tlsFailure(_, let reason)? = error?.reason else {
+            Issue.record("expected a TLS failure, got \(String(describing: error))")
+            return
+        }
+        #expect(reason.contains("not signed by a CA this machine trusts"))
+        // With the sandbox's CA it works, over TLS.
+        try await Self.withStack(try Self.stack(sandbox, caFile: sandbox.caFile?.path)) { stack in
+            let status = try await stack.send(HTTPRequest(url: stack.url("/v2/"))).status
+            #expect(status == .ok)
+            #expect(!stack.usesPlainHTTP)
+        }
+    }
+
+    @Test func aStalledServerHitsTheFirstByteLimit() async throws {
+        let sandbox = try await Shared.plain.get()
+        try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects", stall: true, times: 1)])
+        let timeouts = PhaseTimeouts(connect: .seconds(2), firstByte: .seconds(1), idle: .seconds(5))
+        let error = try await Self.withStack(try Self.stack(sandbox, timeouts: timeouts)) { stack in
+            await Self.connectionError { _ = try await stack.send(HTTPRequest(url: stack.url("/api/v2.0/projects"))) }
+        }
+        #expect(error?.reason == .stalled(host: sandbox.host, phase: .firstByte, seconds: 1))
+        try await sandbox.clearFaults()
+    }
+
+    @Test func aStalledServerStopsAtTheCommandDeadline() async throws {
+        let sandbox = try await Shared.plain.get()
+        try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects", stall: true, times: 1)])
+        let error = try await Self.withStack(try Self.stack(sandbox, timeout: .seconds(1))) { stack in
+            await Self.connectionError { _ = try await stack.send(HTTPRequest(url: stack.url("/api/v2.0/projects"))) }
+        }
+        try await sandbox.clearFaults()
+        // With --timeout 1 every phase is cut to 1 s as well; either way the command ends, as a timeout.
+        switch error?.reason {
+        case .timeout?, .stalled?: break
+        default: Issue.record("expected a timeout, got \(String(describing: error))")
+        }
+    }
+
+    @Test func a503IsRetriedAndThenSucceeds() async throws {
+        let sandbox = try await Shared.plain.get()
+        try await sandbox.clearRequests()
+        try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects", status: 503, times: 1)])
+        try await Self.withStack(try Self.stack(sandbox)) { stack in
+            let response = try await stack.send(HTTPRequest(url: stack.url("/api/v2.0/projects")))
+            #expect(response.status == .ok)
+        }
+        try await sandbox.clearFaults()
+        let log = try await sandbox.requests().filter { $0.path == "/api/v2.0/projects" }
+        #expect(log.map(\.status) == [503, 200])
+    }
+
+    @Test func a500IsNotRetried() async throws {
+        let sandbox = try await Shared.plain.get()
+        try await sandbox.clearRequests()
+        try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects", status: 500, times: 2)])
+        let status = try await Self.withStack(try Self.stack(sandbox)) { stack in
+            try await stack.send(HTTPRequest(url: stack.url("/api/v2.0/projects"))).status
+        }
+        try await sandbox.clearFaults()
+        #expect(status == .internalServerError)
+        #expect(try await sandbox.requests().filter { $0.path == "/api/v2.0/projects" }.count == 1)
+    }
+
+    @Test func aDroppedConnectionIsRetriedForAGet() async throws {
+        let sandbox = try await Shared.plain.get()
+        try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects", drop: true, times: 1)])
+        let status = try await Self.withStack(try Self.stack(sandbox)) { stack in
+            try await stack.send(HTTPRequest(url: stack.url("/api/v2.0/projects"))).status
+        }
+        try await sandbox.clearFaults()
+        #expect(status == .ok)
+    }
+
+    @Test func aDroppedConnectionIsNotRetriedForAPost() async throws {
+        let sandbox = try await Shared.plain.get()
+        try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects", method: "POST", drop: true, times: 1)])
+        let error = try await Self.withStack(try Self.stack(sandbox)) { stack in
+            await Self.connectionError {
+                _ = try await stack.send(HTTPRequest(method: .POST, url: stack.url("/api/v2.0/projects"), body: .bytes(Array("{}".utf8))))
+            }
+        }
+        try await sandbox.clearFaults()
+        guard case .connectionLost? = error?.reason else {
+            Issue.record("expected a lost connection, got \(String(describing: error))")
+            return
+        }
+    }
+
+    @Test func aTruncatedBodyFailsWhileReading() async throws {
+        let sandbox = try await Shared.plain.get()
+        try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects", truncateAfterBytes: 10, times: 1)])
+        let error = try await Self.withStack(try Self.stack(sandbox)) { stack in
+            let response = try await stack.send(HTTPRequest(url: stack.url("/api/v2.0/projects")))
+            #expect(response.status == .ok)
+            return await Self.connectionError { _ = try await response.body.collect(upTo: 1 << 20) }
+        }
+        try await sandbox.clearFaults()
+        guard case .connectionLost? = error?.reason else {
+            Issue.record("expected a cut-off answer, got \(String(describing: error))")
+            return
+        }
+    }
+
+    @Test func projectListAndAccessProbeWorkThroughTheStack() async throws {
+        let sandbox = try await Shared.plain.get()
+        try await Self.withStack(try Self.stack(sandbox)) { stack in
+            let projects = try await ProjectLister.list(using: stack, baseURL: stack.connection.baseURL)
+            #expect(projects.map(\.name).contains("pkey"))
+            let access = try await AccessProbe.access(to: "pkey", using: stack)
+            #expect(access.pull && access.push)
+        }
+    }
+
+    @Test func bearerFlowAgainstTheSandboxRegistryCachesTheToken() async throws {
+        let sandbox = try await Shared.plain.get()
+        try await sandbox.clearRequests()
+        try await Self.withStack(try Self.stack(sandbox)) { stack in
+            for _ in 0..<2 {
+                let response = try await stack.send(HTTPRequest(method: .HEAD, url: stack.url("/v2/pkey/app/manifests/1"), headers: ["Accept": "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json"]))
+                #expect(response.status == .ok)
+            }
+        }
+        let log = try await sandbox.requests()
+        #expect(log.filter { $0.path == "/service/token" }.count == 1)
+        #expect(log.filter { $0.path == "/v2/pkey/app/manifests/1" && $0.auth == "bearer" }.count == 2)
+    }
+}
+
+/// Counts the requests that reach the layer below.
+final class CountingTransport: HTTPTransport, @unchecked Sendable {
+    private let lock = NSLock()
+    private var sent = 0
+    var inner: (any HTTPTransport)?
+    var count: Int { lock.withLock { sent } }
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        lock.withLock { sent += 1 }
+        return try await inner!.send(request)
+    }
+}

