@@ -20,29 +20,17 @@ public enum PushPermission {
         case unexpected(status: Int, detail: String)
     }
 
-    /// `scheme` pins the scheme (an explicit `http://` target on loopback); otherwise HTTPS is
-    /// tried first, then HTTP for loopback hosts, as login does.
-    public static func check(project: String, instance: Instance, scheme: HarborEndpoint.Scheme? = nil, credentials: BasicCredentials, session: HTTPSession) async throws -> Verdict {
+    /// Sends the checks through `stack` (its authentication layer carries the credentials).
+    public static func check(project: String, stack: TransportStack) async throws -> Verdict {
         let endpoint: HarborEndpoint
-        if let scheme {
-            endpoint = HarborEndpoint(instance: instance, scheme: scheme)
-            // The credential check login makes: GET /v2/ with Basic credentials (harbor-api.md §2).
-            let reply = try await session.get(endpoint.url("/v2/"), authorization: credentials.basicAuthorizationHeader)
-            switch reply.status {
-            case 200: break
-            case 401: return .credentialsRejected(endpoint)
-            default: return .unexpected(status: reply.status, detail: String(reply.text.prefix(200)))
-            }
-        } else {
-            switch try await CredentialVerifier.verify(credentials, at: instance, session: session) {
-            case .accepted(let accepted): endpoint = accepted
-            case .rejected(let rejected): return .credentialsRejected(rejected)
-            case .unexpected(_, let status, let detail): return .unexpected(status: status, detail: detail)
-            }
+        switch try await CredentialVerifier.verify(using: stack) {
+        case .accepted(let accepted): endpoint = accepted
+        case .rejected(let rejected): return .credentialsRejected(rejected)
+        case .unexpected(_, let status, let detail): return .unexpected(status: status, detail: detail)
         }
-        let access = try await AccessProbe.access(to: project, at: endpoint, credentials: credentials, session: session)
+        let access = try await AccessProbe.access(to: project, using: stack)
         if access.push { return .allowed(endpoint) }
-        let projects = (try? await ProjectLister.list(at: endpoint, credentials: credentials, session: session)) ?? []
+        let projects = (try? await ProjectLister.list(using: stack, baseURL: stack.connection.baseURL)) ?? []
         if let found = projects.first(where: { $0.name == project }) {
             if let role = found.role { return .roleCannotPush(endpoint, role) }
             return .notMember(endpoint, projectIsPublic: found.isPublic)

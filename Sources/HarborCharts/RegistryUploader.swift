@@ -143,10 +143,10 @@ public struct RegistryUploader: Sendable {
             return try await transport.send(request)
         } catch let error as ChartPushError {
             throw error
+        } catch let error as ConnectionError {
+            throw Attempt.transport(error.reason)
         } catch let error as TransportError {
             throw Attempt.transport(error)
-        } catch {
-            throw Attempt.transport(HTTPSession.transportError(error, url: request.url, seconds: options.requestSeconds))
         }
     }
 
@@ -185,7 +185,7 @@ public struct RegistryUploader: Sendable {
                 case .transport(let error):
                     final = .transport(step: step, error, attempts: attempt)
                     switch error {
-                    case .timeout, .connectionLost: retry = true
+                    case .timeout, .stalled, .connectionLost: retry = true
                     default: retry = false
                     }
                 }

@@ -79,25 +79,25 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
 
         let credentials = try Self.credentials(for: host, context: context)
         let account = AccountKind(username: credentials.username, robotPrefixes: settings.robotPrefixes)
-        let session = try InstanceSession.open(for: destination.instance, caFile: caFile, timeout: timeout, context: context, doing: "cannot push to \(host)")
-        do {
-            try await push(charts, to: destination, credentials: credentials, account: account, session: session, context: context)
-            await session.shutdown()
-        } catch {
-            await session.shutdown()
-            throw error
+        var optionArguments: [String] = []
+        if let caFile { optionArguments += ["--ca-file", caFile] }
+        if let timeout { optionArguments += ["--timeout", String(timeout)] }
+        let stack = try InstanceSession.open(
+            for: destination.instance, credentials: credentials, options: try InstanceOptions.parse(optionArguments), context: context, doing: "cannot push to \(host)")
+        try await InstanceSession.with(stack) { stack in
+            try await push(charts, to: destination, credentials: credentials, account: account, stack: stack, context: context)
         }
     }
 
     private func push(
         _ charts: [(file: String, archive: ChartArchive, target: ChartTarget)], to destination: PushDestination, credentials: BasicCredentials,
-        account: AccountKind, session: HTTPSession, context: CommandContext
+        account: AccountKind, stack: TransportStack, context: CommandContext
     ) async throws {
         let host = destination.instance.host
         let verdict: PushPermission.Verdict
         do {
-            verdict = try await PushPermission.check(project: destination.project, instance: destination.instance, scheme: destination.plainHTTP ? .http : nil, credentials: credentials, session: session)
-        } catch let error as TransportError {
+            verdict = try await PushPermission.check(project: destination.project, stack: stack)
+        } catch {
             throw ExitStatus.failure(error, doing: "cannot push to \(host)")
         }
         let endpoint: HarborEndpoint
@@ -105,9 +105,9 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
         switch verdict {
         case .allowed(let allowed):
             endpoint = allowed
-        case .credentialsRejected:
+        case .credentialsRejected(let rejectedAt):
             throw RejectionAdvice.failure(
-                host: host, username: credentials.username, account: account,
+                uiURL: RejectionAdvice.uiURL(host: host, plainHTTP: rejectedAt.scheme == .http), host: host, username: credentials.username, account: account,
                 lastWorked: freshness.record(host: host, username: credentials.username)?.lastSuccess, now: Date(), opened: true)
         case .roleCannotPush(_, let role):
             throw CommandFailure(
@@ -128,9 +128,10 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
 
         var options = RegistryUploader.Options()
         options.requestSeconds = timeout ?? context.environment["HARBOR_TIMEOUT"].flatMap(Int.init) ?? 30
-        let uploader = RegistryUploader(
-            transport: RegistryBasicAuthTransport(base: session.transport, authority: host, credentials: credentials),
-            baseURL: endpoint.baseURL, options: options)
+        _ = endpoint
+        // The stack's layers authenticate (Basic, or Bearer after a challenge), fall back to plain
+        // HTTP on loopback and retry replayable requests; the uploader adds blob-level retries.
+        let uploader = RegistryUploader(transport: stack, baseURL: stack.connection.baseURL, options: options)
         let showProgress = !quiet && format == .text && PushProgress.stderrIsTerminal
 
         let outcomes = await Self.pushAll(charts, uploader: uploader, showProgress: showProgress)
