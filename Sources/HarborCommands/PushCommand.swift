@@ -44,9 +44,12 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
     ]
     static let valueFlags: Set<String> = ["--format", "--ca-file", "--timeout"]
 
-    static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
+    /// The first argument completes chart archives, later ones also projects you may push to
+    /// (the completion that was waiting for this command in `PendingCommand`).
+    static func completePositional(_ index: Int, prefix: String, context: CommandContext) async -> CompletionResult {
         if index == -1 { return CompletionResult(OutputFormat.allCases.map { CompletionCandidate($0.rawValue) }) }
-        return CompletionResult([], directive: [])
+        guard let pending = PendingCommand.named("push", flavor: .helm) else { return CompletionResult([]) }
+        return await pending.complete(min(index, 1), prefix: prefix, context: context)
     }
 
     /// Charts pushed at the same time.
