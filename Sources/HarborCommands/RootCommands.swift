@@ -32,7 +32,7 @@ public struct HelmHarborCommand: AsyncParsableCommand {
             PKEY/CHART, completed from the default instance: set it with 'helm harbor use CUSTOMER PKEY'.
             """,
         version: HarborVersion.current,
-        subcommands: sharedSubcommands.flatMap { ObjectIdentifier($0) == ObjectIdentifier(TagsCommand.self) ? [$0, ChartsCommand.self] : [$0] }
+        subcommands: sharedSubcommands.flatMap { ObjectIdentifier($0) == ObjectIdentifier(TagsCommand.self) ? [$0, ChartsCommand.self] : [$0] } + [PushCommand.self]
     )
 
     public init() {}

@@ -1,0 +1,302 @@
+import ArgumentParser
+import Foundation
+import HarborCharts
+import HarborCore
+import HarborCredentials
+import HarborRegistry
+
+/// `helm harbor push CHART.tgz… [PKEY | HOST/PKEY | oci://HOST/PKEY]`: pushes packaged charts as
+/// `helm push` lays them out, natively, after checking that the account may push to the project.
+struct PushCommand: AsyncParsableCommand, CompletionDescribing {
+    static let configuration = CommandConfiguration(
+        commandName: "push",
+        abstract: "Push packaged charts (.tgz) to a Harbor project as OCI artifacts",
+        discussion: """
+            Writes exactly what 'helm push CHART.tgz oci://HOST/PKEY' writes (same manifest digest), \
+            to the repository PKEY/<chart name> with the chart version as tag ('+' becomes '_'). \
+            A CHART.tgz.prov beside a chart is pushed with it.
+
+            The target defaults to the configured project (HARBOR_PROJECT, 'helm harbor use'). \
+            Credentials are the ones 'helm harbor login' stored, or HARBOR_USERNAME with \
+            HARBOR_CLI_SECRET (or HARBOR_PASSWORD) in pipelines. Before uploading, Harbor is asked \
+            whether the account may push there; pushing needs the DEVELOPER role or higher.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Chart archives, then optionally the target project: PKEY, HOST/PKEY or oci://HOST/PKEY.", valueName: "chart.tgz… [target]"))
+    var arguments: [String] = []
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Flag(name: [.short, .long], help: "Print nothing but errors.")
+    var quiet = false
+
+    @Option(help: ArgumentHelp("Trust this CA certificate (PEM) for the instance.", valueName: "file"))
+    var caFile: String?
+
+    @Option(help: ArgumentHelp("Seconds to wait for each answer from Harbor.", valueName: "seconds"))
+    var timeout: Int?
+
+    static let completionFlags: [CompletionCandidate] = OutputFormat.candidates + [
+        CompletionCandidate("--quiet", "Print nothing but errors"), CompletionCandidate("--ca-file", "Trust this CA certificate"),
+        CompletionCandidate("--timeout", "Seconds to wait for each answer"),
+    ]
+    static let valueFlags: Set<String> = ["--format", "--ca-file", "--timeout"]
+
+    /// The first argument completes chart archives, later ones also projects you may push to
+    /// (the completion that was waiting for this command in `PendingCommand`).
+    static func completePositional(_ index: Int, prefix: String, context: CommandContext) async -> CompletionResult {
+        if index == -1 { return CompletionResult(OutputFormat.allCases.map { CompletionCandidate($0.rawValue) }) }
+        guard let pending = PendingCommand.named("push", flavor: .helm) else { return CompletionResult([]) }
+        return await pending.complete(min(index, 1), prefix: prefix, context: context)
+    }
+
+    /// Charts pushed at the same time.
+    static let concurrentCharts = 3
+    /// Exit status when the account may not push to the project.
+    static let pushDenied: Int32 = 11
+
+    func validate() throws {
+        if arguments.isEmpty { throw ValidationError("give at least one chart archive (.tgz); package a chart directory with 'helm package DIR'") }
+        if let timeout, timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
+    }
+
+    func run() async throws {
+        let context = CommandContext.current
+        let settings = try context.settings()
+        let (files, targetWord) = Self.split(arguments)
+        let destination = try PushDestination.resolve(targetWord, context: context, settings: settings)
+        let host = destination.instance.host
+
+        // Every chart is read and checked before anything goes over the network.
+        var charts: [(file: String, archive: ChartArchive, target: ChartTarget)] = []
+        for file in files {
+            do {
+                let archive = try ChartArchive.read(URL(fileURLWithPath: file))
+                charts.append((file, archive, try ChartTarget(host: host, project: destination.project, metadata: archive.metadata)))
+            } catch {
+                throw CommandFailure("cannot push \(file): the file \(error)", hint: "nothing was pushed", exitCode: 1)
+            }
+        }
+
+        let credentials = try Self.credentials(for: host, context: context)
+        let account = AccountKind(username: credentials.username, robotPrefixes: settings.robotPrefixes)
+        var optionArguments: [String] = []
+        if let caFile { optionArguments += ["--ca-file", caFile] }
+        if let timeout { optionArguments += ["--timeout", String(timeout)] }
+        let stack = try InstanceSession.open(
+            for: destination.instance, credentials: credentials, options: try InstanceOptions.parse(optionArguments), context: context, doing: "cannot push to \(host)")
+        try await InstanceSession.with(stack) { stack in
+            try await push(charts, to: destination, credentials: credentials, account: account, stack: stack, context: context)
+        }
+    }
+
+    private func push(
+        _ charts: [(file: String, archive: ChartArchive, target: ChartTarget)], to destination: PushDestination, credentials: BasicCredentials,
+        account: AccountKind, stack: TransportStack, context: CommandContext
+    ) async throws {
+        let host = destination.instance.host
+        let verdict: PushPermission.Verdict
+        do {
+            verdict = try await PushPermission.check(project: destination.project, stack: stack)
+        } catch {
+            throw ExitStatus.failure(error, doing: "cannot push to \(host)")
+        }
+        let endpoint: HarborEndpoint
+        let freshness = CredentialFreshnessFile(environment: context.environment)
+        switch verdict {
+        case .allowed(let allowed):
+            endpoint = allowed
+        case .credentialsRejected(let rejectedAt):
+            throw RejectionAdvice.failure(
+                uiURL: RejectionAdvice.uiURL(host: host, plainHTTP: rejectedAt.scheme == .http), host: host, username: credentials.username, account: account,
+                lastWorked: freshness.record(host: host, username: credentials.username)?.lastSuccess, now: Date(), opened: true)
+        case .roleCannotPush(_, let role):
+            throw CommandFailure(
+                "\(credentials.username) may not push to \(destination.project) on \(host): your role there is \(role.name)\(role == .guest || role == .limitedGuest ? " (VIEWER in the DevOps portal)" : "")",
+                hint: "pushing needs the DEVELOPER role or higher; ask a project admin of \(destination.project) to change your role. Nothing was uploaded.",
+                exitCode: Self.pushDenied)
+        case .notMember(_, let isPublic):
+            throw CommandFailure(
+                isPublic
+                    ? "\(credentials.username) may not push to \(destination.project) on \(host): the project is public, but you are not a member"
+                    : "\(credentials.username) may not push to \(destination.project) on \(host): the project does not exist, or you are not a member of it",
+                hint: "check the project key (helm harbor status --check lists your projects); a project admin must add you with the DEVELOPER role or higher. Harbor creates repositories on push, but not projects. Nothing was uploaded.",
+                exitCode: Self.pushDenied)
+        case .unexpected(let status, let detail):
+            throw CommandFailure("\(host) answered \(status) to the registry check: \(detail)", exitCode: ExitStatus.unexpectedAnswer)
+        }
+        try? freshness.recordSuccess(host: host, username: credentials.username, now: Date())
+
+        var options = RegistryUploader.Options()
+        options.requestSeconds = timeout ?? context.environment["HARBOR_TIMEOUT"].flatMap(Int.init) ?? 30
+        _ = endpoint
+        // The stack's layers authenticate (Basic, or Bearer after a challenge), fall back to plain
+        // HTTP on loopback and retry replayable requests; the uploader adds blob-level retries.
+        let uploader = RegistryUploader(transport: stack, baseURL: stack.connection.baseURL, options: options)
+        let showProgress = !quiet && format == .text && PushProgress.stderrIsTerminal
+
+        let outcomes = await Self.pushAll(charts, uploader: uploader, showProgress: showProgress)
+        try report(outcomes, context: context)
+    }
+
+    struct Outcome: Sendable {
+        let file: String
+        let target: ChartTarget
+        let result: Result<ChartPusher.Result, ChartPushError>
+    }
+
+    static func pushAll(_ charts: [(file: String, archive: ChartArchive, target: ChartTarget)], uploader: RegistryUploader, showProgress: Bool) async -> [Outcome] {
+        await withTaskGroup(of: (Int, Outcome).self) { group in
+            var next = 0
+            func start(_ index: Int) {
+                let chart = charts[index]
+                group.addTask {
+                    let progress = showProgress && chart.archive.size >= PushProgress.threshold
+                        ? PushProgress(label: "\(chart.target.name):\(chart.target.tag)", total: chart.archive.size + (chart.archive.provenance?.size ?? 0)) : nil
+                    defer { progress?.finish() }
+                    do {
+                        let callback: (@Sendable (Int64) -> Void)? = progress.map { bar in { @Sendable bytes in bar.add(bytes) } }
+                        let result = try await ChartPusher.push(chart.archive, as: chart.target, with: uploader, progress: callback)
+                        return (index, Outcome(file: chart.file, target: chart.target, result: .success(result)))
+                    } catch let error as ChartPushError {
+                        return (index, Outcome(file: chart.file, target: chart.target, result: .failure(error)))
+                    } catch {
+                        return (index, Outcome(file: chart.file, target: chart.target, result: .failure(.registry(step: "pushing", status: 0, message: "\(error)"))))
+                    }
+                }
+            }
+            while next < min(concurrentCharts, charts.count) { start(next); next += 1 }
+            var outcomes: [Outcome?] = Array(repeating: nil, count: charts.count)
+            for await (index, outcome) in group {
+                outcomes[index] = outcome
+                if next < charts.count { start(next); next += 1 }
+            }
+            return outcomes.compactMap { $0 }
+        }
+    }
+
+    struct JSONResult: Encodable {
+        let file: String
+        let reference: String
+        let repository: String
+        let tag: String
+        let pushed: Bool
+        let digest: String?
+        let uploadedBytes: Int64?
+        let blobs: [String: String]?
+        let error: String?
+    }
+
+    func report(_ outcomes: [Outcome], context: CommandContext) throws {
+        let output = context.output
+        let failed = outcomes.filter { if case .failure = $0.result { true } else { false } }
+        if format == .json {
+            let results = outcomes.map { outcome -> JSONResult in
+                switch outcome.result {
+                case .success(let result):
+                    let blobs = result.blobs.mapValues { outcome -> String in
+                        switch outcome {
+                        case .existed: "existed"
+                        case .uploaded: "uploaded"
+                        case .mounted: "mounted"
+                        }
+                    }
+                    return JSONResult(file: outcome.file, reference: outcome.target.reference, repository: outcome.target.repository, tag: outcome.target.tag, pushed: true, digest: result.digest, uploadedBytes: result.bytesUploaded, blobs: blobs, error: nil)
+                case .failure(let error):
+                    return JSONResult(file: outcome.file, reference: outcome.target.reference, repository: outcome.target.repository, tag: outcome.target.tag, pushed: false, digest: nil, uploadedBytes: nil, blobs: nil, error: error.description)
+                }
+            }
+            output.print(try JSONOutput.string(results))
+        } else {
+            for outcome in outcomes {
+                switch outcome.result {
+                case .success(let result):
+                    guard !quiet else { continue }
+                    // Helm 4's lines (pkg/registry/client.go `Push` at v4.3.1), on stdout as Helm 4 prints them.
+                    output.print("Pushed: \(outcome.target.reference)")
+                    output.print("Digest: \(result.digest)")
+                    if outcome.target.tagHasUnderscore { output.print(outcome.target.underscoreNotice) }
+                case .failure(let error):
+                    output.printError("Error: cannot push \(outcome.file) to \(outcome.target.reference): \(error)\n  \(error.hint)")
+                }
+            }
+        }
+        if !failed.isEmpty {
+            throw CommandFailure(
+                outcomes.count == 1 ? "the chart was not pushed" : "\(failed.count) of \(outcomes.count) charts were not pushed",
+                exitCode: 1)
+        }
+    }
+
+    /// The last argument is the target when it is not a chart file.
+    static func split(_ arguments: [String]) -> (files: [String], target: String?) {
+        guard arguments.count > 1, let last = arguments.last else { return (arguments, nil) }
+        let isChart = last.hasSuffix(".tgz") || last.hasSuffix(".tar.gz") || FileManager.default.fileExists(atPath: last)
+        return isChart ? (arguments, nil) : (Array(arguments.dropLast()), last)
+    }
+
+    /// HARBOR_USERNAME with HARBOR_CLI_SECRET or HARBOR_PASSWORD (pipelines), else what login stored.
+    static func credentials(for host: String, context: CommandContext) throws -> BasicCredentials {
+        let environment = context.environment
+        if let username = environment["HARBOR_USERNAME"], !username.isEmpty {
+            guard let secret = environment["HARBOR_CLI_SECRET"].flatMap({ $0.isEmpty ? nil : $0 }) ?? environment["HARBOR_PASSWORD"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+                throw CommandFailure("HARBOR_USERNAME is set but neither HARBOR_CLI_SECRET nor HARBOR_PASSWORD is", hint: "set HARBOR_CLI_SECRET to the secret of \(username)", exitCode: 1)
+            }
+            return BasicCredentials(username: username, secret: secret)
+        }
+        let targets = CredentialTargets(context: context, docker: true, helm: true)
+        guard let stored = try targets.storedCredential(for: host) else {
+            throw CommandFailure(
+                "not logged in to \(host)",
+                hint: "log in with: \(context.flavor.commandPath) login \(host) (or set HARBOR_USERNAME and HARBOR_CLI_SECRET in pipelines)",
+                exitCode: ExitStatus.credentialsRejected)
+        }
+        return BasicCredentials(username: stored.username, secret: stored.secret)
+    }
+}
+
+/// The push target: instance and project, from `PKEY`, `HOST/PKEY`, `oci://HOST/PKEY` or the defaults.
+struct PushDestination {
+    let instance: Instance
+    let project: String
+    /// `http://HOST/PKEY` on a loopback host: no HTTPS attempt first.
+    var plainHTTP = false
+
+    static func resolve(_ word: String?, context: CommandContext, settings: EffectiveSettings) throws -> PushDestination {
+        let usage = context.flavor.usageExitCode
+        guard var word else {
+            guard let project = settings.project else {
+                throw CommandFailure("no target project given and no default project configured", hint: "add the target (PKEY or HOST/PKEY), or set a default with '\(context.flavor.commandPath) use CUSTOMER PKEY'", exitCode: usage)
+            }
+            return PushDestination(instance: try InstanceArgument.resolve(nil, context: context, settings: settings), project: project)
+        }
+        var plainHTTP = false
+        if word.hasPrefix("oci://") {
+            word.removeFirst("oci://".count)
+        } else if word.lowercased().hasPrefix("http://") {
+            word.removeFirst("http://".count)
+            plainHTTP = true
+        } else if word.lowercased().hasPrefix("https://") {
+            word.removeFirst("https://".count)
+        }
+        while word.hasSuffix("/") { word.removeLast() }
+        let instance: Instance
+        let project: String
+        if let slash = word.firstIndex(of: "/") {
+            instance = try InstanceArgument.resolve(String(word[..<slash]), context: context, settings: settings)
+            project = String(word[word.index(after: slash)...])
+        } else {
+            instance = try InstanceArgument.resolve(nil, context: context, settings: settings)
+            project = word
+        }
+        if plainHTTP, !instance.isLoopback {
+            throw ExitStatus.failure(.plainHTTPRefused(host: instance.host), doing: "cannot push to \(instance.host)")
+        }
+        if let issue = ImageReference.projectNameIssue(project.split(separator: "/").first.map(String.init) ?? project) {
+            throw CommandFailure("invalid project \"\(project)\": \(issue)", exitCode: usage)
+        }
+        return PushDestination(instance: instance, project: project, plainHTTP: plainHTTP)
+    }
+}

@@ -1,0 +1,77 @@
+import AsyncHTTPClient
+import Foundation
+import HarborTestSupport
+import Testing
+
+@testable import HarborCharts
+
+/// `helm harbor push` run by real Helm 4.3.1 as its plugin, compared with real `helm push` of the
+/// same file, and read back by real Helm 3.9.4 and 4.3.1.
+@Suite("helm harbor push through real Helm", .serialized)
+struct HelmPluginPushTests {
+    /// A Helm plugin directory with the repository's plugin.yaml and the built helm-harbor.
+    static func pluginsDirectory(in scratch: Scratch) throws -> URL {
+        let plugins = scratch.path("plugins")
+        let plugin = plugins.appendingPathComponent("harbor")
+        try FileManager.default.createDirectory(at: plugin.appendingPathComponent("bin"), withIntermediateDirectories: true)
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        try FileManager.default.copyItem(at: repository.appendingPathComponent("plugin.yaml"), to: plugin.appendingPathComponent("plugin.yaml"))
+        try FileManager.default.createSymbolicLink(at: plugin.appendingPathComponent("bin/helm-harbor"), withDestinationURL: try builtProduct("helm-harbor"))
+        return plugins
+    }
+
+    static func builtProduct(_ name: String) throws -> URL {
+        if let directory = ProcessInfo.processInfo.environment["HARBOR_BIN_DIR"], !directory.isEmpty { return URL(fileURLWithPath: directory).appendingPathComponent(name) }
+        var url = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = url.appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            url.deleteLastPathComponent()
+        }
+        return try requireTool(name)
+    }
+
+    @Test("same digest as real helm push; Helm 3.9.4 and 4.3.1 pull and show it; listed as CHART")
+    func throughRealHelm() async throws {
+        let sandbox = try await PushCommandTests.sandbox.get()
+        let scratch = try Scratch()
+        let file = try HelmParityTests.package("viahelm", in: scratch)
+        let helm4 = try TestTools.helm("4.3.1")
+        var environment = HelmParityTests.helmEnvironment(scratch)
+        environment["HELM_PLUGINS"] = try Self.pluginsDirectory(in: scratch).path
+        environment["HOME"] = scratch.url.path
+        environment["HARBOR_USERNAME"] = "alice"
+        environment["HARBOR_CLI_SECRET"] = "Alice-secret-1"
+
+        let ours = try Run.run(helm4, ["harbor", "push", file.path, "\(sandbox.host)/team"], environment: environment)
+        #expect(ours.status == 0, "helm harbor push: \(ours.stdout) \(ours.stderr)")
+        let theirs = try Run.run(helm4, ["push", file.path, "oci://\(sandbox.host)/other", "--plain-http", "--username", "alice", "--password", "Alice-secret-1"], environment: environment)
+        #expect(theirs.status == 0, "helm push: \(theirs.stderr)")
+        let digest = try #require(ours.stdout.split(separator: "\n").first { $0.hasPrefix("Digest: ") })
+        #expect(theirs.stdout.contains(String(digest)), "ours: \(ours.stdout) theirs: \(theirs.stdout)")
+
+        // The public project: anonymous pulls by both Helm generations.
+        let open = try Run.run(helm4, ["harbor", "push", file.path, "oci://\(sandbox.host)/open", "--format", "json"], environment: environment)
+        #expect(open.status == 0, "\(open.stderr)")
+        for version in ["3.9.4", "4.3.1"] {
+            let helm = try TestTools.helm(version)
+            let destination = scratch.path("pulled-\(version)")
+            try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
+            var pull = ["pull", "oci://\(sandbox.host)/open/viahelm", "--version", "0.1.0", "--destination", destination.path]
+            var show = ["show", "chart", "oci://\(sandbox.host)/open/viahelm", "--version", "0.1.0"]
+            if version != "3.9.4" { pull.append("--plain-http"); show.append("--plain-http") }
+            let pulled = try Run.run(helm, pull, environment: HelmParityTests.helmEnvironment(scratch))
+            #expect(pulled.status == 0, "helm \(version) pull: \(pulled.stderr)")
+            #expect(try Data(contentsOf: destination.appendingPathComponent("viahelm-0.1.0.tgz")) == Data(contentsOf: file))
+            let shown = try Run.run(helm, show, environment: HelmParityTests.helmEnvironment(scratch))
+            #expect(shown.stdout.contains("name: viahelm"), "helm \(version) show chart: \(shown.stderr)")
+        }
+
+        var request = HTTPClientRequest(url: sandbox.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/api/v2.0/projects/team/repositories/viahelm/artifacts")
+        request.headers.add(name: "Authorization", value: "Basic " + Data("alice:Alice-secret-1".utf8).base64EncodedString())
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
+        #expect(body.contains("\"type\":\"CHART\"") || body.contains("\"type\" : \"CHART\""), "\(body)")
+        #expect(body.contains(String(digest.dropFirst("Digest: ".count))))
+    }
+}

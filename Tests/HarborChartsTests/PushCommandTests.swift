@@ -1,0 +1,279 @@
+import AsyncHTTPClient
+import Foundation
+import HarborCommands
+import HarborCore
+import HarborTestSupport
+import NIOCore
+import Testing
+
+@testable import HarborCharts
+
+/// `helm harbor push` against the sandbox: the permission check before any upload, re-pushes,
+/// faults, bad input. Runs the command in-process with its own HOME and captured output; the
+/// real-Helm test runs it as Helm 4.3.1's plugin.
+@Suite("helm harbor push", .serialized)
+struct PushCommandTests {
+    static let fixture = SandboxFixture(
+        users: [
+            .init("alice", secret: "Alice-secret-1"), .init("victor", secret: "Victor-secret-1"), .init("lisa", secret: "Lisa-secret-1"),
+            .init("old", secret: "Old-secret-1", expired: true),
+        ],
+        projects: [
+            .init("team", members: [.init("alice", .developer), .init("victor", .guest), .init("lisa", .limitedGuest), .init("old", .developer)]),
+            .init("other", members: [.init("alice", .developer)]),
+            .init("open", public: true, members: [.init("alice", .maintainer)]),
+        ])
+
+    static let sandbox = SandboxHolder()
+
+    struct Invocation {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static func push(_ arguments: [String], user: String = "alice", secret: String? = nil, home: Scratch, extra: [String: String] = [:]) async -> Invocation {
+        let captured = CapturedOutput()
+        var variables = ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "HARBOR_USERNAME": user, "HELM_REGISTRY_CONFIG": home.path("helm/registry.json").path]
+        let secrets = ["alice": "Alice-secret-1", "victor": "Victor-secret-1", "lisa": "Lisa-secret-1", "old": "Old-secret-1"]
+        variables["HARBOR_CLI_SECRET"] = secret ?? secrets[user] ?? "x"
+        for (key, value) in extra { variables[key] = value }
+        let status = await HelmPluginMain.run(arguments: ["push"] + arguments, environment: ProcessEnvironment(variables: variables), output: captured.output)
+        return Invocation(status: status, stdout: captured.stdout, stderr: captured.stderr)
+    }
+
+    static func uploads(_ requests: [SandboxRequest]) -> [SandboxRequest] {
+        requests.filter { $0.path.hasPrefix("/v2/") && ["POST", "PUT", "PATCH"].contains($0.method) }
+    }
+
+    @Test("push, then a re-push sends only the manifest")
+    func pushAndRepush() async throws {
+        let sandbox = try await Self.sandbox.get()
+        let scratch = try Scratch()
+        let file = try HelmParityTests.package("demo", in: scratch)
+        try await sandbox.clearRequests()
+        let first = await Self.push([file.path, "\(sandbox.host)/team"], home: scratch)
+        #expect(first.status == 0, "\(first.stderr)")
+        let digest = ChartManifest(archive: try ChartArchive.read(file)).digest
+        #expect(first.stdout == "Pushed: \(sandbox.host)/team/demo:0.1.0\nDigest: \(digest)\n")
+        let firstUploads = Self.uploads(try await sandbox.requests())
+        #expect(firstUploads.contains { $0.method == "PUT" && $0.path.contains("/blobs/uploads/") })
+
+        try await sandbox.clearRequests()
+        let second = await Self.push([file.path, "oci://\(sandbox.host)/team", "--format", "json"], home: scratch)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("\"existed\""))
+        #expect(!second.stdout.contains("\"uploaded\""))
+        // The authentication layer may send a request twice (401 challenge, then with a token): count what was accepted.
+        let secondUploads = Self.uploads(try await sandbox.requests()).filter { ($0.status ?? 0) < 400 }
+        #expect(secondUploads.map { "\($0.method) \($0.path)" } == ["PUT /v2/team/demo/manifests/0.1.0"])
+    }
+
+    @Test("no push right: a precise error before any byte is sent", arguments: [
+        ("victor", "team", "your role there is guest (VIEWER in the DevOps portal)"),
+        ("lisa", "team", "your role there is limited guest (VIEWER in the DevOps portal)"),
+        ("alice", "nosuchproject", "the project does not exist, or you are not a member of it"),
+        ("victor", "other", "the project does not exist, or you are not a member of it"),
+    ])
+    func denied(_ user: String, _ project: String, _ expected: String) async throws {
+        let sandbox = try await Self.sandbox.get()
+        let scratch = try Scratch()
+        let file = try HelmParityTests.package("demo", in: scratch)
+        try await sandbox.clearRequests()
+        let result = await Self.push([file.path, "\(sandbox.host)/\(project)"], user: user, home: scratch)
+        #expect(result.status == 11)
+        #expect(result.stderr.contains(expected), "\(result.stderr)")
+        #expect(result.stderr.contains("Nothing was uploaded"))
+        #expect(Self.uploads(try await sandbox.requests()).isEmpty)
+        #expect(!(try await sandbox.requests()).contains { $0.method == "HEAD" })
+    }
+
+    @Test("expired or wrong secret: the 30-day rule and the UI link, nothing uploaded")
+    func expired() async throws {
+        let sandbox = try await Self.sandbox.get()
+        let scratch = try Scratch()
+        let file = try HelmParityTests.package("demo", in: scratch)
+        try await sandbox.clearRequests()
+        let result = await Self.push([file.path, "\(sandbox.host)/team"], user: "old", home: scratch)
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("rejected the credentials for old"), "\(result.stderr)")
+        #expect(result.stderr.contains("30 days"))
+        #expect(result.stderr.contains("Log in at http://\(sandbox.host)"))
+        #expect(!result.stderr.contains("Old-secret-1"))
+        #expect(Self.uploads(try await sandbox.requests()).isEmpty)
+    }
+
+    @Test("'+' in the version: tag with '_' and Helm's notice; the provenance file goes along")
+    func plusAndProvenance() async throws {
+        let sandbox = try await Self.sandbox.get()
+        let scratch = try Scratch()
+        let file = try HelmParityTests.package("plus", in: scratch, chartYAML: "apiVersion: v2\nname: plus\nversion: 1.0.0+build.7\n")
+        try "signed\n".write(to: URL(fileURLWithPath: file.path + ".prov"), atomically: true, encoding: .utf8)
+        let result = await Self.push([file.path, "\(sandbox.host)/team"], home: scratch)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Pushed: \(sandbox.host)/team/plus:1.0.0_build.7\n"))
+        #expect(result.stdout.contains("\(sandbox.host)/team/plus:1.0.0_build.7 contains an underscore."))
+        #expect(result.stdout.contains("OCI artifact references (e.g. tags) do not support the plus sign (+)."))
+        let manifest = try await sandboxGet(sandbox, "/v2/team/plus/manifests/1.0.0_build.7", accept: ChartManifest.manifestMediaType)
+        #expect(manifest.contains(ChartManifest.provenanceLayerMediaType))
+        let artifacts = try await sandboxGet(sandbox, "/api/v2.0/projects/team/repositories/plus/artifacts")
+        #expect(artifacts.contains("\"CHART\""), "\(artifacts)")
+    }
+
+    @Test("several charts in one call, each reported; the default project from HARBOR_PROJECT")
+    func several() async throws {
+        let sandbox = try await Self.sandbox.get()
+        let scratch = try Scratch()
+        var files: [String] = []
+        for name in ["one", "two", "three", "four"] {
+            let directory = try Scratch()
+            files.append(try HelmParityTests.package(name, in: directory).path)
+            try FileManager.default.copyItem(atPath: files.last!, toPath: scratch.path("\(name)-0.1.0.tgz").path)
+        }
+        files = ["one", "two", "three", "four"].map { scratch.path("\($0)-0.1.0.tgz").path }
+        let result = await Self.push(files, home: scratch, extra: ["HARBOR_INSTANCE": sandbox.host, "HARBOR_PROJECT": "other"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for name in ["one", "two", "three", "four"] { #expect(result.stdout.contains("Pushed: \(sandbox.host)/other/\(name):0.1.0")) }
+    }
+
+    @Test("credentials as 'helm harbor login' stored them (no HARBOR_* variables)")
+    func storedCredentials() async throws {
+        let sandbox = try await Self.sandbox.get()
+        let scratch = try Scratch()
+        let file = try HelmParityTests.package("stored", in: scratch)
+        let environment = ProcessEnvironment(variables: [
+            "HOME": scratch.url.path, "PATH": "/usr/bin:/bin", "DOCKER_CONFIG": scratch.path("docker").path,
+            "HELM_REGISTRY_CONFIG": scratch.path("helm/registry.json").path,
+        ])
+        let secret = Data("Alice-secret-1".utf8)
+        let input = InputSource(isInteractive: false, readAll: { secret }, readLine: { _ in nil }, readSecret: { _ in nil })
+        let login = CapturedOutput()
+        let loggedIn = await HelmPluginMain.run(arguments: ["login", sandbox.host, "-u", "alice", "--password-stdin", "--file-store"], environment: environment, output: login.output, input: input)
+        #expect(loggedIn == 0, "\(login.stderr)")
+        let pushed = CapturedOutput()
+        let status = await HelmPluginMain.run(arguments: ["push", file.path, "\(sandbox.host)/team"], environment: environment, output: pushed.output)
+        #expect(status == 0, "\(pushed.stderr)")
+        #expect(pushed.stdout.hasPrefix("Pushed: \(sandbox.host)/team/stored:0.1.0\n"))
+        let anonymous = CapturedOutput()
+        let refused = await HelmPluginMain.run(arguments: ["push", file.path, "\(sandbox.host)/team"], environment: ProcessEnvironment(variables: ["HOME": scratch.path("empty").path, "PATH": "/usr/bin:/bin"]), output: anonymous.output)
+        #expect(refused == 3)
+        #expect(anonymous.stderr.contains("not logged in to \(sandbox.host)"))
+    }
+
+    @Test("a progress bar on a terminal for large charts; nothing extra when stderr is not a terminal or with --quiet")
+    func progressBar() async throws {
+        let sandbox = try await Self.sandbox.get()
+        let scratch = try Scratch()
+        var tar = TarBuilder()
+        tar.file("large/Chart.yaml", "apiVersion: v2\nname: large\nversion: 1.0.0\n")
+        let random = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/dev/urandom"))
+        for index in 0..<3 { tar.file("large/data\(index).bin", Array(try random.read(upToCount: 4 * 1_048_576) ?? Data())) }
+        tar.end()
+        let file = scratch.path("large-1.0.0.tgz")
+        try Data(try tar.gzipped()).write(to: file)
+        let binary = try HelmPluginPushTests.builtProduct("helm-harbor")
+        let environment = ["HOME": scratch.url.path, "HARBOR_USERNAME": "alice", "HARBOR_CLI_SECRET": "Alice-secret-1"]
+        let command = "\(binary.path) push \(file.path) http://\(sandbox.host)/team"
+        // util-linux script(1) gives the command a real pseudo-terminal.
+        let onTerminal = try Run.run(try requireTool("script"), ["-qfec", command, "/dev/null"], environment: environment)
+        #expect(onTerminal.status == 0, "\(onTerminal.stdout)")
+        #expect(onTerminal.stdout.contains("\rlarge:1.0.0 ["), "\(onTerminal.stdout)")
+        #expect(onTerminal.stdout.contains("100%"))
+        #expect(onTerminal.stdout.contains("Pushed: \(sandbox.host)/team/large:1.0.0"))
+        // Fresh projects, so that these upload every byte too.
+        let quietCommand = "\(binary.path) push \(file.path) http://\(sandbox.host)/other --quiet"
+        let quiet = try Run.run(try requireTool("script"), ["-qfec", quietCommand, "/dev/null"], environment: environment)
+        #expect(quiet.status == 0)
+        #expect(quiet.stdout.isEmpty, "\(quiet.stdout)")
+        let piped = try Run.run(binary, ["push", file.path, "http://\(sandbox.host)/open"], environment: environment)
+        #expect(piped.status == 0)
+        #expect(piped.stdout.hasPrefix("Pushed: \(sandbox.host)/open/large:1.0.0\n"))
+        #expect(piped.stderr.isEmpty, "\(piped.stderr)")
+    }
+
+    @Test("failing server: retried, then a clear error")
+    func failingServer() async throws {
+        let sandbox = try await Self.sandbox.get()
+        let scratch = try Scratch()
+        let file = try HelmParityTests.package("flaky", in: scratch)
+        try await sandbox.setFaults([SandboxFault(pathPrefix: "/v2/team/flaky/blobs/uploads", method: "POST", status: 503, times: 1)])
+        let recovered = await Self.push([file.path, "\(sandbox.host)/team"], home: scratch)
+        #expect(recovered.status == 0, "\(recovered.stderr)")
+
+        let brokenScratch = try Scratch()
+        let broken = try HelmParityTests.package("broken", in: brokenScratch)
+        try await sandbox.setFaults([SandboxFault(pathPrefix: "/v2/team/broken/blobs/uploads", method: "POST", status: 503)])
+        let failed = await Self.push([broken.path, "\(sandbox.host)/team"], home: scratch)
+        try await sandbox.clearFaults()
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("the registry answered 503"), "\(failed.stderr)")
+        #expect(failed.stderr.contains("the chart was not pushed"))
+    }
+
+    @Test("stalled server: retried, then a clear error within the timeout")
+    func stalledServer() async throws {
+        let sandbox = try await Self.sandbox.get()
+        let scratch = try Scratch()
+        let file = try HelmParityTests.package("stall", in: scratch)
+        try await sandbox.setFaults([SandboxFault(pathPrefix: "/v2/team/stall/manifests", method: "PUT", stall: true)])
+        let result = await Self.push([file.path, "\(sandbox.host)/team", "--timeout", "2"], home: scratch)
+        try await sandbox.clearFaults()
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("did not answer within 2 s (tried 3 times)"), "\(result.stderr)")
+    }
+
+    @Test("bad input: a clear error and nothing pushed", arguments: [
+        ("missing", "the file does not exist"),
+        ("directory", "the file is a directory"),
+        ("yaml", "is not a gzip-compressed chart archive"),
+        ("upper", "upper-case letters are not allowed"),
+        ("badversion", "version \"one\" is invalid"),
+        ("http", "refusing to send credentials to registry.example.com over plain HTTP"),
+        ("unknownproject", "the project does not exist, or you are not a member of it"),
+    ])
+    func badInput(_ kind: String, _ expected: String) async throws {
+        let sandbox = try await Self.sandbox.get()
+        let scratch = try Scratch()
+        var target = "\(sandbox.host)/team"
+        let file: String
+        switch kind {
+        case "missing": file = scratch.path("absent-1.0.0.tgz").path
+        case "directory": file = scratch.url.path
+        case "yaml":
+            file = scratch.path("Chart.yaml").path
+            try "name: x\n".write(toFile: file, atomically: true, encoding: .utf8)
+        case "upper": file = try HelmParityTests.package("upper", in: scratch, chartYAML: "apiVersion: v2\nname: Upper\nversion: 1.0.0\n").path
+        case "badversion": file = try HelmParityTests.package("badv", in: scratch, chartYAML: "apiVersion: v2\nname: badv\nversion: one\n").path
+        case "http":
+            file = try HelmParityTests.package("demo", in: scratch).path
+            target = "http://registry.example.com/team"
+        default:
+            file = try HelmParityTests.package("demo", in: scratch).path
+            target = "\(sandbox.host)/nope"
+        }
+        try await sandbox.clearRequests()
+        let result = await Self.push([file, target], home: scratch)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(expected), "\(result.stderr)")
+        #expect(Self.uploads(try await sandbox.requests()).isEmpty)
+    }
+
+    func sandboxGet(_ sandbox: SandboxProcess, _ path: String, accept: String? = nil) async throws -> String {
+        var request = HTTPClientRequest(url: sandbox.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + path)
+        request.headers.add(name: "Authorization", value: "Basic " + Data("alice:Alice-secret-1".utf8).base64EncodedString())
+        if let accept { request.headers.add(name: "Accept", value: accept) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        return String(buffer: try await response.body.collect(upTo: 1 << 20))
+    }
+}
+
+/// One sandbox for the suite, started on first use.
+actor SandboxHolder {
+    private var sandbox: SandboxProcess?
+    func get() async throws -> SandboxProcess {
+        if let sandbox { return sandbox }
+        let started = try await SandboxProcess.start(fixture: PushCommandTests.fixture)
+        sandbox = started
+        return started
+    }
+}

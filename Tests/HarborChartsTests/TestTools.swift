@@ -1,0 +1,224 @@
+import AsyncHTTPClient
+import Foundation
+import HarborTestSupport
+import NIOCore
+
+/// Real Helm binaries extracted by the test-tool setup: `$HARBOR_TEST_TOOLS/helm-VERSION/helm`,
+/// default `${XDG_CACHE_HOME:-$HOME/.cache}/harbor-plugins/test-tools`. Missing is a failure.
+enum TestTools {
+    static var directory: URL {
+        let environment = ProcessInfo.processInfo.environment
+        if let explicit = environment["HARBOR_TEST_TOOLS"], !explicit.isEmpty { return URL(fileURLWithPath: explicit) }
+        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
+        return URL(fileURLWithPath: cache).appendingPathComponent("harbor-plugins/test-tools")
+    }
+
+    static func helm(_ version: String) throws -> URL {
+        try requireTool(directory.appendingPathComponent("helm-\(version)/helm").path)
+    }
+}
+
+/// Runs a program and returns its exit status and output.
+struct Run {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+
+    @discardableResult
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var merged = ProcessInfo.processInfo.environment
+        for (key, value) in environment { merged[key] = value }
+        process.environment = merged
+        if let directory { process.currentDirectoryURL = directory }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString).out")
+        let err = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString).err")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8), stderr: try String(contentsOf: err, encoding: .utf8))
+    }
+}
+
+/// A temporary directory removed at the end of the test.
+final class Scratch {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("harbor-charts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+    func path(_ name: String) -> URL { url.appendingPathComponent(name) }
+}
+
+struct RegistryDidNotStart: Error, CustomStringConvertible {
+    var description: String { "docker-registry did not start listening on loopback" }
+}
+
+/// A Debian `docker-registry` (CNCF distribution) on loopback without authentication.
+final class LocalRegistry: @unchecked Sendable {
+    let port: Int
+    let process: Process
+    let scratch: Scratch
+    var host: String { "127.0.0.1:\(port)" }
+    var baseURL: String { "http://\(host)" }
+
+    private init(port: Int, process: Process, scratch: Scratch) {
+        self.port = port
+        self.process = process
+        self.scratch = scratch
+    }
+
+    deinit {
+        if process.isRunning { process.terminate(); process.waitUntilExit() }
+    }
+
+    static func start() async throws -> LocalRegistry {
+        let binary = try requireTool("docker-registry")
+        let scratch = try Scratch()
+        for _ in 0..<10 {
+            let port = Int.random(in: 20_000..<60_000)
+            let config = scratch.path("config-\(port).yml")
+            try """
+            version: 0.1
+            log:
+              level: warn
+              accesslog:
+                disabled: true
+            storage:
+              filesystem:
+                rootdirectory: \(scratch.path("storage").path)
+            http:
+              addr: 127.0.0.1:\(port)
+            """.write(to: config, atomically: true, encoding: .utf8)
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = ["serve", config.path]
+            var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REGISTRY_") }
+            environment["OTEL_TRACES_EXPORTER"] = "none"
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let registry = LocalRegistry(port: port, process: process, scratch: scratch)
+            for _ in 0..<100 {
+                if !process.isRunning { break }
+                if (try? await registry.get("/v2/").status) == 200 { return registry }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        throw RegistryDidNotStart()
+    }
+
+    struct Reply { let status: Int; let headers: [(String, String)]; let body: [UInt8] }
+
+    func get(_ path: String, accept: String? = nil) async throws -> Reply {
+        var request = HTTPClientRequest(url: baseURL + path)
+        if let accept { request.headers.add(name: "Accept", value: accept) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 16 << 20)
+        return Reply(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: Array(body.readableBytesView))
+    }
+
+    func manifest(_ repository: String, _ reference: String) async throws -> [UInt8] {
+        try await get("/v2/\(repository)/manifests/\(reference)", accept: "application/vnd.oci.image.manifest.v1+json").body
+    }
+}
+
+/// Builds tar archives byte by byte, including the odd ones Helm refuses, and gzips them with the
+/// system's gzip.
+struct TarBuilder {
+    private(set) var bytes: [UInt8] = []
+
+    enum Format { case ustar, gnu }
+
+    mutating func file(_ name: String, _ contents: [UInt8], typeflag: UInt8 = UInt8(ascii: "0"), format: Format = .ustar) {
+        entry(name: name, size: Int64(contents.count), typeflag: typeflag, format: format)
+        bytes += contents
+        pad()
+    }
+
+    mutating func file(_ name: String, _ text: String) { file(name, Array(text.utf8)) }
+
+    /// A file of `size` zero bytes, without holding more than one block per call... (small sizes only).
+    mutating func zeros(_ name: String, size: Int) { file(name, [UInt8](repeating: 0x61, count: size)) }
+
+    mutating func directory(_ name: String) { entry(name: name, size: 0, typeflag: UInt8(ascii: "5"), format: .ustar) }
+
+    /// A file whose long name travels in a PAX extended header.
+    mutating func paxFile(_ name: String, _ text: String) {
+        let record = Self.paxRecord("path", name)
+        entry(name: "PaxHeaders/x", size: Int64(record.count), typeflag: UInt8(ascii: "x"), format: .ustar)
+        bytes += record
+        pad()
+        file(String(name.suffix(90)), text)
+    }
+
+    /// A file whose long name travels in a GNU `L` record.
+    mutating func gnuLongNameFile(_ name: String, _ text: String) {
+        let record = Array(name.utf8) + [0]
+        entry(name: "././@LongLink", size: Int64(record.count), typeflag: UInt8(ascii: "L"), format: .gnu)
+        bytes += record
+        pad()
+        file(String(name.prefix(99)), Array(text.utf8), format: .gnu)
+    }
+
+    /// A PAX global header (`g`), which Go returns as an entry and Helm skips.
+    mutating func globalHeader() {
+        let record = Self.paxRecord("comment", "made by a test")
+        entry(name: "pax_global_header", size: Int64(record.count), typeflag: UInt8(ascii: "g"), format: .ustar)
+        bytes += record
+        pad()
+    }
+
+    mutating func end() { bytes += [UInt8](repeating: 0, count: 1024) }
+
+    func gzipped() throws -> [UInt8] {
+        let scratch = try Scratch()
+        let file = scratch.path("archive.tar")
+        try Data(bytes).write(to: file)
+        try Run.run(URL(fileURLWithPath: "/bin/gzip"), ["-n", "-1", file.path])
+        return Array(try Data(contentsOf: scratch.path("archive.tar.gz")))
+    }
+
+    private mutating func entry(name: String, size: Int64, typeflag: UInt8, format: Format) {
+        var header = [UInt8](repeating: 0, count: 512)
+        func put(_ text: String, at offset: Int, width: Int) {
+            for (index, byte) in text.utf8.prefix(width).enumerated() { header[offset + index] = byte }
+        }
+        put(name, at: 0, width: 100)
+        put("0000644\0", at: 100, width: 8)
+        put("0000000\0", at: 108, width: 8)
+        put("0000000\0", at: 116, width: 8)
+        put(String(format: "%011o\0", size), at: 124, width: 12)
+        put(String(format: "%011o\0", 1_700_000_000), at: 136, width: 12)
+        header[156] = typeflag
+        switch format {
+        case .ustar: put("ustar\u{0}00", at: 257, width: 8)
+        case .gnu: put("ustar  \u{0}", at: 257, width: 8)
+        }
+        put("        ", at: 148, width: 8)
+        let sum = header.reduce(0) { $0 + Int($1) }
+        put(String(format: "%06o\0 ", sum), at: 148, width: 8)
+        bytes += header
+    }
+
+    private mutating func pad() {
+        let remainder = bytes.count % 512
+        if remainder != 0 { bytes += [UInt8](repeating: 0, count: 512 - remainder) }
+    }
+
+    static func paxRecord(_ key: String, _ value: String) -> [UInt8] {
+        let body = " \(key)=\(value)\n"
+        var length = body.utf8.count + 1
+        while String(length).count + body.utf8.count != length { length = String(length).count + body.utf8.count }
+        return Array("\(length)\(body)".utf8)
+    }
+}
