@@ -47,8 +47,12 @@ enum Clients {
 
     static func transport(_ instance: Instance) throws -> any HTTPTransport { AsyncHTTPClientTransport(client: http) }
 
+    /// Generous: these tests are about what is fetched and cached, on a machine that may be busy
+    /// with the whole test suite; the budget itself is what `stalled()` tests.
+    static let patient = CompletionOptions(budget: .seconds(60))
+
     /// A catalog for alice (or another secret) on the sandbox, caching under `root`.
-    static func catalog(_ sandbox: SandboxProcess, root: String, secret: String = "Alice1234", options: CompletionOptions = CompletionOptions(), now: @escaping @Sendable () -> Date = Date.init, counter: RequestCounter? = nil) -> HarborCatalog {
+    static func catalog(_ sandbox: SandboxProcess, root: String, secret: String = "Alice1234", options: CompletionOptions = Clients.patient, now: @escaping @Sendable () -> Date = Date.init, counter: RequestCounter? = nil) -> HarborCatalog {
         let credentials = BasicCredentials(username: "alice", secret: secret)
         let host = sandbox.host
         return HarborCatalog(cache: CompletionCache(root: root, host: host, username: "alice"), options: options, makeClient: { deadline in
