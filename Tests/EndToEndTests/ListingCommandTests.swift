@@ -37,7 +37,9 @@ struct ListingCommandTests {
     init() async throws {
         home = try TestHome.installed()
         sandbox = try await Self.shared.get()
-        environment = home.dockerEnvironment
+        // A TAB's budget is generous here (the machine may be busy with the whole suite); the
+        // stalled-server test sets its own.
+        environment = home.dockerEnvironment.merging(["HARBOR_COMPLETION_TIMEOUT": "30"]) { $1 }
         let login = try docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "-q"], stdin: "Alice1234")
         #expect(login.status == 0, "\(login)")
         #expect(try docker(["harbor", "use", sandbox.host, "pkalpha"]).status == 0)

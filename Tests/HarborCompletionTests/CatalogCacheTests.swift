@@ -55,7 +55,9 @@ struct CatalogCacheTests {
         cache.write("repositories/demo", [HarborRepository(name: "demo/kept")], fetched: Date().addingTimeInterval(-301))
         let settings = try EffectiveSettings(stored: { var s = StoredSettings(); s.completionTTL = "600"; return s }())
         let counter = RequestCounter()
-        let catalog = Clients.catalog(sandbox, root: root.path, options: CompletionOptions(settings: settings), counter: counter)
+        var options = CompletionOptions(settings: settings)
+        options.budget = .seconds(60)
+        let catalog = Clients.catalog(sandbox, root: root.path, options: options, counter: counter)
         #expect(await catalog.repositories(inProject: "demo").map(\.name) == ["demo/kept"])
         #expect(counter.count == 0)
     }
