@@ -213,7 +213,10 @@ public final class AsyncHTTPClientTransport: HTTPTransport, @unchecked Sendable 
         case .remoteConnectionClosed:
             return .connectionLost(host: host, reason: "the server closed the connection without answering")
         case .invalidProxyResponse:
-            return .proxyFailure(proxy: shownProxy, host: host, reason: "the proxy refused to open a tunnel to \(host) (check that it allows this host and port)")
+            return .proxyFailure(
+                proxy: shownProxy, host: host,
+                reason: "the proxy refused to open a tunnel to \(host) (check that it allows this host and port"
+                    + (proxy?.hasCredentials == true ? ", and the credentials in the proxy URL)" : ")"))
         case .proxyAuthenticationRequired:
             return .proxyFailure(proxy: shownProxy, host: host, reason: proxy?.hasCredentials == true ? "the proxy rejected the credentials in the proxy URL (407)" : "the proxy wants credentials (407): give them in the URL, http://USER:PASSWORD@HOST:PORT")
         case .httpProxyHandshakeTimeout:
