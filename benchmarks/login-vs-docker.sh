@@ -4,19 +4,23 @@
 # registry, a refused port, and a TLS server whose CA is not trusted. Prints each median and the
 # ratio to docker's; the goal is at most 3× in every case.
 #
-#   benchmarks/login-vs-docker.sh [--bin-dir DIR] [--runs N]
+#   benchmarks/login-vs-docker.sh [--bin-dir DIR] [--sandbox FILE] [--runs N]
 #
 # Needs hyperfine, docker (the CLI only; no engine), docker-registry (the sandbox's backend) and
-# the Swift toolchain. Without --bin-dir it builds the release binaries as install.sh does.
+# the Swift toolchain. Without --bin-dir it builds docker-harbor as install.sh does (release,
+# static Swift runtime); the sandbox is the server for both clients, so a debug build does
+# (default: DIR/harbor-sandbox, else `swift build --product harbor-sandbox`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin_dir=""
+sandbox=""
 runs=20
 while [ $# -gt 0 ]; do
     case "$1" in
         --bin-dir) bin_dir="$2"; shift 2 ;;
+        --sandbox) sandbox="$2"; shift 2 ;;
         --runs) runs="$2"; shift 2 ;;
-        *) echo "usage: $0 [--bin-dir DIR] [--runs N]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--bin-dir DIR] [--sandbox FILE] [--runs N]" >&2; exit 2 ;;
     esac
 done
 for tool in hyperfine docker python3; do
@@ -24,8 +28,16 @@ for tool in hyperfine docker python3; do
 done
 if [ -z "$bin_dir" ]; then
     swift build -c release --static-swift-stdlib --product docker-harbor >/dev/null
-    swift build -c release --static-swift-stdlib --product harbor-sandbox >/dev/null
     bin_dir="$(swift build -c release --static-swift-stdlib --show-bin-path)"
+fi
+bin_dir="$(cd "$bin_dir" && pwd)"
+if [ -z "$sandbox" ]; then
+    if [ -x "$bin_dir/harbor-sandbox" ]; then
+        sandbox="$bin_dir/harbor-sandbox"
+    else
+        swift build --product harbor-sandbox >/dev/null
+        sandbox="$(swift build --show-bin-path)/harbor-sandbox"
+    fi
 fi
 
 work="$(mktemp -d)"
@@ -49,7 +61,7 @@ printf '{"users":[{"username":"alice","secret":"%s"}],"projects":[{"name":"bench
 
 start_sandbox() { # name, extra args...
     local name="$1"; shift
-    "$bin_dir/harbor-sandbox" --fixture "$work/fixture.json" --ready-file "$work/$name.json" "$@" >"$work/$name.log" 2>&1 &
+    "$sandbox" --fixture "$work/fixture.json" --ready-file "$work/$name.json" "$@" >"$work/$name.log" 2>&1 &
     pids+=("$!")
     for _ in $(seq 1 300); do [ -s "$work/$name.json" ] && break; sleep 0.1; done
     [ -s "$work/$name.json" ] || { echo "the $name sandbox did not start:" >&2; cat "$work/$name.log" >&2; exit 1; }

@@ -118,6 +118,38 @@ struct SandboxTransportTests {
         }
     }
 
+    /// The system roots come from OpenSSL's hashed directory (looked up lazily); a CA found only
+    /// there must verify the server, exactly as one in the default bundle would.
+    @Test func systemRootsFromAHashedDirectoryVerifyTheServer() async throws {
+        let sandbox = try await Shared.tls.get()
+        let openssl = try requireTool("openssl")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("roots-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(at: try #require(sandbox.caFile), to: directory.appendingPathComponent("sandbox-ca.pem"))
+        let rehash = Process()
+        rehash.executableURL = openssl
+        rehash.arguments = ["rehash", directory.path]
+        try rehash.run()
+        rehash.waitUntilExit()
+        #expect(TLSTrust.hashedSystemDirectory(environment: ["SSL_CERT_DIR": directory.path]) == directory.path)
+
+        let settings = ConnectionSettings(trust: TLSTrust(systemCertificateDirectory: directory.path))
+        let bottom = try AsyncHTTPClientTransport(settings: settings)
+        let response = try await bottom.send(HTTPRequest(url: "https://\(sandbox.host)/v2/"))
+        #expect(response.status == .unauthorized)
+        await bottom.shutdown()
+
+        // And the real system directory does not know the sandbox's throw-away CA.
+        let system = try AsyncHTTPClientTransport(settings: ConnectionSettings(trust: TLSTrust(systemCertificateDirectory: "/etc/ssl/certs")))
+        let error = await Self.connectionError { _ = try await system.send(HTTPRequest(url: "https://\(sandbox.host)/v2/")) }
+        await system.shutdown()
+        guard case .tlsFailure? = error?.reason else {
+            Issue.record("expected a TLS failure, got \(String(describing: error))")
+            return
+        }
+    }
+
     @Test func aStalledServerHitsTheFirstByteLimit() async throws {
         let sandbox = try await Shared.plain.get()
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects", stall: true, times: 1)])

@@ -25,9 +25,33 @@ public struct TLSTrust: Sendable, Equatable {
         }
     }
 
-    public init(caFiles: [String] = [], clientIdentity: ClientIdentity? = nil) {
+    /// A directory of system roots prepared by OpenSSL's `c_rehash` (`HASH.0` links), used
+    /// instead of the default bundle when present: Linux only (macOS uses the keychain).
+    public var systemCertificateDirectory: String?
+
+    public init(caFiles: [String] = [], clientIdentity: ClientIdentity? = nil, systemCertificateDirectory: String? = TLSTrust.hashedSystemDirectory()) {
         self.caFiles = caFiles
         self.clientIdentity = clientIdentity
+        self.systemCertificateDirectory = systemCertificateDirectory
+    }
+
+    /// `SSL_CERT_DIR`'s first entry or `/etc/ssl/certs`, when it holds hashed links (Debian,
+    /// Ubuntu, Alpine, SUSE do; Fedora's holds only bundles, and then the default bundle is used).
+    public static func hashedSystemDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        #if os(Linux)
+        let candidates = (environment["SSL_CERT_DIR"].map { $0.split(separator: ":").map(String.init) } ?? []) + ["/etc/ssl/certs"]
+        for directory in candidates {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
+            if names.contains(where: isHashLinkName) { return directory }
+        }
+        #endif
+        return nil
+    }
+
+    /// `0123abcd.0`: an OpenSSL subject-hash name.
+    static func isHashLinkName(_ name: String) -> Bool {
+        let parts = name.split(separator: ".")
+        return parts.count == 2 && parts[0].count == 8 && parts[0].allSatisfy(\.isHexDigit) && parts[1].allSatisfy(\.isNumber)
     }
 
     /// The trust for `instance`. Throws when a certs.d directory holds half a client pair.
