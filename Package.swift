@@ -72,6 +72,7 @@ let package = Package(
             dependencies: [
                 "HarborCore",
                 "HarborRegistry",
+                "HarborAPI",
                 "CZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),

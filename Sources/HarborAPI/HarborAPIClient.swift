@@ -8,7 +8,7 @@ import NIOHTTP1
 /// project list with the caller's roles, repositories, artifacts with their tags, systeminfo.
 ///
 /// Written against the `HTTPTransport` seam only: credentials come from a layer below
-/// (`BasicAuthorization`, or the transport stack's auth layer), never from here.
+/// (the transport stack's authentication layer), never from here.
 public struct HarborAPIClient: Sendable {
     /// `https://host[:port]`.
     public let baseURL: String

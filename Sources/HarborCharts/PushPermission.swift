@@ -1,3 +1,4 @@
+import HarborAPI
 import HarborCore
 import HarborRegistry
 
@@ -30,10 +31,10 @@ public enum PushPermission {
         }
         let access = try await AccessProbe.access(to: project, using: stack)
         if access.push { return .allowed(endpoint) }
-        let projects = (try? await ProjectLister.list(using: stack, baseURL: stack.connection.baseURL)) ?? []
+        let projects = (try? await HarborAPIClient(baseURL: stack.connection.baseURL, transport: stack).projects()) ?? []
         if let found = projects.first(where: { $0.name == project }) {
             if let role = found.role { return .roleCannotPush(endpoint, role) }
-            return .notMember(endpoint, projectIsPublic: found.isPublic)
+            return .notMember(endpoint, projectIsPublic: found.isPublic == true)
         }
         return .notMember(endpoint, projectIsPublic: false)
     }

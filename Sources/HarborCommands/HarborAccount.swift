@@ -36,11 +36,14 @@ struct HarborAccount {
         }
         let credentials = BasicCredentials(username: stored.username, secret: stored.secret)
         let seconds = timeout ?? context.environment["HARBOR_TIMEOUT"].flatMap(Int.init) ?? 30
-        let environment = context.environment
-        let client = try CompletionSources.client(
-            host: instance.host, credentials: credentials, deadline: NIODeadline.now() + .seconds(Int64(seconds)),
-            schemeMemory: LoopbackSchemeMemory(cacheRoot: CompletionCache.root(environment: environment), host: instance.host)
-        ) { instance in try InstanceTransport.make(for: instance, caFile: caFile, environment: environment) }
+        let connection = InstanceConnection(instance: instance, credentials: credentials, caFile: caFile, timeout: .seconds(seconds), environment: context.environment)
+        let stack: TransportStack
+        do {
+            stack = try context.network.open(connection)
+        } catch {
+            throw ExitStatus.failure(error, doing: "cannot reach \(instance.host)")
+        }
+        let client = HarborAPIClient(baseURL: connection.baseURL, transport: stack, deadline: NIODeadline.now() + .seconds(Int64(seconds)))
         return HarborAccount(instance: instance, credentials: credentials, client: client, settings: settings, context: context)
     }
 

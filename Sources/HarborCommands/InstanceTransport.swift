@@ -1,11 +1,13 @@
 import HarborCore
 import HarborRegistry
 
-/// The transport for an instance as the listing commands and completion use it: the real stack
-/// (TLS trust from `--ca-file`, `SSL_CERT_FILE` and docker's certs.d, proxies, fail-fast
-/// dialing), without credentials of its own: the HarborAPI client adds Basic for `/api/v2.0`.
+/// The bottom of the transport stack for shell completion (which runs without a
+/// `CommandContext` network): TLS trust from `--ca-file`, `SSL_CERT_FILE` and docker's certs.d,
+/// proxies from the environment, fail-fast dialing. `CompletionSources.client` puts the
+/// authentication, retry and loopback layers on top.
 enum InstanceTransport {
     static func make(for instance: Instance, caFile: String?, environment: ProcessEnvironment) throws -> any HTTPTransport {
-        try TransportStack.make(for: InstanceConnection(instance: instance, caFile: caFile, environment: environment))
+        let trust = try TLSTrust.discover(for: instance, caFile: caFile, environment: environment)
+        return try AsyncHTTPClientTransport(settings: ConnectionSettings(trust: trust, proxies: ProxySelection(environment: environment)))
     }
 }

@@ -1,3 +1,4 @@
+import HarborAPI
 import HarborCore
 import HarborRegistry
 
@@ -8,7 +9,7 @@ enum ProjectAccessReport {
     static func print(for credentials: BasicCredentials, account: AccountKind, endpoint: HarborEndpoint, stack: TransportStack, output: Output) async {
         let projects: [HarborProject]
         do {
-            projects = try await ProjectLister.list(using: stack, baseURL: stack.connection.baseURL)
+            projects = try await HarborAPIClient(baseURL: stack.connection.baseURL, transport: stack).projects()
         } catch {
             output.printError("Note: could not list projects: \(error)")
             return
@@ -18,9 +19,9 @@ enum ProjectAccessReport {
         if account.isRobot {
             for project in projects.prefix(50) {
                 let access = try? await AccessProbe.access(to: project.name, using: stack)
-                if let access, access.push || (access.pull && !project.isPublic) {
+                if let access, access.push || (access.pull && project.isPublic != true) {
                     rows.append((project.name, "robot", access.pull, access.push))
-                } else if project.isPublic {
+                } else if project.isPublic == true {
                     publicOnly += 1
                 }
             }
@@ -28,7 +29,7 @@ enum ProjectAccessReport {
             for project in projects {
                 if let role = project.role {
                     rows.append((project.name, role.name, project.canPull, project.canPush))
-                } else if project.isPublic {
+                } else if project.isPublic == true {
                     publicOnly += 1
                 }
             }

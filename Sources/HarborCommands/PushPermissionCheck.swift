@@ -1,4 +1,5 @@
 import Foundation
+import HarborAPI
 import HarborCore
 import HarborCredentials
 import HarborRegistry
@@ -53,7 +54,7 @@ enum PushPermissionCheck {
         }
         if access.push { return }
         var role = "no role (you are not a member)"
-        if !account.isRobot, let found = try? await ProjectLister.list(using: stack, baseURL: stack.connection.baseURL).first(where: { $0.name == project }),
+        if !account.isRobot, let found = try? await HarborAPIClient(baseURL: stack.connection.baseURL, transport: stack).projects().first(where: { $0.name == project }),
            let projectRole = found.role {
             role = "the role \(projectRole.name)"
         } else if account.isRobot {

@@ -38,24 +38,19 @@ public struct CompletionSources: Sendable {
         let cache = CompletionCache(root: root, host: host, username: username)
         guard let credentials else { return HarborCatalog(cache: cache, options: options, makeClient: nil) }
         let makeTransport = self.makeTransport
-        let memory = LoopbackSchemeMemory(cacheRoot: root, host: host)
         return HarborCatalog(cache: cache, options: options) { deadline in
-            try Self.client(host: host, credentials: credentials, deadline: deadline, schemeMemory: memory, makeTransport: makeTransport)
+            try Self.client(host: host, credentials: credentials, deadline: deadline, makeTransport: makeTransport)
         }
     }
 
-    /// A client for `host` with Basic credentials (the way Harbor accepts a CLI secret on
-    /// `/api/v2.0`); on loopback hosts only, plain HTTP or HTTPS, whichever works
-    /// (`LoopbackSchemeFallback`).
-    public static func client(host: String, credentials: BasicCredentials, deadline: NIODeadline?, schemeMemory: LoopbackSchemeMemory? = nil, makeTransport: @Sendable (Instance) throws -> any HTTPTransport) throws -> HarborAPIClient {
+    /// A client for `host` over the transport stack (Basic up front to `/api/v2.0`, the way
+    /// Harbor accepts a CLI secret; plain HTTP only to loopback, after a plain answer to TLS),
+    /// on `makeTransport`'s bottom layer.
+    public static func client(host: String, credentials: BasicCredentials, deadline: NIODeadline?, makeTransport: @Sendable (Instance) throws -> any HTTPTransport) throws -> HarborAPIClient {
         let instance = Instance(host: host)
-        let bottom = try makeTransport(instance)
-        let https = "https://\(host)"
-        if instance.isLoopback {
-            let authorized = BasicAuthorization(credentials, baseURLs: [https, "http://\(host)"], over: bottom)
-            return HarborAPIClient(baseURL: https, transport: LoopbackSchemeFallback(over: authorized, memory: schemeMemory), deadline: deadline)
-        }
-        return HarborAPIClient(baseURL: https, transport: BasicAuthorization(credentials, baseURL: https, over: bottom), deadline: deadline)
+        let connection = InstanceConnection(instance: instance, credentials: credentials, environment: ProcessEnvironment(variables: [:]))
+        let stack = TransportStack(connection: connection, bottom: try makeTransport(instance), deadline: deadline)
+        return HarborAPIClient(baseURL: connection.baseURL, transport: stack, deadline: deadline)
     }
 
     /// Candidates for INSTANCE arguments.

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import HarborAPI
+import HarborCore
 import HarborRegistry
 import HarborTestSupport
 import NIOCore
@@ -76,7 +77,8 @@ struct APIClientMaker {
     static func client(_ sandbox: SandboxProcess, _ username: String, _ secret: String, probe: ((any HTTPTransport) -> any HTTPTransport)? = nil, maxConcurrentPages: Int = 4) -> HarborAPIClient {
         let base = sandbox.baseURL.absoluteString
         let bottom: any HTTPTransport = probe?(AsyncHTTPClientTransport(client: http)) ?? AsyncHTTPClientTransport(client: http)
-        let authorized = BasicAuthorization(BasicCredentials(username: username, secret: secret), baseURL: base, over: bottom)
-        return HarborAPIClient(baseURL: base, transport: authorized, maxConcurrentPages: maxConcurrentPages)
+        let connection = InstanceConnection(instance: Instance(host: sandbox.host), credentials: BasicCredentials(username: username, secret: secret), environment: ProcessEnvironment(variables: [:]))
+        let stack = TransportStack(connection: connection, bottom: bottom)
+        return HarborAPIClient(baseURL: base, transport: stack, maxConcurrentPages: maxConcurrentPages)
     }
 }

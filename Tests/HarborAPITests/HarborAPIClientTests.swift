@@ -164,13 +164,14 @@ struct HarborAPIClientTests {
             }
         }
         let recorder = Recorder()
-        let layer = BasicAuthorization(BasicCredentials(username: "alice", secret: "Alice1234"), baseURL: "https://harbor.example.com", over: recorder)
-        for url in ["https://harbor.example.com/v2/", "https://harbor.example.com.evil.net/v2/", "https://evil.net/v2/"] {
+        let layer = AuthenticatingTransport(inner: recorder, credentials: BasicCredentials(username: "alice", secret: "Alice1234"), base: "https://harbor.example.com")
+        for url in ["https://harbor.example.com/v2/", "https://harbor.example.com.evil.net/v2/", "https://evil.net/v2/", "https://harbor.example.com:8443/v2/"] {
             _ = try await layer.send(HTTPRequest(url: url))
         }
         #expect(recorder.authorizations["https://harbor.example.com/v2/"]! == "Basic YWxpY2U6QWxpY2UxMjM0")
         #expect(recorder.authorizations["https://harbor.example.com.evil.net/v2/"]! == nil)
         #expect(recorder.authorizations["https://evil.net/v2/"]! == nil)
+        #expect(recorder.authorizations["https://harbor.example.com:8443/v2/"]! == nil)
     }
 }
 

@@ -56,7 +56,7 @@ enum Clients {
         let credentials = BasicCredentials(username: "alice", secret: secret)
         let host = sandbox.host
         return HarborCatalog(cache: CompletionCache(root: root, host: host, username: "alice"), options: options, makeClient: { deadline in
-            try CompletionSources.client(host: host, credentials: credentials, deadline: deadline, schemeMemory: LoopbackSchemeMemory(cacheRoot: root, host: host)) { instance in
+            try CompletionSources.client(host: host, credentials: credentials, deadline: deadline) { instance in
                 let bottom = try transport(instance)
                 return counter.map { $0.wrapping(bottom) } ?? bottom
             }

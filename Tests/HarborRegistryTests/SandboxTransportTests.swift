@@ -243,8 +243,12 @@ struct SandboxTransportTests {
     @Test func projectListAndAccessProbeWorkThroughTheStack() async throws {
         let sandbox = try await Shared.plain.get()
         try await Self.withStack(try Self.stack(sandbox)) { stack in
-            let projects = try await ProjectLister.list(using: stack, baseURL: stack.connection.baseURL)
-            #expect(projects.map(\.name).contains("pkey"))
+            // Basic goes up front to /api/v2.0: the member project is listed, not only public ones.
+            let response = try await stack.send(HTTPRequest(url: stack.url("/api/v2.0/projects?page=1&page_size=100")))
+            #expect(response.status == .ok)
+            let body = try await response.body.collect(upTo: 1 << 20)
+            let names = (try JSONSerialization.jsonObject(with: Data(body)) as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
+            #expect(names.contains("pkey"), "\(names)")
             let access = try await AccessProbe.access(to: "pkey", using: stack)
             #expect(access.pull && access.push)
         }
