@@ -293,4 +293,9 @@ if [ "$with_sandbox" = 1 ]; then
         *":$prefix/bin:"*) say "  harbor-sandbox --demo" ;;
         *) say "  $prefix/bin/harbor-sandbox --demo     (add $prefix/bin to PATH to type just harbor-sandbox)" ;;
     esac
+    # The sandbox keeps images and charts in the CNCF registry (Debian's docker-registry).
+    if [ ! -x /usr/bin/docker-registry ]; then
+        say "  It stores images in the CNCF registry, which is not installed here; first run:"
+        say "  sudo apt-get install docker-registry"
+    fi
 fi

@@ -80,7 +80,7 @@ struct InProcessSessionTests {
         // and the project list goes there directly.
         #expect(recorder.sent == [
             "GET https://\(sandbox.host)/v2/", "GET http://\(sandbox.host)/v2/",
-            "GET http://\(sandbox.host)/api/v2.0/projects?page=1&page_size=100&with_detail=true",
+            "GET http://\(sandbox.host)/api/v2.0/projects?with_detail=true&page=1&page_size=100",
         ])
 
         let status = await docker(["status", sandbox.host, "--check"], network: recorder.network)
