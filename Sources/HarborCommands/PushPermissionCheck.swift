@@ -63,6 +63,6 @@ enum PushPermissionCheck {
         throw CommandFailure(
             "\(credentials.username) cannot push to project \(project) on \(host): you have \(role) there; pushing needs Developer, Maintainer or Project Admin",
             hint: account.isRobot ? "use the project's push robot, or ask a project admin to add push to this robot" : "ask a project admin of \(project) for the Developer role",
-            exitCode: 1)
+            exitCode: PushCommand.pushDenied)
     }
 }
