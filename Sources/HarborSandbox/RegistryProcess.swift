@@ -1,4 +1,5 @@
 import Foundation
+import HarborCore
 import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
@@ -66,7 +67,7 @@ final class RegistryProcess: Sendable {
         try Data(certificatePEM.utf8).write(to: certificateFile)
         let storage = dataDirectory.appendingPathComponent("registry", isDirectory: true)
         try FileManager.default.createDirectory(at: storage, withIntermediateDirectories: true)
-        let port = try freeLoopbackPort()
+        let port = try LoopbackPort.reserve()
         let configFile = dataDirectory.appendingPathComponent("registry.yml")
         try Data(configuration(port: port, storage: storage, realm: realm, certificateBundle: certificateFile).utf8).write(to: configFile)
         let logFile = dataDirectory.appendingPathComponent("registry.log")
@@ -121,7 +122,7 @@ final class RegistryProcess: Sendable {
             if !isRunning {
                 throw SandboxError("the registry exited at start-up: \(logTail())")
             }
-            if canConnect(port: port) { return }
+            if LoopbackPort.accepts(port) { return }
             try await Task.sleep(for: .milliseconds(20))
         }
         stop()
@@ -159,49 +160,4 @@ struct UncheckedBox<T>: @unchecked Sendable {
 public struct SandboxError: Error, CustomStringConvertible, Sendable {
     public let description: String
     public init(_ description: String) { self.description = description }
-}
-
-/// Asks the kernel for a free port on 127.0.0.1 (the registry cannot report one it picked itself).
-func freeLoopbackPort() throws -> Int {
-    #if canImport(Glibc)
-    let socketType = Int32(SOCK_STREAM.rawValue)
-    #else
-    let socketType = SOCK_STREAM
-    #endif
-    let fd = socket(AF_INET, socketType, 0)
-    guard fd >= 0 else { throw SandboxError("socket() failed: errno \(errno)") }
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = 0
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let bound = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    guard bound == 0 else { throw SandboxError("bind() failed: errno \(errno)") }
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let named = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-    }
-    guard named == 0 else { throw SandboxError("getsockname() failed: errno \(errno)") }
-    return Int(UInt16(bigEndian: address.sin_port))
-}
-
-/// Whether something accepts TCP connections on 127.0.0.1:`port`.
-func canConnect(port: Int) -> Bool {
-    #if canImport(Glibc)
-    let socketType = Int32(SOCK_STREAM.rawValue)
-    #else
-    let socketType = SOCK_STREAM
-    #endif
-    let fd = socket(AF_INET, socketType, 0)
-    guard fd >= 0 else { return false }
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = UInt16(port).bigEndian
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    return withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    } == 0
 }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import HarborCore
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
@@ -73,7 +74,7 @@ public enum SandboxServer {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         defer { if temporary { try? FileManager.default.removeItem(at: dataDirectory) } }
 
-        let port = configuration.port == 0 ? try freeLoopbackPort() : configuration.port
+        let port = configuration.port == 0 ? try LoopbackPort.reserve() : configuration.port
         let scheme = configuration.tls ? "https" : "http"
         let host = "127.0.0.1:\(port)"
         let baseURL = "\(scheme)://\(host)"
@@ -126,7 +127,7 @@ public enum SandboxServer {
             var logger = Logger(label: "harbor-sandbox")
             logger.logLevel = ProcessInfo.processInfo.environment["HARBOR_SANDBOX_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .error
             let server: HTTPServerBuilder = try tlsConfiguration.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1()
-            let adminPort = configuration.tls ? try freeLoopbackPort() : port
+            let adminPort = configuration.tls ? try LoopbackPort.reserve() : port
             let info = SandboxInfo(
                 baseURL: baseURL, host: host, caFile: caFile?.path, registryURL: registry.baseURL,
                 adminURL: "http://127.0.0.1:\(adminPort)", dataDirectory: dataDirectory.path, pid: getpid(), startupMilliseconds: 0)

@@ -1,4 +1,5 @@
 import Foundation
+import HarborCore
 
 /// A real CONNECT proxy (Debian's tinyproxy) on a free loopback port, for the proxy tests.
 ///
@@ -17,7 +18,7 @@ public final class TinyproxyProcess: @unchecked Sendable {
 
     public static func start(allowConnectPorts: [Int], hosts: [String: String] = [:], basicAuth: (user: String, password: String)? = nil) throws -> TinyproxyProcess {
         let tinyproxy = try requireTool("tinyproxy")
-        let port = try FreePort.reserve()
+        let port = try LoopbackPort.reserve()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tinyproxy-\(UUID().uuidString.prefix(8))", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let logFile = directory.appendingPathComponent("tinyproxy.log")
@@ -55,10 +56,10 @@ public final class TinyproxyProcess: @unchecked Sendable {
         try process.run()
         let started = TinyproxyProcess(port: port, directory: directory, logFile: logFile, process: process, basicAuth: basicAuth)
         let deadline = Date().addingTimeInterval(10)
-        while !FreePort.accepts(port) {
+        while !LoopbackPort.accepts(port) {
             guard process.isRunning, Date() < deadline else {
                 started.stop()
-                throw FreePortError("tinyproxy did not start listening on 127.0.0.1:\(port); its log: \(started.log)")
+                throw TestSupportError("tinyproxy did not start listening on 127.0.0.1:\(port); its log: \(started.log)")
             }
             usleep(20_000)
         }

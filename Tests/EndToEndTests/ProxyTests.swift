@@ -1,4 +1,5 @@
 import Foundation
+import HarborCore
 import HarborCommands
 import HarborTestSupport
 import Testing
@@ -81,7 +82,7 @@ struct ProxyTests {
 
     @Test func aDeadProxyIsNamedWithoutItsCredentials() async throws {
         let sandbox = try await SharedSandbox.shared.get()
-        let deadPort = try FreePort.reserve()
+        let deadPort = try LoopbackPort.reserve()
         let result = try login(
             "\(Self.proxyOnlyName):\(Self.port(of: sandbox))", caFile: try #require(sandbox.caFile).path,
             environment: ["HTTPS_PROXY": "http://proxyuser:ProxyPass99@127.0.0.1:\(deadPort)"])

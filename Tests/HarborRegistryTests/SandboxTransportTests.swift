@@ -80,7 +80,7 @@ struct SandboxTransportTests {
     }
 
     @Test func refusedPortIsReportedAtOnceWithoutRetry() async throws {
-        let port = try FreePort.reserve()
+        let port = try LoopbackPort.reserve()
         let counting = CountingTransport()
         let instance = Instance(host: "127.0.0.1:\(port)")
         let connection = InstanceConnection(instance: instance, environment: ProcessEnvironment(variables: [:], homeDirectory: "/"))

@@ -6,8 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Loopback ports for test servers.
-public enum FreePort {
+/// Loopback ports for local servers: the sandbox's registry, test proxies and servers.
+public enum LoopbackPort {
     /// A port on 127.0.0.1 that was free a moment ago (the kernel picked it).
     public static func reserve() throws -> Int {
         #if canImport(Glibc)
@@ -16,7 +16,7 @@ public enum FreePort {
         let socketType = SOCK_STREAM
         #endif
         let fd = socket(AF_INET, socketType, 0)
-        guard fd >= 0 else { throw FreePortError("socket() failed: errno \(errno)") }
+        guard fd >= 0 else { throw LoopbackPortError("socket() failed: errno \(errno)") }
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -25,12 +25,12 @@ public enum FreePort {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0 else { throw FreePortError("bind() failed: errno \(errno)") }
+        guard bound == 0 else { throw LoopbackPortError("bind() failed: errno \(errno)") }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let named = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
-        guard named == 0 else { throw FreePortError("getsockname() failed: errno \(errno)") }
+        guard named == 0 else { throw LoopbackPortError("getsockname() failed: errno \(errno)") }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
@@ -54,7 +54,7 @@ public enum FreePort {
     }
 }
 
-public struct FreePortError: Error, CustomStringConvertible, Sendable {
+public struct LoopbackPortError: Error, CustomStringConvertible, Sendable {
     public let description: String
-    init(_ description: String) { self.description = description }
+    public init(_ description: String) { self.description = description }
 }
