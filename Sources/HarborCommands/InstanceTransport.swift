@@ -7,7 +7,6 @@ import HarborRegistry
 /// authentication, retry and loopback layers on top.
 enum InstanceTransport {
     static func make(for instance: Instance, caFile: String?, environment: ProcessEnvironment) throws -> any HTTPTransport {
-        let trust = try TLSTrust.discover(for: instance, caFile: caFile, environment: environment)
-        return try AsyncHTTPClientTransport(settings: ConnectionSettings(trust: trust, proxies: ProxySelection(environment: environment)))
+        try TransportStack.network(for: InstanceConnection(instance: instance, caFile: caFile, environment: environment))
     }
 }

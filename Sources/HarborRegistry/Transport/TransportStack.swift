@@ -51,12 +51,18 @@ public final class TransportStack: HTTPTransport {
     /// The real stack: TLS trust from `--ca-file`, `SSL_CERT_FILE` and docker's certs.d; proxies
     /// from the environment; `--timeout` as the deadline of everything.
     public static func make(for connection: InstanceConnection, timeouts: PhaseTimeouts = .standard) throws(TransportError) -> TransportStack {
+        let bottom = try network(for: connection, timeouts: timeouts)
+        return TransportStack(connection: connection, bottom: bottom, deadline: bottom.settings.deadline, close: { await bottom.shutdown() })
+    }
+
+    /// The real network for `connection`, the bottom layer alone: TLS trust, proxies, per-phase
+    /// limits within `--timeout`. For callers that put the layers above it themselves (completion).
+    public static func network(for connection: InstanceConnection, timeouts: PhaseTimeouts = .standard) throws(TransportError) -> AsyncHTTPClientTransport {
         let trust = try TLSTrust.discover(for: connection.instance, caFile: connection.caFile, environment: connection.environment)
         let settings = ConnectionSettings(
             trust: trust, proxies: ProxySelection(environment: connection.environment),
             timeouts: connection.timeout.map { timeouts.capped(at: $0) } ?? timeouts, commandTimeout: connection.timeout)
-        let bottom = try AsyncHTTPClientTransport(settings: settings)
-        return TransportStack(connection: connection, bottom: bottom, deadline: settings.deadline, close: { await bottom.shutdown() })
+        return try AsyncHTTPClientTransport(settings: settings)
     }
 
     /// `baseURL + path`.
