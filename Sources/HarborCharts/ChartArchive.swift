@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HarborCore
 
 /// A packaged chart (`.tgz`) read the way `helm push` reads it (helm/helm pkg/pusher/ocipusher.go
 /// and pkg/chart/loader/archive/archive.go `LoadArchiveFiles` at v4.3.1; pkg/chart/loader/archive.go
@@ -117,7 +118,7 @@ public struct ChartArchive: Sendable {
     }
 
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String(format: "%02x", $0) }.joined()
+        HexEncoding.lowercase(digest)
     }
 }
 

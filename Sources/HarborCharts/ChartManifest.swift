@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HarborCore
 
 /// What `helm push` writes for a chart (helm/helm pkg/registry/client.go `Push` and `tagManifest`,
 /// pkg/registry/chart.go `generateOCIAnnotations` at v4.3.1; pkg/registry/client.go and util.go at
@@ -24,14 +25,15 @@ public struct ChartManifest: Sendable {
     public let bytes: [UInt8]
     public let digest: String
 
-    public init(archive: ChartArchive, timeZone: TimeZone = .current) {
+    /// `utcOffset`: seconds east of UTC at a given instant (the local zone's unless a test says).
+    public init(archive: ChartArchive, utcOffset: (Int64) -> Int = CivilTime.localOffset(secondsSinceEpoch:)) {
         let metadata = archive.metadata
         config = metadata.configJSON()
         configDigest = Self.digest(config)
         var layers = [Layer(mediaType: Self.chartLayerMediaType, blob: ChartArchive.Blob(file: archive.file, size: archive.size, digest: archive.digest))]
         if let provenance = archive.provenance { layers.append(Layer(mediaType: Self.provenanceLayerMediaType, blob: provenance)) }
         self.layers = layers.sorted { Array($0.blob.digest.utf8).lexicographicallyPrecedes(Array($1.blob.digest.utf8)) }
-        annotations = Self.annotations(metadata, created: Self.rfc3339(archive.modificationDate, timeZone: timeZone))
+        annotations = Self.annotations(metadata, created: Self.rfc3339(archive.modificationDate, utcOffset: utcOffset))
 
         var json = GoJSONWriter()
         json.beginObject()
@@ -74,25 +76,13 @@ public struct ChartManifest: Sendable {
         return result
     }
 
-    /// Go's `time.RFC3339` layout in the local zone: `2006-01-02T15:04:05Z07:00` (`Z` for UTC).
-    static func rfc3339(_ date: Date, timeZone: TimeZone) -> String {
+    /// Go's `time.RFC3339` layout: `2006-01-02T15:04:05Z07:00` (`Z` for UTC), at the given offset.
+    static func rfc3339(_ date: Date, utcOffset: (Int64) -> Int = CivilTime.localOffset(secondsSinceEpoch:)) -> String {
         let whole = Int64((date.timeIntervalSince1970).rounded(.down))
-        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(whole)))
-        let local = whole + Int64(offset)
-        // Civil date from days since 1970-01-01 (Howard Hinnant's days_from_civil, inverted).
-        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        let secondOfDay = local - days * 86_400
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let offset = utcOffset(whole)
+        let time = CivilTime.fields(secondsSinceEpoch: whole + Int64(offset))
         func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        var text = "\(year)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))"
+        var text = "\(time.year)-\(two(time.month))-\(two(time.day))T\(two(time.hour)):\(two(time.minute)):\(two(time.second))"
         if offset == 0 {
             text += "Z"
         } else {

@@ -57,7 +57,7 @@ extension ListingCompleting {
 enum ListingTime {
     static func field(_ name: String, _ date: Date?, now: Date = Date()) -> ListingRow.Field {
         guard let date else { return ListingRow.Field(name: name, shown: "-", exact: "", json: .null) }
-        let exact = date.formatted(Date.ISO8601FormatStyle())
+        let exact = RFC3339.format(date)
         return ListingRow.Field(name: name, shown: RelativeAge.format(from: date, to: now), exact: exact, json: .string(exact))
     }
 }

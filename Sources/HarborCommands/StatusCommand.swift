@@ -49,7 +49,7 @@ struct StatusCommand: AsyncParsableCommand, CompletionDescribing {
         let now = Date()
         if let last = freshness.record(host: host, username: credential.username)?.lastSuccess {
             let days = CredentialFreshness.wholeDays(since: last, now: now)
-            let stamp = ISO8601DateFormatter().string(from: last)
+            let stamp = RFC3339.format(last)
             row("Last worked", "\(stamp) (\(days == 0 ? "today" : "\(days) days ago"))")
             if !account.isRobot, days >= CredentialFreshness.warnAfterDays {
                 output.printError("Warning: \(CredentialFreshness.Warning(host: host, username: credential.username, daysSinceSuccess: days))")

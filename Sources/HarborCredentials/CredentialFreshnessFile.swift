@@ -91,13 +91,22 @@ public struct CredentialFreshnessFile: Sendable {
     func load() -> Contents {
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else { return Contents() }
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let date = RFC3339.parse(text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an RFC 3339 time: \(text)"))
+            }
+            return date
+        }
         return (try? decoder.decode(Contents.self, from: data)) ?? Contents()
     }
 
     private func write(_ contents: Contents) throws(AtomicFile.WriteError) {
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(RFC3339.format(date))
+        }
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data: Data
         do {

@@ -147,11 +147,11 @@ struct ChartArchiveTests {
     @Test("RFC 3339 in the local zone, as Go's time.Format(time.RFC3339)")
     func created() {
         let date = Date(timeIntervalSince1970: 1_764_593_123.9)
-        #expect(ChartManifest.rfc3339(date, timeZone: TimeZone(identifier: "UTC")!) == "2025-12-01T12:45:23Z")
-        #expect(ChartManifest.rfc3339(date, timeZone: TimeZone(secondsFromGMT: 3600)!) == "2025-12-01T13:45:23+01:00")
-        #expect(ChartManifest.rfc3339(date, timeZone: TimeZone(secondsFromGMT: -16200)!) == "2025-12-01T08:15:23-04:30")
-        #expect(ChartManifest.rfc3339(Date(timeIntervalSince1970: 1_709_251_199), timeZone: TimeZone(identifier: "UTC")!) == "2024-02-29T23:59:59Z")
-        #expect(ChartManifest.rfc3339(Date(timeIntervalSince1970: 1_709_251_199), timeZone: TimeZone(secondsFromGMT: 3600)!) == "2024-03-01T00:59:59+01:00")
-        #expect(ChartManifest.rfc3339(Date(timeIntervalSince1970: -1), timeZone: TimeZone(identifier: "UTC")!) == "1969-12-31T23:59:59Z")
+        #expect(ChartManifest.rfc3339(date, utcOffset: { _ in 0 }) == "2025-12-01T12:45:23Z")
+        #expect(ChartManifest.rfc3339(date, utcOffset: { _ in 3600 }) == "2025-12-01T13:45:23+01:00")
+        #expect(ChartManifest.rfc3339(date, utcOffset: { _ in -16200 }) == "2025-12-01T08:15:23-04:30")
+        #expect(ChartManifest.rfc3339(Date(timeIntervalSince1970: 1_709_251_199), utcOffset: { _ in 0 }) == "2024-02-29T23:59:59Z")
+        #expect(ChartManifest.rfc3339(Date(timeIntervalSince1970: 1_709_251_199), utcOffset: { _ in 3600 }) == "2024-03-01T00:59:59+01:00")
+        #expect(ChartManifest.rfc3339(Date(timeIntervalSince1970: -1), utcOffset: { _ in 0 }) == "1969-12-31T23:59:59Z")
     }
 }

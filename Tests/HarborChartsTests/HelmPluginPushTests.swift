@@ -42,6 +42,9 @@ struct HelmPluginPushTests {
         environment["HOME"] = scratch.url.path
         environment["HARBOR_USERNAME"] = "alice"
         environment["HARBOR_CLI_SECRET"] = "Alice-secret-1"
+        // A zone east of UTC with a half hour: the `created` annotation must carry the offset as
+        // Go's time.Format(time.RFC3339) writes it, or the digests differ.
+        environment["TZ"] = "Asia/Kolkata"
 
         let ours = try Run.run(helm4, ["harbor", "push", file.path, "\(sandbox.host)/team"], environment: environment)
         #expect(ours.status == 0, "helm harbor push: \(ours.stdout) \(ours.stderr)")
@@ -49,6 +52,11 @@ struct HelmPluginPushTests {
         #expect(theirs.status == 0, "helm push: \(theirs.stderr)")
         let digest = try #require(ours.stdout.split(separator: "\n").first { $0.hasPrefix("Digest: ") })
         #expect(theirs.stdout.contains(String(digest)), "ours: \(ours.stdout) theirs: \(theirs.stdout)")
+        var manifestRequest = HTTPClientRequest(url: sandbox.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/v2/team/viahelm/manifests/0.1.0")
+        manifestRequest.headers.add(name: "Authorization", value: "Basic " + Data("alice:Alice-secret-1".utf8).base64EncodedString())
+        manifestRequest.headers.add(name: "Accept", value: ChartManifest.manifestMediaType)
+        let manifest = String(buffer: try await HTTPClient.shared.execute(manifestRequest, timeout: .seconds(10)).body.collect(upTo: 1 << 20))
+        #expect(manifest.contains("+05:30\""), "the created time is not in the TZ zone: \(manifest)")
 
         // The public project: anonymous pulls by both Helm generations.
         let open = try Run.run(helm4, ["harbor", "push", file.path, "oci://\(sandbox.host)/open", "--format", "json"], environment: environment)

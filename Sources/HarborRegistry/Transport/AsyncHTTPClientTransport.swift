@@ -303,13 +303,51 @@ struct RequestTarget: Sendable {
     let port: Int
 
     init(_ request: HTTPRequest) throws(ConnectionError) {
-        guard let components = URLComponents(string: request.url), let scheme = components.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else {
+        guard let target = Self.split(request.url) else {
             throw ConnectionError(.other(host: "", reason: "not an http(s) URL"), method: request.method.rawValue, url: request.url)
         }
+        self = target
+    }
+
+    private init(scheme: String, host: String, port: Int) {
         self.scheme = scheme
-        self.host = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
-        self.port = components.port ?? (scheme == "https" ? 443 : 80)
+        self.host = host
+        self.port = port
+    }
+
+    /// `scheme://[userinfo@]host[:port][/…]` split by hand (RFC 3986 §3.2). Foundation's
+    /// `URLComponents.host` runs every host through ICU's IDNA mapping, which loads ICU's data
+    /// (a MiB of memory) for URLs this client builds itself from an ASCII host name.
+    private static func split(_ url: String) -> RequestTarget? {
+        guard let separator = url.range(of: "://") else { return nil }
+        let scheme = url[..<separator.lowerBound].lowercased()
+        guard scheme == "http" || scheme == "https" else { return nil }
+        let rest = url[separator.upperBound...]
+        var authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        let host: Substring
+        var portText: Substring?
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { return nil }
+            host = authority[authority.index(after: authority.startIndex)..<close]
+            let after = authority[authority.index(after: close)...]
+            if !after.isEmpty {
+                guard after.hasPrefix(":") else { return nil }
+                portText = after.dropFirst()
+            }
+        } else if let colon = authority.lastIndex(of: ":") {
+            host = authority[..<colon]
+            portText = authority[authority.index(after: colon)...]
+        } else {
+            host = authority
+        }
+        guard !host.isEmpty else { return nil }
+        var port = scheme == "https" ? 443 : 80
+        if let portText, !portText.isEmpty {
+            guard portText.allSatisfy(\.isASCII), let number = Int(portText), (1...65_535).contains(number) else { return nil }
+            port = number
+        }
+        return RequestTarget(scheme: scheme, host: host.lowercased(), port: port)
     }
 
     static func of(_ url: String) -> RequestTarget? { try? RequestTarget(HTTPRequest(url: url)) }

@@ -1,4 +1,5 @@
 import Foundation
+import HarborCore
 import NIOCore
 import NIOHTTP1
 
@@ -175,7 +176,7 @@ public final class AuthenticatingTransport: HTTPTransport {
             }
             // distribution's token spec: 60 s when the service does not say.
             let lifetime = TimeInterval(max(reply.expires_in ?? 60, 0))
-            let issued = reply.issued_at.flatMap { ISO8601DateFormatter.withFractionalSeconds.date(from: $0) ?? ISO8601DateFormatter().date(from: $0) }
+            let issued = reply.issued_at.flatMap(RFC3339.parse)
             await tokens.store(token, for: scope, lifetime: lifetime, issued: issued)
             return (token, nil)
         case 401, 403:
@@ -190,12 +191,4 @@ public final class AuthenticatingTransport: HTTPTransport {
     static func discard(_ response: HTTPResponse) async {
         _ = try? await response.body.collect(upTo: 1 << 20)
     }
-}
-
-extension ISO8601DateFormatter {
-    nonisolated(unsafe) static let withFractionalSeconds: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
-    }()
 }

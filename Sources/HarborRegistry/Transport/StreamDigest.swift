@@ -24,7 +24,7 @@ public final class StreamDigest: @unchecked Sendable {
     func finish() -> HarborCore.Digest {
         lock.withLock {
             if let finished { return finished }
-            let hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            let hex = HexEncoding.lowercase(hasher.finalize())
             let digest = try! HarborCore.Digest(parsing: "sha256:" + hex)
             finished = digest
             return digest
