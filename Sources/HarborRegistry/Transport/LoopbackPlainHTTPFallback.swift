@@ -21,6 +21,13 @@ public final class LoopbackPlainHTTPFallback: HTTPTransport, @unchecked Sendable
         return lock.withLock { plainOrigins.contains(target.origin) }
     }
 
+    /// Sends requests to `url`'s server over plain HTTP from the first one, without the TLS
+    /// attempt: for a loopback address the user wrote as `http://`. Other hosts stay on TLS.
+    public func startPlain(for url: String) {
+        guard let target = RequestTarget.of(url), target.isLoopback else { return }
+        _ = lock.withLock { plainOrigins.insert(target.origin) }
+    }
+
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         guard let target = RequestTarget.of(request.url), target.scheme == "https", target.isLoopback else {
             return try await inner.send(request)
@@ -36,14 +43,19 @@ public final class LoopbackPlainHTTPFallback: HTTPTransport, @unchecked Sendable
         }
     }
 
+    /// The same URL over `http://`, keeping the port the TLS attempt used (443 when none was
+    /// given). Rewritten as text: Foundation's URLComponents maps the host through ICU's IDNA
+    /// tables on the way, which costs a MiB of memory for an ASCII loopback name.
     static func plain(_ request: HTTPRequest) -> HTTPRequest {
         var plain = request
-        if var components = URLComponents(string: request.url) {
-            let port = components.port ?? 443
-            components.scheme = "http"
-            components.port = port
-            plain.url = components.string ?? request.url
-        }
+        guard request.url.lowercased().hasPrefix("https://") else { return plain }
+        let rest = request.url.dropFirst("https://".count)
+        let end = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        var authority = String(rest[..<end])
+        let hostAndPort = authority.split(separator: "@", omittingEmptySubsequences: false).last.map(String.init) ?? authority
+        let hasPort = hostAndPort.hasPrefix("[") ? hostAndPort.contains("]:") : hostAndPort.contains(":")
+        if !hasPort { authority += ":443" }
+        plain.url = "http://" + authority + rest[end...]
         return plain
     }
 }
