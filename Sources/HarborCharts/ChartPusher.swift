@@ -14,10 +14,11 @@ public enum ChartPusher {
         public let bytesUploaded: Int64
     }
 
-    /// `progress` is told how many bytes of blob content went out (from any blob).
+    /// `progress` is told how many bytes of blob content went out (from any blob); `mounts`
+    /// finds repositories to mount missing chart layers from, and learns where they are now.
     public static func push(
         _ archive: ChartArchive, as target: ChartTarget, with uploader: RegistryUploader,
-        progress: (@Sendable (Int64) -> Void)? = nil
+        mounts: MountSourceFinder? = nil, progress: (@Sendable (Int64) -> Void)? = nil
     ) async throws -> Result {
         let manifest = ChartManifest(archive: archive)
         let repository = target.repository
@@ -30,7 +31,10 @@ public enum ChartPusher {
             for layer in manifest.layers {
                 let blob = layer.blob
                 group.addTask {
-                    let outcome = try await uploader.pushBlob(repository: repository, digest: blob.digest, size: blob.size) { offset, length in
+                    let sources: @Sendable () async -> [String] = {
+                        await mounts?.sources(digest: blob.digest, size: blob.size, repository: repository, chartName: archive.metadata.name) ?? []
+                    }
+                    let outcome = try await uploader.pushBlob(repository: repository, digest: blob.digest, size: blob.size, mountSources: sources) { offset, length in
                         FileBody.make(file: blob.file, offset: offset, length: length, progress: progress)
                     }
                     return (blob.digest, outcome, outcome == .uploaded ? blob.size : 0)
@@ -46,6 +50,7 @@ public enum ChartPusher {
         }
         let stored = try await uploader.putManifest(repository: repository, reference: target.tag, bytes: manifest.bytes, mediaType: ChartManifest.manifestMediaType)
         if let stored, stored != manifest.digest { throw ChartPushError.digestMismatch(expected: manifest.digest, got: stored) }
+        mounts?.remember(manifest.layers.map(\.blob.digest), in: repository)
         return Result(target: target, digest: manifest.digest, manifestSize: manifest.bytes.count, blobs: outcomes.0, bytesUploaded: outcomes.1)
     }
 }

@@ -9,7 +9,9 @@ import NIOHTTP1
 /// belong to the layers below.
 ///
 /// - HEAD first: a blob the repository has is not sent again.
-/// - Cross-repository mount (`POST …/blobs/uploads/?mount=D&from=R`) when a source is known.
+/// - Cross-repository mount (`POST …/blobs/uploads/?mount=D&from=R`) when a source is known;
+///   Harbor then adds the blob to the project (v2.7.4 src/server/middleware/blob/
+///   post_initiate_blob_upload.go) once it has checked pull on R (v2auth/access.go).
 /// - Monolithic `POST` + `PUT ?digest=` up to `monolithicLimit`, chunked `PATCH` (with
 ///   `Content-Range`) + closing `PUT` above it.
 /// - A failed attempt (5xx, 429, timeout, broken connection) is retried from the start of the
@@ -64,15 +66,37 @@ public struct RegistryUploader: Sendable {
         repository: String, digest: String, size: Int64, mountFrom: [String] = [],
         body: @escaping @Sendable (_ offset: Int64, _ length: Int64) -> RequestBody
     ) async throws -> BlobOutcome {
+        try await pushBlob(repository: repository, digest: digest, size: size, mountSources: { mountFrom }, body: body)
+    }
+
+    /// As above; `mountSources` is asked only when the repository lacks the blob, for
+    /// repositories to mount it from (tried in order). A source that refuses the mount (no pull
+    /// right there, blob gone) costs nothing but the attempt: the blob is uploaded instead.
+    public func pushBlob(
+        repository: String, digest: String, size: Int64, mountSources: @Sendable () async -> [String],
+        body: @escaping @Sendable (_ offset: Int64, _ length: Int64) -> RequestBody
+    ) async throws -> BlobOutcome {
         if try await blobExists(repository: repository, digest: digest) { return .existed }
+        let sources = await mountSources().filter { $0 != repository }
         return try await withRetries(step: "uploading blob \(digest.prefix(19)) to \(repository)") {
             var location: String?
-            for source in mountFrom where source != repository {
+            for source in sources {
                 let response = try await send(HTTPRequest(method: .POST, url: url("/v2/\(repository)/blobs/uploads/?mount=\(digest)&from=\(source)"), headers: ["Content-Length": "0"]))
-                _ = try? await response.body.collect(upTo: 64 * 1024)
-                if response.status.code == 201 { return .mounted(from: source) }
-                if response.status.code == 202, let next = response.headers.first(name: "Location") { location = next; break }
-                if response.status.code >= 400 { throw try await failure(response) }
+                if response.status.code == 201 {
+                    _ = try? await response.body.collect(upTo: 64 * 1024)
+                    return .mounted(from: source)
+                }
+                if response.status.code == 202, let next = response.headers.first(name: "Location") {
+                    // distribution-spec: the registry could not mount and opened an upload instead.
+                    _ = try? await response.body.collect(upTo: 64 * 1024)
+                    location = next
+                    break
+                }
+                if [401, 403, 404].contains(response.status.code) {
+                    _ = try? await response.body.collect(upTo: 64 * 1024)
+                    continue
+                }
+                throw try await failure(response)
             }
             if location == nil {
                 let response = try await send(HTTPRequest(method: .POST, url: url("/v2/\(repository)/blobs/uploads/"), headers: ["Content-Length": "0"]))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HarborAPI
 import Foundation
 import HarborCharts
 import HarborCore
@@ -87,6 +88,8 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
         if let timeout { optionArguments += ["--timeout", String(timeout)] }
         let stack = try InstanceSession.open(
             for: destination.instance, credentials: credentials, options: try InstanceOptions.parse(optionArguments), context: context, doing: "cannot push to \(host)")
+        // `http://127.0.0.1:5000/PKEY`: the user said plain HTTP; no TLS attempt first.
+        if destination.plainHTTP { stack.fallback.startPlain(for: stack.connection.baseURL) }
         try await InstanceSession.with(stack) { stack in
             try await push(charts, to: destination, credentials: credentials, account: account, stack: stack, context: context)
         }
@@ -137,7 +140,11 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
         let uploader = RegistryUploader(transport: stack, baseURL: stack.connection.baseURL, options: options)
         let showProgress = !quiet && format == .text && PushProgress.stderrIsTerminal
 
-        let outcomes = await Self.pushAll(charts, uploader: uploader, showProgress: showProgress)
+        let mounts = MountSourceFinder(
+            record: BlobSourceRecord(root: BlobSourceRecord.root(environment: context.environment), host: host),
+            api: HarborAPIClient(baseURL: stack.connection.baseURL, transport: stack, deadline: options.deadline), uploader: uploader)
+
+        let outcomes = await Self.pushAll(charts, uploader: uploader, mounts: mounts, showProgress: showProgress)
         try report(outcomes, context: context)
     }
 
@@ -147,7 +154,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
         let result: Result<ChartPusher.Result, ChartPushError>
     }
 
-    static func pushAll(_ charts: [(file: String, archive: ChartArchive, target: ChartTarget)], uploader: RegistryUploader, showProgress: Bool) async -> [Outcome] {
+    static func pushAll(_ charts: [(file: String, archive: ChartArchive, target: ChartTarget)], uploader: RegistryUploader, mounts: MountSourceFinder?, showProgress: Bool) async -> [Outcome] {
         await withTaskGroup(of: (Int, Outcome).self) { group in
             var next = 0
             func start(_ index: Int) {
@@ -158,7 +165,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
                     defer { progress?.finish() }
                     do {
                         let callback: (@Sendable (Int64) -> Void)? = progress.map { bar in { @Sendable bytes in bar.add(bytes) } }
-                        let result = try await ChartPusher.push(chart.archive, as: chart.target, with: uploader, progress: callback)
+                        let result = try await ChartPusher.push(chart.archive, as: chart.target, with: uploader, mounts: mounts, progress: callback)
                         return (index, Outcome(file: chart.file, target: chart.target, result: .success(result)))
                     } catch let error as ChartPushError {
                         return (index, Outcome(file: chart.file, target: chart.target, result: .failure(error)))

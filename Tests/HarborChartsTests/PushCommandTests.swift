@@ -16,12 +16,13 @@ struct PushCommandTests {
     static let fixture = SandboxFixture(
         users: [
             .init("alice", secret: "Alice-secret-1"), .init("victor", secret: "Victor-secret-1"), .init("lisa", secret: "Lisa-secret-1"),
-            .init("old", secret: "Old-secret-1", expired: true),
+            .init("old", secret: "Old-secret-1", expired: true), .init("bob", secret: "Bob-secret-1"),
         ],
         projects: [
             .init("team", members: [.init("alice", .developer), .init("victor", .guest), .init("lisa", .limitedGuest), .init("old", .developer)]),
             .init("other", members: [.init("alice", .developer)]),
             .init("open", public: true, members: [.init("alice", .maintainer)]),
+            .init("vault", members: [.init("bob", .developer)]),
         ])
 
     static let sandbox = SandboxHolder()
@@ -34,7 +35,7 @@ struct PushCommandTests {
 
     static func push(_ arguments: [String], user: String = "alice", secret: String? = nil, home: Scratch, extra: [String: String] = [:]) async -> Invocation {
         var variables = ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "HARBOR_USERNAME": user, "HELM_REGISTRY_CONFIG": home.path("helm/registry.json").path]
-        let secrets = ["alice": "Alice-secret-1", "victor": "Victor-secret-1", "lisa": "Lisa-secret-1", "old": "Old-secret-1"]
+        let secrets = ["alice": "Alice-secret-1", "victor": "Victor-secret-1", "lisa": "Lisa-secret-1", "old": "Old-secret-1", "bob": "Bob-secret-1"]
         variables["HARBOR_CLI_SECRET"] = secret ?? secrets[user] ?? "x"
         for (key, value) in extra { variables[key] = value }
         // The built plugin in a process of its own, as Helm runs it. In-process, the upload would
@@ -262,6 +263,99 @@ struct PushCommandTests {
         #expect(result.status != 0)
         #expect(result.stderr.contains(expected), "\(result.stderr)")
         #expect(Self.uploads(try await sandbox.requests()).isEmpty)
+    }
+
+    /// A chart of about 4.5 MiB of incompressible bytes (above the size from which Harbor is
+    /// asked where a blob already is), laid out as `helm package` lays it out.
+    static func largeChart(_ name: String, in scratch: Scratch) throws -> URL {
+        let directory = scratch.path("large/\(name)/files")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try "apiVersion: v2\nname: \(name)\nversion: 1.0.0\n".write(to: scratch.path("large/\(name)/Chart.yaml"), atomically: true, encoding: .utf8)
+        let random = try #require(FileHandle(forReadingAtPath: "/dev/urandom"))
+        try random.readData(ofLength: Int(MountSourceFinder.discoveryThreshold) + 400_000).write(to: directory.appendingPathComponent("data.bin"))
+        let tarred = try Run.run(URL(fileURLWithPath: "/bin/tar"), ["-czf", scratch.path("\(name)-1.0.0.tgz").path, "-C", scratch.path("large").path, name])
+        #expect(tarred.status == 0, "tar: \(tarred.stderr)")
+        return scratch.path("\(name)-1.0.0.tgz")
+    }
+
+    /// What `--format json` said happened to each blob of the first chart.
+    static func blobOutcomes(_ stdout: String) -> [String: String] {
+        guard let list = try? JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [[String: Any]] else { return [:] }
+        return list.first?["blobs"] as? [String: String] ?? [:]
+    }
+
+    static func mounts(_ requests: [SandboxRequest]) -> [SandboxRequest] {
+        requests.filter { $0.method == "POST" && ($0.query ?? "").contains("mount=") }
+    }
+
+    @Test("the same chart pushed to a second project is mounted from the first, not uploaded again")
+    func mountFromEarlierPush() async throws {
+        let sandbox = try await Self.sandbox.get()
+        let scratch = try Scratch()
+        let file = try HelmParityTests.package("promoted", in: scratch)
+        let archive = try ChartArchive.read(file)
+        let first = await Self.push([file.path, "\(sandbox.host)/team"], home: scratch)
+        #expect(first.status == 0, "\(first.stderr)")
+
+        try await sandbox.clearRequests()
+        let second = await Self.push([file.path, "\(sandbox.host)/other", "--format", "json"], home: scratch)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(Self.blobOutcomes(second.stdout)[archive.digest] == "mounted", "\(second.stdout)")
+        let requests = try await sandbox.requests()
+        let mounted = Self.mounts(requests).filter { $0.status == 201 }
+        #expect(mounted.count == 1)
+        #expect(mounted.first?.path == "/v2/other/promoted/blobs/uploads/")
+        #expect((mounted.first?.query ?? "").contains("from=team/promoted"))
+        // No byte of the chart went out: the only upload finished is the config blob's.
+        let finished = Self.uploads(requests).filter { $0.method == "PUT" && $0.path.contains("/blobs/uploads/") && ($0.status ?? 0) < 400 }
+        #expect(finished.count == 1)
+        #expect(!finished.contains { ($0.query ?? "").contains(archive.digest) })
+        let pulled = try await sandboxGet(sandbox, "/v2/other/promoted/manifests/0.1.0", accept: ChartManifest.manifestMediaType)
+        #expect(pulled.contains(archive.digest))
+    }
+
+    @Test("a large chart already in another project is found on Harbor and mounted, though this machine never pushed it")
+    func mountFoundOnHarbor() async throws {
+        let sandbox = try await Self.sandbox.get()
+        let scratch = try Scratch()
+        let file = try Self.largeChart("found", in: scratch)
+        let archive = try ChartArchive.read(file)
+        // Pushed from another machine (another HOME, so another record).
+        let elsewhere = await Self.push([file.path, "\(sandbox.host)/open"], home: try Scratch())
+        #expect(elsewhere.status == 0, "\(elsewhere.stderr)")
+
+        try await sandbox.clearRequests()
+        let pushed = await Self.push([file.path, "\(sandbox.host)/team", "--format", "json"], home: try Scratch())
+        #expect(pushed.status == 0, "\(pushed.stderr)")
+        #expect(Self.blobOutcomes(pushed.stdout)[archive.digest] == "mounted", "\(pushed.stdout)")
+        let requests = try await sandbox.requests()
+        #expect(requests.contains { $0.method == "GET" && $0.path == "/api/v2.0/projects" && $0.status == 200 })
+        #expect(Self.mounts(requests).contains { $0.status == 201 && ($0.query ?? "").contains("from=open/found") })
+        #expect(!requests.contains { $0.method == "PATCH" || ($0.method == "PUT" && ($0.query ?? "").contains(archive.digest)) })
+    }
+
+    @Test("a source the account may not read is skipped: the chart is uploaded and pushed all the same")
+    func mountRefused() async throws {
+        let sandbox = try await Self.sandbox.get()
+        let scratch = try Scratch()
+        let file = try Self.largeChart("guarded", in: scratch)
+        let archive = try ChartArchive.read(file)
+        let bob = await Self.push([file.path, "\(sandbox.host)/vault"], user: "bob", home: try Scratch())
+        #expect(bob.status == 0, "\(bob.stderr)")
+        // This machine remembers the blob in bob's project, which alice may not read.
+        BlobSourceRecord(root: scratch.path(".cache/harbor/blob-sources").path, host: sandbox.host).record([archive.digest], in: "vault/guarded")
+
+        try await sandbox.clearRequests()
+        let pushed = await Self.push([file.path, "\(sandbox.host)/team", "--format", "json"], home: scratch)
+        #expect(pushed.status == 0, "\(pushed.stderr)")
+        #expect(Self.blobOutcomes(pushed.stdout)[archive.digest] == "uploaded", "\(pushed.stdout)")
+        let requests = try await sandbox.requests()
+        let attempts = Self.mounts(requests)
+        #expect(!attempts.isEmpty && attempts.allSatisfy { ($0.status ?? 0) == 401 || ($0.status ?? 0) == 403 }, "\(attempts)")
+        let blob = try await sandboxGet(sandbox, "/v2/team/guarded/manifests/1.0.0", accept: ChartManifest.manifestMediaType)
+        #expect(blob.contains(archive.digest))
+        // Now the record knows the chart in team as well.
+        #expect(BlobSourceRecord(root: scratch.path(".cache/harbor/blob-sources").path, host: sandbox.host).repositories(holding: archive.digest) == ["team/guarded", "vault/guarded"])
     }
 
     func sandboxGet(_ sandbox: SandboxProcess, _ path: String, accept: String? = nil) async throws -> String {
