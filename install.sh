@@ -178,8 +178,9 @@ else
         exit 1
     fi
     [ -f "$source_dir/Package.swift" ] || { echo "install.sh: no Package.swift in $source_dir" >&2; exit 1; }
-    # Static Swift runtime: start-up in milliseconds, and the binaries run without the toolchain.
-    static_flag="--static-swift-stdlib"
+    # Static Swift runtime (start-up in milliseconds, no toolchain needed to run), and on Linux
+    # with glibc >= 2.36 lld with packed relocations (less memory per command): see the script.
+    static_flag="$(bash "$source_dir/scripts/release-build-flags.sh")"
     for p in "${products[@]}"; do
         say "Building $p (release)…"
         if [ "$dry_run" = 1 ]; then say "would run: swift build -c release $static_flag --product $p"; continue; fi

@@ -13,6 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin_dir=""
+links=""
 runs=3
 size_mib=90
 while [ $# -gt 0 ]; do
@@ -30,15 +31,21 @@ helm="$tools/helm-4.3.1/helm"
 command -v curl >/dev/null || { echo "chart-push.sh: curl is missing" >&2; exit 1; }
 
 if [ -z "$bin_dir" ]; then
-    swift build -c release --product helm-harbor >/dev/null
-    swift build -c release --product harbor-sandbox >/dev/null
-    bin_dir="$(swift build -c release --show-bin-path)"
+    release="$(scripts/release-build-flags.sh)"
+    swift build -c release $release --product docker-harbor >/dev/null
+    swift build -c release $release --product harbor-sandbox >/dev/null
+    bin_dir="$(mktemp -d)"
+    links="$bin_dir"
+    built="$(swift build -c release $release --show-bin-path)"
+    # One binary: helm-harbor is docker-harbor under another name, as install.sh links it.
+    ln -s "$built/docker-harbor" "$bin_dir/helm-harbor"
+    ln -s "$built/harbor-sandbox" "$bin_dir/harbor-sandbox"
 fi
 work="$(mktemp -d)"
 sandbox_pid=""
 cleanup() {
     [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null || true
-    rm -rf "$work"
+    rm -rf "$work" ${links:+"$links"}
 }
 trap cleanup EXIT
 
@@ -52,14 +59,23 @@ tar -C "$work/chart" -czf "$work/big-1.0.0.tgz" big
 chart="$work/big-1.0.0.tgz"
 bytes=$(stat -c %s "$chart")
 
-# The sandbox, with one fresh project per client and run.
+# The sandbox, with one fresh project and one user per client and run: a user sees only its own
+# project, so helm-harbor cannot find the chart elsewhere on the instance and mount it (which is
+# measured separately, below, as a promotion from one project to another).
+users=""
 projects=""
 for client in ours helm curl; do
     for run in $(seq 1 "$runs"); do
-        projects="$projects{\"name\":\"$client$run\",\"members\":[{\"username\":\"bench\",\"role\":2}]},"
+        users="$users{\"username\":\"$client$run\",\"secret\":\"Bench-secret-1\"},"
+        projects="$projects{\"name\":\"$client$run\",\"members\":[{\"username\":\"$client$run\",\"role\":2}]},"
     done
 done
-printf '{"users":[{"username":"bench","secret":"Bench-secret-1"}],"projects":[%s]}\n' "${projects%,}" > "$work/fixture.json"
+users="$users{\"username\":\"promoter\",\"secret\":\"Bench-secret-1\"}"
+projects="$projects{\"name\":\"dev\",\"members\":[{\"username\":\"promoter\",\"role\":2}]},"
+for run in $(seq 1 "$runs"); do
+    projects="$projects{\"name\":\"prod$run\",\"members\":[{\"username\":\"promoter\",\"role\":2}]},"
+done
+printf '{"users":[%s],"projects":[%s]}\n' "$users" "${projects%,}" > "$work/fixture.json"
 "$bin_dir/harbor-sandbox" --fixture "$work/fixture.json" --port 0 --ready-file "$work/ready.json" > "$work/sandbox.log" 2>&1 &
 sandbox_pid=$!
 for _ in $(seq 1 300); do [ -s "$work/ready.json" ] && break; sleep 0.1; done
@@ -77,19 +93,30 @@ measure() { # name run command...
 curl_push() { # project
     local location digest
     digest="sha256:$(sha256sum "$chart" | cut -d' ' -f1)"
-    location=$(curl -sS -u bench:Bench-secret-1 -X POST -o /dev/null -D - "http://$host/v2/$1/big/blobs/uploads/" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
+    location=$(curl -sS -u "$1:Bench-secret-1" -X POST -o /dev/null -D - "http://$host/v2/$1/big/blobs/uploads/" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
     case "$location" in http*) ;; *) location="http://$host$location" ;; esac
     case "$location" in *\?*) location="$location&digest=$digest" ;; *) location="$location?digest=$digest" ;; esac
-    curl -sS -f -u bench:Bench-secret-1 -H 'Expect:' -H 'Content-Type: application/octet-stream' -T "$chart" "$location" -o /dev/null
+    curl -sS -f -u "$1:Bench-secret-1" -H 'Expect:' -H 'Content-Type: application/octet-stream' -T "$chart" "$location" -o /dev/null
 }
 export -f curl_push
 export chart host
 
 for run in $(seq 1 "$runs"); do
-    HARBOR_USERNAME=bench HARBOR_CLI_SECRET=Bench-secret-1 measure ours "$run" "$bin_dir/helm-harbor" push --quiet "$chart" "http://$host/ours$run"
-    measure helm "$run" "$helm" push "$chart" "oci://$host/helm$run" --plain-http --username bench --password Bench-secret-1
+    # A fresh cache each time: the record of where blobs were pushed must not turn a run into a mount.
+    XDG_CACHE_HOME="$work/cache-ours$run" HARBOR_USERNAME="ours$run" HARBOR_CLI_SECRET=Bench-secret-1 \
+        measure ours "$run" "$bin_dir/helm-harbor" push --quiet "$chart" "http://$host/ours$run"
+    measure helm "$run" "$helm" push "$chart" "oci://$host/helm$run" --plain-http --username "helm$run" --password Bench-secret-1
     measure curl "$run" bash -c "curl_push curl$run"
 done
+# Promotion: the chart pushed to dev once, then to prod1…prodN, mounted from dev (no upload).
+export XDG_CACHE_HOME="$work/cache-promoter" HARBOR_USERNAME=promoter HARBOR_CLI_SECRET=Bench-secret-1
+"$bin_dir/helm-harbor" push --quiet "$chart" "http://$host/dev" > "$work/out-dev.txt" 2>&1 \
+    || { echo "chart-push.sh: pushing to dev failed:" >&2; cat "$work/out-dev.txt" >&2; exit 1; }
+for run in $(seq 1 "$runs"); do
+    measure promote "$run" "$bin_dir/helm-harbor" push --format json "$chart" "http://$host/prod$run"
+    grep -q '"mounted"' "$work/out-promote-$run.txt" || { echo "chart-push.sh: the promotion to prod$run was not a mount:" >&2; cat "$work/out-promote-$run.txt" >&2; exit 1; }
+done
+unset XDG_CACHE_HOME HARBOR_USERNAME HARBOR_CLI_SECRET
 
 python3 - "$work" "$runs" "$bytes" <<'PY'
 import re, statistics, sys
@@ -102,11 +129,11 @@ def read(name, run):
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
     return seconds, rss
 rows = {}
-for name in ("ours", "helm", "curl"):
+for name in ("ours", "helm", "curl", "promote"):
     samples = [read(name, r) for r in range(1, runs + 1)]
     wall = statistics.median(s for s, _ in samples)
     rows[name] = (wall, size / wall / 1048576, max(r for _, r in samples) / 1024)
-labels = {"ours": "helm-harbor push", "helm": "helm push (Helm 4.3.1)", "curl": "curl -T (blob only)"}
+labels = {"ours": "helm-harbor push", "helm": "helm push (Helm 4.3.1)", "curl": "curl -T (blob only)", "promote": "promotion (mount)"}
 print(f"chart: {size / 1048576:.1f} MiB compressed, {runs} runs each, median wall time, peak RSS over the runs")
 print(f"{'client':26} {'wall':>8} {'MiB/s':>8} {'peak RSS':>10}")
 for name, (wall, rate, rss) in rows.items():
@@ -114,4 +141,5 @@ for name, (wall, rate, rss) in rows.items():
 print(f"throughput vs helm push: {rows['ours'][1] / rows['helm'][1]:.2f}x (goal >= 1.0)")
 print(f"throughput vs curl:      {rows['ours'][1] / rows['curl'][1]:.2f}x (goal >= 0.8)")
 print(f"peak RSS: {rows['ours'][2]:.1f} MiB vs helm push {rows['helm'][2]:.1f} MiB (goal < 40 MiB and below helm push)")
+print(f"promotion (mounted, nothing uploaded) vs a full push: {rows['promote'][0] / rows['ours'][0]:.2f}x the wall time")
 PY

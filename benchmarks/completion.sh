@@ -30,9 +30,9 @@ for tool in hyperfine docker python3; do
 done
 
 if [ -z "$bin_dir" ]; then
-    swift build -c release --static-swift-stdlib --product docker-harbor >/dev/null
-    [ -n "$sandbox_bin" ] || swift build -c release --static-swift-stdlib --product harbor-sandbox >/dev/null
-    bin_dir="$(swift build -c release --static-swift-stdlib --show-bin-path)"
+    swift build -c release $(scripts/release-build-flags.sh) --product docker-harbor >/dev/null
+    [ -n "$sandbox_bin" ] || swift build -c release $(scripts/release-build-flags.sh) --product harbor-sandbox >/dev/null
+    bin_dir="$(swift build -c release $(scripts/release-build-flags.sh) --show-bin-path)"
 fi
 sandbox_bin="${sandbox_bin:-$bin_dir/harbor-sandbox}"
 work="$(mktemp -d)"

@@ -16,8 +16,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 if [ -z "$bin_dir" ]; then
-    swift build -c release --static-swift-stdlib --product docker-harbor >/dev/null
-    bin_dir="$(swift build -c release --static-swift-stdlib --show-bin-path)"
+    swift build -c release $(scripts/release-build-flags.sh) --product docker-harbor >/dev/null
+    bin_dir="$(swift build -c release $(scripts/release-build-flags.sh) --show-bin-path)"
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -27,8 +27,8 @@ for tool in hyperfine docker python3; do
     command -v "$tool" >/dev/null || { echo "login-vs-docker.sh: $tool is missing" >&2; exit 1; }
 done
 if [ -z "$bin_dir" ]; then
-    swift build -c release --static-swift-stdlib --product docker-harbor >/dev/null
-    bin_dir="$(swift build -c release --static-swift-stdlib --show-bin-path)"
+    swift build -c release $(scripts/release-build-flags.sh) --product docker-harbor >/dev/null
+    bin_dir="$(swift build -c release $(scripts/release-build-flags.sh) --show-bin-path)"
 fi
 bin_dir="$(cd "$bin_dir" && pwd)"
 if [ -z "$sandbox" ]; then

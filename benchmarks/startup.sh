@@ -21,8 +21,8 @@ done
 command -v hyperfine >/dev/null || { echo "startup.sh: hyperfine is missing (apt-get install hyperfine)" >&2; exit 1; }
 
 if [ -z "$bin_dir" ]; then
-    swift build -c release --static-swift-stdlib --product docker-harbor >/dev/null
-    bin_dir="$(swift build -c release --static-swift-stdlib --show-bin-path)"
+    swift build -c release $(scripts/release-build-flags.sh) --product docker-harbor >/dev/null
+    bin_dir="$(swift build -c release $(scripts/release-build-flags.sh) --show-bin-path)"
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -18,8 +18,9 @@ if [ ! -f Package.swift ]; then
     exit 1
 fi
 echo "Building helm-harbor (release)…"
-flags="-c release --product helm-harbor"
-if swift build $flags --static-swift-stdlib >/dev/null 2>&1; then :; else swift build $flags; fi
+# The release flags install.sh uses (static runtime; lld with packed relocations where glibc allows).
+release="$(bash scripts/release-build-flags.sh 2>/dev/null || echo --static-swift-stdlib)"
+if swift build -c release $release --product helm-harbor >/dev/null 2>&1; then :; else release=""; swift build -c release --product helm-harbor; fi
 mkdir -p bin
-cp "$(swift build -c release --show-bin-path)/helm-harbor" bin/helm-harbor.tmp && mv bin/helm-harbor.tmp bin/helm-harbor
+cp "$(swift build -c release $release --show-bin-path)/helm-harbor" bin/helm-harbor.tmp && mv bin/helm-harbor.tmp bin/helm-harbor
 echo "helm-harbor $(bin/helm-harbor version | sed 's/^helm-harbor //') is ready."
