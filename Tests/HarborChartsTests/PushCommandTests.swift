@@ -314,6 +314,22 @@ struct PushCommandTests {
         #expect(pulled.contains(archive.digest))
     }
 
+    @Test("over TLS with --ca-file: a chart of many pieces arrives whole")
+    func overTLS() async throws {
+        let sandbox = try await SandboxProcess.start(fixture: Self.fixture, tls: true)
+        defer { sandbox.stop() }
+        let scratch = try Scratch()
+        let file = try Self.largeChart("secure", in: scratch)
+        let archive = try ChartArchive.read(file)
+        let caFile = try #require(sandbox.caFile)
+        let pushed = await Self.push([file.path, "\(sandbox.host)/team", "--ca-file", caFile.path, "--format", "json"], home: scratch)
+        #expect(pushed.status == 0, "\(pushed.stderr)")
+        #expect(Self.blobOutcomes(pushed.stdout)[archive.digest] == "uploaded", "\(pushed.stdout)")
+        // The registry checks each blob's bytes against its digest and the manifest's blobs
+        // against what it holds: an accepted manifest means every piece arrived, in order.
+        #expect(pushed.stdout.contains("\"digest\" : \"\(ChartManifest(archive: archive).digest)\""), "\(pushed.stdout)")
+    }
+
     @Test("a large chart already in another project is found on Harbor and mounted, though this machine never pushed it")
     func mountFoundOnHarbor() async throws {
         let sandbox = try await Self.sandbox.get()
