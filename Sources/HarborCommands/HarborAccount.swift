@@ -35,7 +35,7 @@ struct HarborAccount {
                 hint: "log in first: \(context.flavor.commandPath) login \(instance.customer ?? instance.host) -u USERNAME")
         }
         let credentials = BasicCredentials(username: stored.username, secret: stored.secret)
-        let seconds = timeout ?? context.environment["HARBOR_TIMEOUT"].flatMap(Int.init) ?? 30
+        let seconds = try CommandTimeout.seconds(flag: timeout, context: context)
         let connection = InstanceConnection(instance: instance, credentials: credentials, caFile: caFile, timeout: .seconds(seconds), environment: context.environment)
         let stack: TransportStack
         do {

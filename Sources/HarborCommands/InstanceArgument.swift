@@ -26,7 +26,7 @@ enum InstanceArgument {
 /// and setup errors as exit statuses.
 enum InstanceSession {
     static func open(for instance: Instance, credentials: BasicCredentials?, options: InstanceOptions, context: CommandContext, doing what: String) throws -> TransportStack {
-        let seconds = options.timeout ?? context.environment["HARBOR_TIMEOUT"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil } ?? 30
+        let seconds = try CommandTimeout.seconds(flag: options.timeout, context: context)
         let connection = InstanceConnection(
             instance: instance, credentials: credentials, caFile: options.caFile, timeout: .seconds(seconds), environment: context.environment)
         do {

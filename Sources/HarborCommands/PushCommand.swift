@@ -133,7 +133,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
         try? freshness.recordSuccess(host: host, username: credentials.username, now: Date())
 
         var options = RegistryUploader.Options()
-        options.requestSeconds = timeout ?? context.environment["HARBOR_TIMEOUT"].flatMap(Int.init) ?? 30
+        options.requestSeconds = try CommandTimeout.seconds(flag: timeout, context: context)
         _ = endpoint
         // The stack's layers authenticate (Basic, or Bearer after a challenge), fall back to plain
         // HTTP on loopback and retry replayable requests; the uploader adds blob-level retries.

@@ -66,6 +66,15 @@ struct ListingCommandTests {
         #expect(!result.stdout.contains("hidden"))
     }
 
+    @Test("HARBOR_TIMEOUT that is not a whole number of seconds is a usage error, before any request", arguments: ["0", "-5", "abc", "1.5"])
+    func badTimeoutVariable(_ value: String) throws {
+        let result = try docker(["harbor", "projects"], environment: ["HARBOR_TIMEOUT": value])
+        #expect(result.status == 125, "\(result)")
+        #expect(result.stderr.contains("HARBOR_TIMEOUT=\(value) is not a number of seconds"), "\(result)")
+        #expect(result.stdout.isEmpty)
+        #expect(try docker(["harbor", "projects", "-q"], environment: ["HARBOR_TIMEOUT": "7"]).status == 0)
+    }
+
     @Test func formatsJsonTemplatesAndQuiet() throws {
         let json = try docker(["harbor", "projects", "--format", "json"])
         #expect(json.status == 0, "\(json)")
