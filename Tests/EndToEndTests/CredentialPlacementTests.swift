@@ -73,27 +73,6 @@ struct CredentialPlacementTests {
     }
 
     /// `pass init` with a fresh GPG key in this HOME; the environment for it.
-    func initialisePass() throws -> [String: String] {
-        for tool in ["gpg", "pass", "docker-credential-pass"] { try requireTool(tool) }
-        var passEnvironment = environment
-        passEnvironment["GNUPGHOME"] = home.path + "/gnupg"
-        passEnvironment["PASSWORD_STORE_DIR"] = home.path + "/password-store"
-        let setup = """
-            set -e
-            mkdir -m 700 -p "$GNUPGHOME"
-            gpg --batch --quiet --passphrase '' --quick-gen-key "harbor e2e <e2e@example.invalid>" default default never 2>/dev/null
-            fingerprint=$(gpg --list-keys --with-colons | awk -F: '/^fpr/ {print $10; exit}')
-            pass init "$fingerprint" >/dev/null
-            """
-        let result = try ProcessRunner.run("/bin/bash", ["-c", setup], environment: passEnvironment)
-        try #require(result.status == 0, "\(result)")
-        return passEnvironment
-    }
-
-    func killAgent(_ passEnvironment: [String: String]) {
-        _ = try? ProcessRunner.run("gpgconf", ["--kill", "gpg-agent"], environment: passEnvironment)
-    }
-
     static func holdsSecret(_ text: String) -> Bool {
         text.contains(PlacementFixture.secret) || text.contains(Data("alice:\(PlacementFixture.secret)".utf8).base64EncodedString())
             || text.contains(Data(PlacementFixture.secret.utf8).base64EncodedString())
@@ -106,8 +85,8 @@ struct CredentialPlacementTests {
     @Test func anEmptyConfigGoesToPassAndHelmPullsWithIt() async throws {
         let sandbox = try await SharedPlacementSandbox.shared.get()
         let helms = try [RealHelm("3.9.4"), RealHelm("4.3.1")]
-        let pass = try initialisePass()
-        defer { killAgent(pass) }
+        let pass = try home.initialisedPassStore(environment)
+        defer { home.stopPassAgent(pass) }
         try home.write("{}\n", to: ".docker/config.json")
         // An older login in Helm's own file would shadow the new one.
         let stale = Data("alice:old-secret".utf8).base64EncodedString()
@@ -210,8 +189,8 @@ struct CredentialPlacementTests {
     @Test func helmOnlyStoresInHelmsFileWithTheSameRules() async throws {
         let sandbox = try await SharedPlacementSandbox.shared.get()
         let helm = try RealHelm("4.3.1")
-        let pass = try initialisePass()
-        defer { killAgent(pass) }
+        let pass = try home.initialisedPassStore(environment)
+        defer { home.stopPassAgent(pass) }
         let login = try docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "--helm-only", "-q"], stdin: PlacementFixture.secret, environment: pass)
         #expect(login.status == 0, "\(login)")
         #expect(!FileManager.default.fileExists(atPath: home.dockerConfig + "/config.json"), "docker's file untouched")

@@ -16,7 +16,7 @@ struct DockerCredentialUseTests {
     init() throws {
         home = try TestHome.installed()
         // docker's file store unless a test configures a helper (pass is on PATH but not
-        // initialised in this HOME until passEnvironment()).
+        // initialised in this HOME until home.initialisedPassStore()).
         environment = home.dockerEnvironment.merging(["HARBOR_STORE": "file"]) { $1 }
     }
 
@@ -114,27 +114,10 @@ struct DockerCredentialUseTests {
     }
 
     /// Sets up `pass` with a fresh GPG key in this HOME; returns the environment for it.
-    func passEnvironment() throws -> [String: String] {
-        for tool in ["gpg", "pass", "docker-credential-pass"] { _ = try requireTool(tool) }
-        var passEnvironment = environment
-        passEnvironment["GNUPGHOME"] = home.path + "/gnupg"
-        passEnvironment["PASSWORD_STORE_DIR"] = home.path + "/password-store"
-        let setup = """
-            set -e
-            mkdir -m 700 -p "$GNUPGHOME"
-            gpg --batch --quiet --passphrase '' --quick-gen-key "harbor e2e <e2e@example.invalid>" default default never 2>/dev/null
-            fingerprint=$(gpg --list-keys --with-colons | awk -F: '/^fpr/ {print $10; exit}')
-            pass init "$fingerprint" >/dev/null
-            """
-        let result = try ProcessRunner.run("/bin/bash", ["-c", setup], environment: passEnvironment)
-        #expect(result.status == 0, "\(result)")
-        return passEnvironment
-    }
-
     @Test func aRealCredentialHelperStoresReturnsAndErases() async throws {
         let sandbox = try await SharedLoginSandbox.plain.get()
-        let passEnvironment = try passEnvironment()
-        defer { _ = try? ProcessRunner.run("gpgconf", ["--kill", "gpg-agent"], environment: passEnvironment) }
+        let passEnvironment = try home.initialisedPassStore(environment)
+        defer { home.stopPassAgent(passEnvironment) }
         try home.write("{\n\t\"credsStore\": \"pass\"\n}\n", to: ".docker/config.json")
 
         let login = try docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "--docker-only"], stdin: LoginFixture.aliceSecret, extra: passEnvironment)
@@ -165,8 +148,8 @@ struct DockerCredentialUseTests {
 
     @Test func credHelpersForOneHostLeaveOthersInTheFile() async throws {
         let sandbox = try await SharedLoginSandbox.plain.get()
-        let passEnvironment = try passEnvironment()
-        defer { _ = try? ProcessRunner.run("gpgconf", ["--kill", "gpg-agent"], environment: passEnvironment) }
+        let passEnvironment = try home.initialisedPassStore(environment)
+        defer { home.stopPassAgent(passEnvironment) }
         try home.write("{\n\t\"auths\": {},\n\t\"credHelpers\": {\n\t\t\"\(sandbox.host)\": \"pass\"\n\t}\n}\n", to: ".docker/config.json")
         let login = try docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "--docker-only", "-q"], stdin: LoginFixture.aliceSecret, extra: passEnvironment)
         #expect(login.status == 0, "\(login)")

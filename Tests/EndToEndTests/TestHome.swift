@@ -1,4 +1,5 @@
 import Foundation
+import HarborTestSupport
 
 /// Where this test process keeps its throwaway HOMEs: one directory, removed when the process
 /// exits (each HOME holds an installed copy of the plugins, ~100 MB in a debug build).
@@ -27,6 +28,35 @@ struct TestHome {
             "HOME": path,
             "LANG": "C.UTF-8",
         ]
+    }
+
+    /// A `pass` store in this HOME with a throwaway GPG key (no passphrase), as a user who ran
+    /// `pass init` would have: `base` plus GNUPGHOME and PASSWORD_STORE_DIR. Call
+    /// `stopPassAgent(_:)` with the result when done, so no gpg-agent outlives the test.
+    func initialisedPassStore(_ base: [String: String]) throws -> [String: String] {
+        for tool in ["gpg", "pass", "docker-credential-pass"] { _ = try requireTool(tool) }
+        var environment = base
+        environment["GNUPGHOME"] = path + "/gnupg"
+        environment["PASSWORD_STORE_DIR"] = path + "/password-store"
+        let setup = """
+            set -e
+            mkdir -m 700 -p "$GNUPGHOME"
+            gpg --batch --quiet --passphrase '' --quick-gen-key "harbor e2e <e2e@example.invalid>" default default never 2>/dev/null
+            fingerprint=$(gpg --list-keys --with-colons | awk -F: '/^fpr/ {print $10; exit}')
+            pass init "$fingerprint" >/dev/null
+            """
+        let result = try ProcessRunner.run("/bin/bash", ["-c", setup], environment: environment)
+        guard result.status == 0 else { throw PassSetupFailed(result: result) }
+        return environment
+    }
+
+    func stopPassAgent(_ environment: [String: String]) {
+        _ = try? ProcessRunner.run("gpgconf", ["--kill", "gpg-agent"], environment: environment)
+    }
+
+    struct PassSetupFailed: Error, CustomStringConvertible {
+        let result: ProcessResult
+        var description: String { "pass could not be initialised with a throwaway GPG key: \(result)" }
     }
 
     /// A new HOME with the plugins installed by install.sh from the built binaries.
