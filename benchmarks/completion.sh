@@ -30,9 +30,10 @@ for tool in hyperfine docker python3; do
 done
 
 if [ -z "$bin_dir" ]; then
-    swift build -c release $(scripts/release-build-flags.sh) --product docker-harbor >/dev/null
-    [ -n "$sandbox_bin" ] || swift build -c release $(scripts/release-build-flags.sh) --product harbor-sandbox >/dev/null
-    bin_dir="$(swift build -c release $(scripts/release-build-flags.sh) --show-bin-path)"
+    release="$(scripts/release-build-flags.sh)"
+    swift build -c release $release --product docker-harbor >/dev/null
+    [ -n "$sandbox_bin" ] || swift build -c release $release --product harbor-sandbox >/dev/null
+    bin_dir="$(swift build -c release $release --show-bin-path)"
 fi
 sandbox_bin="${sandbox_bin:-$bin_dir/harbor-sandbox}"
 work="$(mktemp -d)"

@@ -16,8 +16,9 @@ while [ $# -gt 0 ]; do
     esac
 done
 if [ -z "$bin_dir" ]; then
-    swift build -c release $(scripts/release-build-flags.sh) --product docker-harbor >/dev/null
-    bin_dir="$(swift build -c release $(scripts/release-build-flags.sh) --show-bin-path)"
+    release="$(scripts/release-build-flags.sh)"
+    swift build -c release $release --product docker-harbor >/dev/null
+    bin_dir="$(swift build -c release $release --show-bin-path)"
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -27,8 +27,9 @@ for tool in hyperfine docker python3; do
     command -v "$tool" >/dev/null || { echo "login-vs-docker.sh: $tool is missing" >&2; exit 1; }
 done
 if [ -z "$bin_dir" ]; then
-    swift build -c release $(scripts/release-build-flags.sh) --product docker-harbor >/dev/null
-    bin_dir="$(swift build -c release $(scripts/release-build-flags.sh) --show-bin-path)"
+    release="$(scripts/release-build-flags.sh)"
+    swift build -c release $release --product docker-harbor >/dev/null
+    bin_dir="$(swift build -c release $release --show-bin-path)"
 fi
 bin_dir="$(cd "$bin_dir" && pwd)"
 if [ -z "$sandbox" ]; then

@@ -21,8 +21,9 @@ done
 command -v hyperfine >/dev/null || { echo "startup.sh: hyperfine is missing (apt-get install hyperfine)" >&2; exit 1; }
 
 if [ -z "$bin_dir" ]; then
-    swift build -c release $(scripts/release-build-flags.sh) --product docker-harbor >/dev/null
-    bin_dir="$(swift build -c release $(scripts/release-build-flags.sh) --show-bin-path)"
+    release="$(scripts/release-build-flags.sh)"
+    swift build -c release $release --product docker-harbor >/dev/null
+    bin_dir="$(swift build -c release $release --show-bin-path)"
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
