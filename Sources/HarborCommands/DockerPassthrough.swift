@@ -59,26 +59,21 @@ enum DockerPassthrough {
 
     /// Runs docker for its output (its help), without a terminal.
     static func capture(_ docker: String, _ arguments: [String], context: CommandContext) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: docker)
-        process.arguments = arguments
-        process.environment = context.environment.variables
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
+        let child: ChildProcess
         do {
-            try process.run()
+            child = try ChildProcess(executable: docker, arguments: arguments, environment: context.environment.variables, stdout: .pipe)
         } catch {
-            throw CommandFailure("cannot run \(docker): \(error.localizedDescription)", hint: "is docker installed and on PATH?")
+            throw CommandFailure("cannot run \(docker): \(error.reason)", hint: "is docker installed and on PATH?")
         }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = child.stdoutReader?.readDataToEndOfFile() ?? Data()
+        _ = child.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
     }
 
     /// Starts docker on our own stdin/stdout/stderr, forwards signals to it while it runs, and
-    /// returns its exit status (128+N when a signal N ended it, as shells report it).
+    /// returns its exit status (128+N when a signal N ended it, as shells report it). A plain
+    /// `posix_spawn`, not `ChildProcess`: docker stands in for us, so it keeps the signal
+    /// dispositions we were started with (`nohup docker harbor push …` must stay immune to SIGHUP).
     static func spawnAndWait(_ docker: String, _ arguments: [String], context: CommandContext) throws -> Int32 {
         let argv = ([docker] + arguments).map { strdup($0) } + [nil]
         let envp = context.environment.variables.map { strdup("\($0.key)=\($0.value)") } + [nil]

@@ -16,8 +16,10 @@ private func spawnAddCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_
 private func spawnAddChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>) -> Int32
 #endif
 
-/// A program started with `posix_spawn(3)`, the one way this package starts child processes
-/// (credential helpers, the browser opener, the tests' runners).
+/// A program started with `posix_spawn(3)`: how this package starts the programs it works with
+/// (credential helpers, the browser opener, docker for its help text, the tests' runners). The one
+/// exception is the docker that `docker harbor pull|push|tag|run` hands over to, which keeps the
+/// signal dispositions we were started with (DockerPassthrough).
 ///
 /// Unlike Foundation's `Process`, the child starts clean whatever state the calling thread is in:
 /// - every signal disposition is reset to the default (`POSIX_SPAWN_SETSIGDEF`) and the signal
