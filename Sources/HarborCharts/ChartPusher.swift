@@ -25,7 +25,12 @@ public enum ChartPusher {
         let config = manifest.config
         let outcomes = try await withThrowingTaskGroup(of: (String, RegistryUploader.BlobOutcome, Int64).self) { group in
             group.addTask {
-                let outcome = try await uploader.pushBlob(repository: repository, digest: manifest.configDigest, size: Int64(config.count)) { _, _ in .bytes(config) }
+                // The same chart version has the same config: a promotion mounts it too (one
+                // request instead of two), from the record only (it is too small to look for).
+                let sources: @Sendable () async -> [String] = {
+                    await mounts?.sources(digest: manifest.configDigest, size: Int64(config.count), repository: repository, chartName: archive.metadata.name) ?? []
+                }
+                let outcome = try await uploader.pushBlob(repository: repository, digest: manifest.configDigest, size: Int64(config.count), mountSources: sources) { _, _ in .bytes(config) }
                 return (manifest.configDigest, outcome, outcome == .uploaded ? Int64(config.count) : 0)
             }
             for layer in manifest.layers {
@@ -50,7 +55,7 @@ public enum ChartPusher {
         }
         let stored = try await uploader.putManifest(repository: repository, reference: target.tag, bytes: manifest.bytes, mediaType: ChartManifest.manifestMediaType)
         if let stored, stored != manifest.digest { throw ChartPushError.digestMismatch(expected: manifest.digest, got: stored) }
-        mounts?.remember(manifest.layers.map(\.blob.digest), in: repository)
+        mounts?.remember([manifest.configDigest] + manifest.layers.map(\.blob.digest), in: repository)
         return Result(target: target, digest: manifest.digest, manifestSize: manifest.bytes.count, blobs: outcomes.0, bytesUploaded: outcomes.1)
     }
 }
