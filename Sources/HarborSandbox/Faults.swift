@@ -4,7 +4,9 @@ import Foundation
 /// so clients' timeouts, retries and error messages can be tested.
 ///
 /// JSON: `{"pathPrefix":"/v2/","method":"GET","latencyMs":500,"status":503,"truncateAfterBytes":10,"stall":true,"drop":true,"times":1}`.
-/// Effects combine in this order: latency, then drop, stall, status, truncation.
+/// Effects combine in this order: latency, then drop, stall, status, truncation; `stall` with
+/// `truncateAfterBytes` sends the headers and that many body bytes, then hangs with the
+/// connection open (for clients' idle limits).
 public struct Fault: Codable, Sendable, Equatable {
     public var pathPrefix: String
     /// Only this method (any when nil).
@@ -15,7 +17,8 @@ public struct Fault: Codable, Sendable, Equatable {
     public var status: Int?
     /// Send the real response's headers, then only this many body bytes, then close the connection.
     public var truncateAfterBytes: Int?
-    /// Never answer (until the sandbox stops).
+    /// Never answer (until the sandbox stops); with `truncateAfterBytes`, stop answering after
+    /// that many body bytes instead of closing.
     public var stall: Bool
     /// Close the connection without answering.
     public var drop: Bool

@@ -48,7 +48,7 @@ struct SandboxResponder: HTTPResponder {
                 try? await context.channel.close()
                 throw ConnectionDropped()
             }
-            if fault.stall {
+            if fault.stall && fault.truncateAfterBytes == nil {
                 while !stopping.isSet { try await Task.sleep(for: .milliseconds(100)) }
                 try? await context.channel.close()
                 throw ConnectionDropped()
@@ -60,7 +60,7 @@ struct SandboxResponder: HTTPResponder {
             var response = try await handle(request, method: method, path: path, rawPath: rawPath, query: query, credentials: credentials)
             state.setStatus(response.status.code, at: logIndex, of: entry)
             if let limit = fault.truncateAfterBytes {
-                response = truncated(response, after: limit, channel: context.channel)
+                response = truncated(response, after: limit, thenStall: fault.stall, channel: context.channel)
             }
             return response
         }
@@ -129,12 +129,18 @@ struct SandboxResponder: HTTPResponder {
     }
 
     /// The real headers (with the real Content-Length), then `limit` body bytes, then a closed connection.
-    private func truncated(_ response: Response, after limit: Int, channel: any Channel) -> Response {
+    /// The headers and the first `limit` body bytes; then the connection closes, or with
+    /// `thenStall` stays open and silent until the sandbox stops (a server that hangs mid-answer).
+    private func truncated(_ response: Response, after limit: Int, thenStall: Bool, channel: any Channel) -> Response {
         let original = response.body
+        let stopping = self.stopping
         let body = ResponseBody(contentLength: response.body.contentLength) { writer in
             let collector = TruncatingWriter(limit: limit)
             try await original.write(collector)
             try await writer.write(collector.collected)
+            if thenStall {
+                while !stopping.isSet { try await Task.sleep(for: .milliseconds(100)) }
+            }
             try? await channel.close()
             throw ConnectionDropped()
         }

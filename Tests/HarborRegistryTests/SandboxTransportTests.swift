@@ -161,6 +161,19 @@ struct SandboxTransportTests {
         try await sandbox.clearFaults()
     }
 
+    @Test func anAnswerThatStopsMidBodyHitsTheIdleLimit() async throws {
+        let sandbox = try await Shared.plain.get()
+        try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects", truncateAfterBytes: 10, stall: true, times: 1)])
+        let timeouts = PhaseTimeouts(connect: .seconds(2), firstByte: .seconds(5), idle: .seconds(1))
+        let error = try await Self.withStack(try Self.stack(sandbox, timeouts: timeouts)) { stack in
+            let response = try await stack.send(HTTPRequest(url: stack.url("/api/v2.0/projects")))
+            #expect(response.status == .ok)
+            return await Self.connectionError { _ = try await response.body.collect(upTo: 1 << 20) }
+        }
+        try await sandbox.clearFaults()
+        #expect(error?.reason == .stalled(host: sandbox.host, phase: .idle, seconds: 1), "\(String(describing: error))")
+    }
+
     @Test func aStalledServerStopsAtTheCommandDeadline() async throws {
         let sandbox = try await Shared.plain.get()
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects", stall: true, times: 1)])
