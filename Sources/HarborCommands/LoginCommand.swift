@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HarborCore
+import HarborCompletion
 import HarborCredentials
 import HarborRegistry
 
@@ -185,7 +186,10 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
             output.print("docker and Helm ask \(CredentialHelperMain.executableName) for \(host) (credHelpers in \(helperConfig))"
                 + (storeSecret ? "" : "; it answers from HARBOR_USERNAME and \(context.environment["HARBOR_CLI_SECRET"] != nil ? "HARBOR_CLI_SECRET" : "HARBOR_PASSWORD"), nothing secret was written"))
         }
-        await ProjectAccessReport.print(for: credentials, account: account, endpoint: endpoint, stack: stack, output: output)
+        let cacheRoot = CompletionCache.root(environment: context.environment)
+        CompletionCache.recordLastUser(root: cacheRoot, host: host, username: credentials.username)
+        let cache = CompletionCache(root: cacheRoot, host: host, username: credentials.username)
+        await ProjectAccessReport.print(for: credentials, account: account, endpoint: endpoint, stack: stack, output: output, cache: cache)
     }
 }
 

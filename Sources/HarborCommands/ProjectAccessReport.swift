@@ -1,12 +1,18 @@
+import Foundation
 import HarborAPI
+import HarborCompletion
 import HarborCore
 import HarborRegistry
 
 /// After a login: the projects the account can pull from and push to. Personal accounts get
 /// their roles from the project list (`current_user_role_ids`, which works with a CLI secret);
 /// robots have no roles there, so their access is asked of the token service (harbor-api.md §3).
+///
+/// A personal account's list also goes into the completion cache (`cache`), as `projects` puts it
+/// there: a TAB right after login completes project keys even when the secret went to a
+/// credential helper that completion never runs (pass could prompt).
 enum ProjectAccessReport {
-    static func print(for credentials: BasicCredentials, account: AccountKind, endpoint: HarborEndpoint, stack: TransportStack, output: Output) async {
+    static func print(for credentials: BasicCredentials, account: AccountKind, endpoint: HarborEndpoint, stack: TransportStack, output: Output, cache: CompletionCache? = nil) async {
         let projects: [HarborProject]
         do {
             projects = try await HarborAPIClient(baseURL: stack.connection.baseURL, transport: stack).projects()
@@ -14,6 +20,7 @@ enum ProjectAccessReport {
             output.printError("Note: could not list projects: \(error)")
             return
         }
+        if !account.isRobot { cache?.writeProjects(projects, fetched: Date()) }
         var rows: [(name: String, role: String, pull: Bool, push: Bool)] = []
         var publicOnly = 0
         if account.isRobot {
@@ -52,5 +59,3 @@ enum ProjectAccessReport {
         }
     }
 }
-
-import Foundation

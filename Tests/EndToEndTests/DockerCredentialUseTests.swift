@@ -146,6 +146,24 @@ struct DockerCredentialUseTests {
         #expect(!gone.stdout.contains(sandbox.host), "\(gone)")
     }
 
+    @Test("after a login into pass, a TAB completes project keys at once: login filled the cache, and completion runs no helper")
+    func completionAfterALoginIntoPass() async throws {
+        let sandbox = try await SharedLoginSandbox.plain.get()
+        let passEnvironment = try home.initialisedPassStore(environment)
+        defer { home.stopPassAgent(passEnvironment) }
+        try home.write("{\n\t\"credsStore\": \"pass\"\n}\n", to: ".docker/config.json")
+        // Not --quiet: the login that lists the projects is the one that caches them.
+        let login = try docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "--docker-only"], stdin: LoginFixture.aliceSecret, extra: passEnvironment)
+        #expect(login.stdout.contains("Credentials stored in docker-credential-pass"), "\(login)")
+        #expect(login.status == 0, "\(login)")
+        #expect(try docker(["harbor", "use", sandbox.host], extra: passEnvironment).status == 0)
+        // The secret is only in pass; the TAB must not run docker-credential-pass (gpg could prompt).
+        let hidden = passEnvironment.merging(["PATH": "/nonexistent"]) { $1 }
+        let tab = try ProcessRunner.run(home.dockerConfig + "/cli-plugins/docker-harbor", ["__complete", "harbor", "pull", ""], environment: hidden)
+        #expect(tab.status == 0 && tab.stderr.isEmpty, "\(tab)")
+        #expect(tab.stdout.contains("pkey/\tdeveloper\n"), "\(tab)")
+    }
+
     @Test func credHelpersForOneHostLeaveOthersInTheFile() async throws {
         let sandbox = try await SharedLoginSandbox.plain.get()
         let passEnvironment = try home.initialisedPassStore(environment)
