@@ -35,9 +35,17 @@ struct TagsCommand: AsyncParsableCommand, ListingCompleting {
         let printer = options.printer(context)
         try printer.validate(fieldNames: Self.fields)
         let settings = try context.settings()
-        let defaults = try settings.referenceDefaults(command: context.flavor.commandPath)
+        // `--instance` is where a short PKEY/REPO lives, as the configured instance would be.
+        let named = try options.instance.map { try InstanceArgument.resolve($0, context: context, settings: settings) }
+        var defaults = try settings.referenceDefaults(command: context.flavor.commandPath)
+        if let named { defaults.host = named.host }
         let reference = try ImageReference.resolve(repository, defaults: defaults, allowOCIScheme: true)
-        let instance = try options.instance.map { try InstanceArgument.resolve($0, context: context, settings: settings) } ?? Instance(host: reference.host)
+        if let named, named.host.lowercased() != reference.host.lowercased() {
+            throw CommandFailure(
+                "\(repository) is on \(reference.host), but --instance names \(named.host)",
+                hint: "give one of them: the full reference, or PKEY/REPO with --instance", exitCode: context.flavor.usageExitCode)
+        }
+        let instance = named ?? Instance(host: reference.host)
         let account = try HarborAccount.open(instance, caFile: options.caFile, timeout: options.timeout, context: context, settings: settings)
         let artifacts: [HarborArtifact]
         do {

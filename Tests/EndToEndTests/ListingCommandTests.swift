@@ -137,6 +137,18 @@ struct ListingCommandTests {
         return (other, environment)
     }
 
+    @Test("tags PKEY/REPO --instance HOST, with no instance configured: --instance is where the short form lives")
+    func tagsTakeTheInstanceFromTheFlag() throws {
+        var (_, fresh) = try homeWithStoredSecret(host: sandbox.host, secret: "Alice1234")
+        fresh["HARBOR_INSTANCE"] = nil
+        let plugin = home.dockerConfig + "/cli-plugins/docker-harbor"
+        let result = try ProcessRunner.run(plugin, ["harbor", "tags", "pkalpha/team/api", "--instance", sandbox.host, "-q"], environment: fresh)
+        #expect(result.status == 0 && result.stdout == "2.0\n", "\(result)")
+        let conflict = try ProcessRunner.run(plugin, ["harbor", "tags", "registry.example.com/pkalpha/app", "--instance", sandbox.host], environment: fresh)
+        #expect(conflict.status == 125, "\(conflict)")
+        #expect(conflict.stderr.contains("registry.example.com/pkalpha/app is on registry.example.com, but --instance names \(sandbox.host)"), "\(conflict)")
+    }
+
     @Test func aWrongSecretIsReportedNotHiddenBehindPublicProjects() throws {
         // A stored secret that Harbor does not accept (as after a changed CLI secret).
         let (_, environment) = try homeWithStoredSecret(host: sandbox.host, secret: "WrongSecret9")
