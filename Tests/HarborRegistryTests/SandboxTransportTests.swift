@@ -164,7 +164,7 @@ struct SandboxTransportTests {
     @Test func anAnswerThatStopsMidBodyHitsTheIdleLimit() async throws {
         let sandbox = try await Shared.plain.get()
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects", truncateAfterBytes: 10, stall: true, times: 1)])
-        let timeouts = PhaseTimeouts(connect: .seconds(2), firstByte: .seconds(5), idle: .seconds(1))
+        let timeouts = PhaseTimeouts(connect: .seconds(10), firstByte: .seconds(30), idle: .seconds(1))
         let error = try await Self.withStack(try Self.stack(sandbox, timeouts: timeouts)) { stack in
             let response = try await stack.send(HTTPRequest(url: stack.url("/api/v2.0/projects")))
             #expect(response.status == .ok)
