@@ -71,16 +71,19 @@ secret="BenchSecret1"
 printf '%s\n' "$secret" > "$work/secret"
 printf '{"users":[{"username":"alice","secret":"%s"}],"projects":[{"name":"bench","members":[{"username":"alice","role":2}]}]}\n' "$secret" > "$work/fixture.json"
 
-start_sandbox() { # name, extra args...
+# Not in a $(…) subshell: the pid must reach this shell's list, or the cleanup misses it.
+start_sandbox() { # name, extra args...; sets started_host
     local name="$1"; shift
     "$sandbox" --fixture "$work/fixture.json" --ready-file "$work/$name.json" "$@" >"$work/$name.log" 2>&1 &
     pids+=("$!")
     for _ in $(seq 1 300); do [ -s "$work/$name.json" ] && break; sleep 0.1; done
     [ -s "$work/$name.json" ] || { echo "the $name sandbox did not start:" >&2; cat "$work/$name.log" >&2; exit 1; }
-    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["host"])' "$work/$name.json"
+    started_host="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["host"])' "$work/$name.json")"
 }
-plain_host="$(start_sandbox plain)"
-tls_host="$(start_sandbox tls --tls --ca-out "$work/ca.crt")"
+start_sandbox plain
+plain_host="$started_host"
+start_sandbox tls --tls --ca-out "$work/ca.crt"
+tls_host="$started_host"
 refused_host="127.0.0.1:9"   # the discard port: nothing listens on loopback
 
 login() { # tool, host
