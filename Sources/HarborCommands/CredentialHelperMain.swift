@@ -141,11 +141,10 @@ public enum CredentialHelperMain {
             return result
         }
 
-        /// `HARBOR_USERNAME` with `HARBOR_CLI_SECRET` or `HARBOR_PASSWORD`, both non-empty.
+        /// `HARBOR_USERNAME` with `HARBOR_CLI_SECRET` or `HARBOR_PASSWORD` (`PipelineCredentials`).
         var environmentSecret: (String, String)? {
-            guard let username = environment["HARBOR_USERNAME"], !username.isEmpty,
-                  let secret = environment["HARBOR_CLI_SECRET"] ?? environment["HARBOR_PASSWORD"], !secret.isEmpty
-            else { return nil }
+            let pipeline = PipelineCredentials(environment)
+            guard let username = pipeline.username, let secret = pipeline.secret else { return nil }
             return (username, secret)
         }
 

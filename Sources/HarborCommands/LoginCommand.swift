@@ -119,7 +119,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         let stack = try InstanceSession.open(for: instance, credentials: credentials, options: options, context: context, doing: "cannot log in to \(host)")
         // With --helper and the secret in the environment, the helper answers docker from the
         // environment: nothing to store.
-        let secretInEnvironment = helper && answer.origin.hasPrefix("HARBOR_") && answer.username == context.environment["HARBOR_USERNAME"]
+        let secretInEnvironment = helper && answer.origin.hasPrefix("HARBOR_") && answer.username == PipelineCredentials(context.environment).username
         try await InstanceSession.with(stack) { stack in
             try await login(credentials, account: account, instance: instance, targets: targets, storeSecret: !secretInEnvironment, stack: stack, context: context)
         }
@@ -184,7 +184,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         }
         if let helperConfig {
             output.print("docker and Helm ask \(CredentialHelperMain.executableName) for \(host) (credHelpers in \(helperConfig))"
-                + (storeSecret ? "" : "; it answers from HARBOR_USERNAME and \(context.environment["HARBOR_CLI_SECRET"] != nil ? "HARBOR_CLI_SECRET" : "HARBOR_PASSWORD"), nothing secret was written"))
+                + (storeSecret ? "" : "; it answers from HARBOR_USERNAME and \(PipelineCredentials(context.environment).secretVariable), nothing secret was written"))
         }
         let cacheRoot = CompletionCache.root(environment: context.environment)
         CompletionCache.recordLastUser(root: cacheRoot, host: host, username: credentials.username)

@@ -22,9 +22,10 @@ struct LoginSecretSource {
     func resolve(host: String) throws -> Answer {
         let environment = context.environment
         let usage = context.flavor.usageExitCode
-        let environmentUser = environment["HARBOR_USERNAME"]
-        let environmentSecret = environment["HARBOR_CLI_SECRET"] ?? environment["HARBOR_PASSWORD"]
-        let secretVariable = environment["HARBOR_CLI_SECRET"] != nil ? "HARBOR_CLI_SECRET" : "HARBOR_PASSWORD"
+        let pipeline = PipelineCredentials(environment)
+        let environmentUser = pipeline.username
+        let environmentSecret = pipeline.secret
+        let secretVariable = pipeline.secretVariable
 
         if passwordStdin && passwordFlag != nil {
             throw CommandFailure("--password and --password-stdin are mutually exclusive", exitCode: usage)

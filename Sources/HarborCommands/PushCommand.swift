@@ -246,12 +246,12 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
 
     /// HARBOR_USERNAME with HARBOR_CLI_SECRET or HARBOR_PASSWORD (pipelines), else what login stored.
     static func credentials(for host: String, context: CommandContext) throws -> BasicCredentials {
-        let environment = context.environment
-        if let username = environment["HARBOR_USERNAME"], !username.isEmpty {
-            guard let secret = environment["HARBOR_CLI_SECRET"].flatMap({ $0.isEmpty ? nil : $0 }) ?? environment["HARBOR_PASSWORD"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+        let pipeline = PipelineCredentials(context.environment)
+        if let username = pipeline.username {
+            guard let credentials = pipeline.credentials else {
                 throw CommandFailure("HARBOR_USERNAME is set but neither HARBOR_CLI_SECRET nor HARBOR_PASSWORD is", hint: "set HARBOR_CLI_SECRET to the secret of \(username)", exitCode: 1)
             }
-            return BasicCredentials(username: username, secret: secret)
+            return credentials
         }
         let targets = CredentialTargets(context: context, docker: true, helm: true)
         guard let stored = try targets.storedCredential(for: host) else {
