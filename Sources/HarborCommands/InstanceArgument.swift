@@ -35,16 +35,4 @@ enum InstanceSession {
             throw ExitStatus.failure(error, doing: what)
         }
     }
-
-    /// Runs `body` with the stack and shuts it down afterwards, whatever happens.
-    static func with<T>(_ stack: TransportStack, _ body: (TransportStack) async throws -> T) async throws -> T {
-        do {
-            let result = try await body(stack)
-            await stack.shutdown()
-            return result
-        } catch {
-            await stack.shutdown()
-            throw error
-        }
-    }
 }

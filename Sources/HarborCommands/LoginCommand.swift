@@ -120,7 +120,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         // With --helper and the secret in the environment, the helper answers docker from the
         // environment: nothing to store.
         let secretInEnvironment = helper && answer.origin.hasPrefix("HARBOR_") && answer.username == PipelineCredentials(context.environment).username
-        try await InstanceSession.with(stack) { stack in
+        try await stack.use { stack in
             try await login(credentials, account: account, instance: instance, targets: targets, storeSecret: !secretInEnvironment, stack: stack, context: context)
         }
     }

@@ -90,7 +90,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
             for: destination.instance, credentials: credentials, options: try InstanceOptions.parse(optionArguments), context: context, doing: "cannot push to \(host)")
         // `http://127.0.0.1:5000/PKEY`: the user said plain HTTP; no TLS attempt first.
         if destination.plainHTTP { stack.fallback.startPlain(for: stack.connection.baseURL) }
-        try await InstanceSession.with(stack) { stack in
+        try await stack.use { stack in
             try await push(charts, to: destination, credentials: credentials, account: account, stack: stack, context: context)
         }
     }

@@ -39,17 +39,6 @@ struct SandboxTransportTests {
         return try TransportStack.make(for: connection, timeouts: timeouts)
     }
 
-    static func withStack<T>(_ stack: TransportStack, _ body: (TransportStack) async throws -> T) async throws -> T {
-        do {
-            let result = try await body(stack)
-            await stack.shutdown()
-            return result
-        } catch {
-            await stack.shutdown()
-            throw error
-        }
-    }
-
     static func connectionError(_ body: () async throws -> Void) async -> ConnectionError? {
         do {
             try await body()
@@ -65,7 +54,7 @@ struct SandboxTransportTests {
     @Test func plainHTTPLoopbackIsFoundWithOneExtraRoundTrip() async throws {
         let sandbox = try await Shared.plain.get()
         try await sandbox.clearRequests()
-        try await Self.withStack(try Self.stack(sandbox)) { stack in
+        try await Self.stack(sandbox).use { stack in
             let first = try await stack.send(HTTPRequest(url: stack.url("/v2/")))
             #expect(first.status == .ok)
             #expect(stack.usesPlainHTTP)
@@ -102,7 +91,7 @@ struct SandboxTransportTests {
 
     @Test func untrustedCertificateIsATLSFailureNotAFallback() async throws {
         let sandbox = try await Shared.tls.get()
-        let error = try await Self.withStack(try Self.stack(sandbox)) { stack in
+        let error = try await Self.stack(sandbox).use { stack in
             await Self.connectionError { _ = try await stack.send(HTTPRequest(url: stack.url("/v2/"))) }
         }
         guard case .tlsFailure(_, let reason)? = error?.reason else {
@@ -111,7 +100,7 @@ struct SandboxTransportTests {
         }
         #expect(reason.contains("not signed by a CA this machine trusts"))
         // With the sandbox's CA it works, over TLS.
-        try await Self.withStack(try Self.stack(sandbox, caFile: sandbox.caFile?.path)) { stack in
+        try await Self.stack(sandbox, caFile: sandbox.caFile?.path).use { stack in
             let status = try await stack.send(HTTPRequest(url: stack.url("/v2/"))).status
             #expect(status == .ok)
             #expect(!stack.usesPlainHTTP)
@@ -154,7 +143,7 @@ struct SandboxTransportTests {
         let sandbox = try await Shared.plain.get()
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects", stall: true, times: 1)])
         let timeouts = PhaseTimeouts(connect: .seconds(2), firstByte: .seconds(1), idle: .seconds(5))
-        let error = try await Self.withStack(try Self.stack(sandbox, timeouts: timeouts)) { stack in
+        let error = try await Self.stack(sandbox, timeouts: timeouts).use { stack in
             await Self.connectionError { _ = try await stack.send(HTTPRequest(url: stack.url("/api/v2.0/projects"))) }
         }
         #expect(error?.reason == .stalled(host: sandbox.host, phase: .firstByte, seconds: 1))
@@ -165,7 +154,7 @@ struct SandboxTransportTests {
         let sandbox = try await Shared.plain.get()
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects", truncateAfterBytes: 10, stall: true, times: 1)])
         let timeouts = PhaseTimeouts(connect: .seconds(10), firstByte: .seconds(30), idle: .seconds(1))
-        let error = try await Self.withStack(try Self.stack(sandbox, timeouts: timeouts)) { stack in
+        let error = try await Self.stack(sandbox, timeouts: timeouts).use { stack in
             let response = try await stack.send(HTTPRequest(url: stack.url("/api/v2.0/projects")))
             #expect(response.status == .ok)
             return await Self.connectionError { _ = try await response.body.collect(upTo: 1 << 20) }
@@ -177,7 +166,7 @@ struct SandboxTransportTests {
     @Test func aStalledServerStopsAtTheCommandDeadline() async throws {
         let sandbox = try await Shared.plain.get()
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects", stall: true, times: 1)])
-        let error = try await Self.withStack(try Self.stack(sandbox, timeout: .seconds(1))) { stack in
+        let error = try await Self.stack(sandbox, timeout: .seconds(1)).use { stack in
             await Self.connectionError { _ = try await stack.send(HTTPRequest(url: stack.url("/api/v2.0/projects"))) }
         }
         try await sandbox.clearFaults()
@@ -192,7 +181,7 @@ struct SandboxTransportTests {
         let sandbox = try await Shared.plain.get()
         try await sandbox.clearRequests()
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects", status: 503, times: 1)])
-        try await Self.withStack(try Self.stack(sandbox)) { stack in
+        try await Self.stack(sandbox).use { stack in
             let response = try await stack.send(HTTPRequest(url: stack.url("/api/v2.0/projects")))
             #expect(response.status == .ok)
         }
@@ -205,7 +194,7 @@ struct SandboxTransportTests {
         let sandbox = try await Shared.plain.get()
         try await sandbox.clearRequests()
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects", status: 500, times: 2)])
-        let status = try await Self.withStack(try Self.stack(sandbox)) { stack in
+        let status = try await Self.stack(sandbox).use { stack in
             try await stack.send(HTTPRequest(url: stack.url("/api/v2.0/projects"))).status
         }
         try await sandbox.clearFaults()
@@ -216,7 +205,7 @@ struct SandboxTransportTests {
     @Test func aDroppedConnectionIsRetriedForAGet() async throws {
         let sandbox = try await Shared.plain.get()
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects", drop: true, times: 1)])
-        let status = try await Self.withStack(try Self.stack(sandbox)) { stack in
+        let status = try await Self.stack(sandbox).use { stack in
             try await stack.send(HTTPRequest(url: stack.url("/api/v2.0/projects"))).status
         }
         try await sandbox.clearFaults()
@@ -226,7 +215,7 @@ struct SandboxTransportTests {
     @Test func aDroppedConnectionIsNotRetriedForAPost() async throws {
         let sandbox = try await Shared.plain.get()
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects", method: "POST", drop: true, times: 1)])
-        let error = try await Self.withStack(try Self.stack(sandbox)) { stack in
+        let error = try await Self.stack(sandbox).use { stack in
             await Self.connectionError {
                 _ = try await stack.send(HTTPRequest(method: .POST, url: stack.url("/api/v2.0/projects"), body: .bytes(Array("{}".utf8))))
             }
@@ -241,7 +230,7 @@ struct SandboxTransportTests {
     @Test func aTruncatedBodyFailsWhileReading() async throws {
         let sandbox = try await Shared.plain.get()
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/api/v2.0/projects", truncateAfterBytes: 10, times: 1)])
-        let error = try await Self.withStack(try Self.stack(sandbox)) { stack in
+        let error = try await Self.stack(sandbox).use { stack in
             let response = try await stack.send(HTTPRequest(url: stack.url("/api/v2.0/projects")))
             #expect(response.status == .ok)
             return await Self.connectionError { _ = try await response.body.collect(upTo: 1 << 20) }
@@ -255,7 +244,7 @@ struct SandboxTransportTests {
 
     @Test func projectListAndAccessProbeWorkThroughTheStack() async throws {
         let sandbox = try await Shared.plain.get()
-        try await Self.withStack(try Self.stack(sandbox)) { stack in
+        try await Self.stack(sandbox).use { stack in
             // Basic goes up front to /api/v2.0: the member project is listed, not only public ones.
             let response = try await stack.send(HTTPRequest(url: stack.url("/api/v2.0/projects?page=1&page_size=100")))
             #expect(response.status == .ok)
@@ -270,7 +259,7 @@ struct SandboxTransportTests {
     @Test func bearerFlowAgainstTheSandboxRegistryCachesTheToken() async throws {
         let sandbox = try await Shared.plain.get()
         try await sandbox.clearRequests()
-        try await Self.withStack(try Self.stack(sandbox)) { stack in
+        try await Self.stack(sandbox).use { stack in
             for _ in 0..<2 {
                 let response = try await stack.send(HTTPRequest(method: .HEAD, url: stack.url("/v2/pkey/app/manifests/1"), headers: ["Accept": "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json"]))
                 #expect(response.status == .ok)

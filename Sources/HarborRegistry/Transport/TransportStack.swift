@@ -78,4 +78,16 @@ public final class TransportStack: HTTPTransport {
     public func shutdown() async {
         await closeBottom()
     }
+
+    /// Runs `body` with the stack and shuts it down afterwards, whatever happens.
+    public func use<T>(_ body: (TransportStack) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(self)
+            await shutdown()
+            return result
+        } catch {
+            await shutdown()
+            throw error
+        }
+    }
 }
