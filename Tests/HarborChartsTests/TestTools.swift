@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import HarborCore
 import HarborTestSupport
 import NIOCore
 
@@ -84,7 +85,7 @@ final class LocalRegistry: @unchecked Sendable {
         let binary = try requireTool("docker-registry")
         let scratch = try Scratch()
         for _ in 0..<10 {
-            let port = Int.random(in: 20_000..<60_000)
+            let port = try LoopbackPort.reserve()
             let config = scratch.path("config-\(port).yml")
             try """
             version: 0.1
