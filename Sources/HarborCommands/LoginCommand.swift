@@ -116,7 +116,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         }
 
         let credentials = BasicCredentials(username: answer.username, secret: answer.secret)
-        let stack = try InstanceSession.open(for: instance, credentials: credentials, options: options, context: context, doing: "cannot log in to \(host)")
+        let stack = try InstanceSession.open(for: instance, credentials: credentials, caFile: options.caFile, timeout: options.timeout, context: context, doing: "cannot log in to \(host)")
         // With --helper and the secret in the environment, the helper answers docker from the
         // environment: nothing to store.
         let secretInEnvironment = helper && answer.origin.hasPrefix("HARBOR_") && answer.username == PipelineCredentials(context.environment).username

@@ -83,11 +83,8 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
 
         let credentials = try Self.credentials(for: host, context: context)
         let account = AccountKind(username: credentials.username, robotPrefixes: settings.robotPrefixes)
-        var optionArguments: [String] = []
-        if let caFile { optionArguments += ["--ca-file", caFile] }
-        if let timeout { optionArguments += ["--timeout", String(timeout)] }
         let stack = try InstanceSession.open(
-            for: destination.instance, credentials: credentials, options: try InstanceOptions.parse(optionArguments), context: context, doing: "cannot push to \(host)")
+            for: destination.instance, credentials: credentials, caFile: caFile, timeout: timeout, context: context, doing: "cannot push to \(host)")
         // `http://127.0.0.1:5000/PKEY`: the user said plain HTTP; no TLS attempt first.
         if destination.plainHTTP { stack.fallback.startPlain(for: stack.connection.baseURL) }
         try await stack.use { stack in
@@ -106,11 +103,10 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
         } catch {
             throw ExitStatus.failure(error, doing: "cannot push to \(host)")
         }
-        let endpoint: HarborEndpoint
         let freshness = CredentialFreshnessFile(environment: context.environment)
         switch verdict {
-        case .allowed(let allowed):
-            endpoint = allowed
+        case .allowed:
+            break
         case .credentialsRejected(let rejectedAt):
             throw RejectionAdvice.failure(
                 uiURL: RejectionAdvice.uiURL(host: host, plainHTTP: rejectedAt.scheme == .http), host: host, username: credentials.username, account: account,
@@ -133,8 +129,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
         try? freshness.recordSuccess(host: host, username: credentials.username, now: Date())
 
         var options = RegistryUploader.Options()
-        options.requestSeconds = try CommandTimeout.seconds(flag: timeout, context: context)
-        _ = endpoint
+        options.requestSeconds = Int(stack.connection.timeout?.components.seconds ?? Int64(CommandTimeout.defaultSeconds))
         // The stack's layers authenticate (Basic, or Bearer after a challenge), fall back to plain
         // HTTP on loopback and retry replayable requests; the uploader adds blob-level retries.
         let uploader = RegistryUploader(transport: stack, baseURL: stack.connection.baseURL, options: options)

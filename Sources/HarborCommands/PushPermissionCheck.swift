@@ -21,7 +21,7 @@ enum PushPermissionCheck {
         let instance = try Instance.resolve(host, settings: settings)
         let credentials = BasicCredentials(username: stored.username, secret: stored.secret)
         let account = AccountKind(username: stored.username, robotPrefixes: settings.robotPrefixes)
-        let stack = try InstanceSession.open(for: instance, credentials: credentials, options: try InstanceOptions.parse([]), context: context, doing: "cannot check the push right on \(host)")
+        let stack = try InstanceSession.open(for: instance, credentials: credentials, caFile: nil, timeout: nil, context: context, doing: "cannot check the push right on \(host)")
         try await stack.use { stack in
             try await check(credentials, account: account, instance: instance, project: project, stack: stack, context: context)
         }

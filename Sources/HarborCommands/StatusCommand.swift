@@ -59,7 +59,7 @@ struct StatusCommand: AsyncParsableCommand, CompletionDescribing {
         }
         guard check else { return }
         let credentials = BasicCredentials(username: credential.username, secret: credential.secret)
-        let stack = try InstanceSession.open(for: instance, credentials: credentials, options: options, context: context, doing: "cannot check \(host)")
+        let stack = try InstanceSession.open(for: instance, credentials: credentials, caFile: options.caFile, timeout: options.timeout, context: context, doing: "cannot check \(host)")
         let outcome = try await stack.use { stack in
             do {
                 return try await CredentialVerifier.verify(using: stack)
