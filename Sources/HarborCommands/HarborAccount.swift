@@ -35,15 +35,9 @@ struct HarborAccount {
                 hint: "log in first: \(context.flavor.commandPath) login \(instance.customer ?? instance.host) -u USERNAME")
         }
         let credentials = BasicCredentials(username: stored.username, secret: stored.secret)
-        let seconds = try CommandTimeout.seconds(flag: timeout, context: context)
-        let connection = InstanceConnection(instance: instance, credentials: credentials, caFile: caFile, timeout: .seconds(seconds), environment: context.environment)
-        let stack: TransportStack
-        do {
-            stack = try context.network.open(connection)
-        } catch {
-            throw ExitStatus.failure(error, doing: "cannot reach \(instance.host)")
-        }
-        let client = HarborAPIClient(baseURL: connection.baseURL, transport: stack, deadline: NIODeadline.now() + .seconds(Int64(seconds)))
+        let stack = try InstanceSession.open(for: instance, credentials: credentials, caFile: caFile, timeout: timeout, context: context, doing: "cannot reach \(instance.host)")
+        let deadline = stack.connection.timeout.map { NIODeadline.now() + .seconds($0.components.seconds) }
+        let client = HarborAPIClient(baseURL: stack.connection.baseURL, transport: stack, deadline: deadline)
         return HarborAccount(instance: instance, credentials: credentials, client: client, settings: settings, context: context)
     }
 
