@@ -76,20 +76,10 @@ public struct ChartManifest: Sendable {
         return result
     }
 
-    /// Go's `time.RFC3339` layout: `2006-01-02T15:04:05Z07:00` (`Z` for UTC), at the given offset.
+    /// Go's `time.RFC3339` layout (`2006-01-02T15:04:05Z07:00`, `Z` for UTC), whole seconds, at
+    /// the zone's offset for that instant.
     static func rfc3339(_ date: Date, utcOffset: (Int64) -> Int = CivilTime.localOffset(secondsSinceEpoch:)) -> String {
-        let whole = Int64((date.timeIntervalSince1970).rounded(.down))
-        let offset = utcOffset(whole)
-        let time = CivilTime.fields(secondsSinceEpoch: whole + Int64(offset))
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        var text = "\(time.year)-\(two(time.month))-\(two(time.day))T\(two(time.hour)):\(two(time.minute)):\(two(time.second))"
-        if offset == 0 {
-            text += "Z"
-        } else {
-            let minutes = Int64(abs(offset) / 60)
-            text += (offset < 0 ? "-" : "+") + two(minutes / 60) + ":" + two(minutes % 60)
-        }
-        return text
+        RFC3339.format(date, utcOffset: utcOffset(Int64(date.timeIntervalSince1970.rounded(.down))))
     }
 
     private static func descriptor(_ json: inout GoJSONWriter, mediaType: String, digest: String, size: Int64) {

@@ -54,20 +54,24 @@ public enum RFC3339 {
         return Date(timeIntervalSince1970: TimeInterval(seconds) + fraction)
     }
 
-    /// `YYYY-MM-DDTHH:MM:SS[.mmm]Z` in UTC; milliseconds when asked for (Harbor's own form).
-    public static func format(_ date: Date, milliseconds: Bool = false) -> String {
+    /// `YYYY-MM-DDTHH:MM:SS[.mmm]Z`; milliseconds when asked for (Harbor's own form). With a
+    /// `utcOffset` (seconds east of UTC) the local time and `±HH:MM` instead of `Z`, as Go's
+    /// `time.Format(time.RFC3339)` writes a time in that zone.
+    public static func format(_ date: Date, milliseconds: Bool = false, utcOffset: Int = 0) -> String {
         let interval = date.timeIntervalSince1970
         var whole = Int64(interval.rounded(.down))
-        var millis = Int64(((interval - Double(whole)) * 1000).rounded())
+        var millis = milliseconds ? Int64(((interval - Double(whole)) * 1000).rounded()) : 0
         if millis >= 1000 { whole += 1; millis -= 1000 }
-        let time = CivilTime.fields(secondsSinceEpoch: whole)
+        let time = CivilTime.fields(secondsSinceEpoch: whole + Int64(utcOffset))
         func pad(_ value: Int64, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
         var text = "\(pad(time.year, 4))-\(pad(time.month, 2))-\(pad(time.day, 2))T\(pad(time.hour, 2)):\(pad(time.minute, 2)):\(pad(time.second, 2))"
         if milliseconds { text += "." + pad(millis, 3) }
-        return text + "Z"
+        guard utcOffset != 0 else { return text + "Z" }
+        let minutes = Int64(abs(utcOffset) / 60)
+        return text + (utcOffset < 0 ? "-" : "+") + pad(minutes / 60, 2) + ":" + pad(minutes % 60, 2)
     }
 
     static func daysIn(month: Int64, year: Int64) -> Int64 {
