@@ -17,7 +17,7 @@ public struct BlobSourceRecord: Sendable {
     public let path: String
 
     public init(root: String, host: String) {
-        path = root + "/" + Self.fileName(host) + ".json"
+        path = root + "/" + SafeFileName.encode(host) + ".json"
     }
 
     /// `$XDG_CACHE_HOME/harbor/blob-sources` (default `~/.cache/harbor/blob-sources`).
@@ -69,10 +69,5 @@ public struct BlobSourceRecord: Sendable {
         guard let data = FileManager.default.contents(atPath: path),
               let contents = try? JSONDecoder().decode(Contents.self, from: data), contents.version == 1 else { return Contents() }
         return contents
-    }
-
-    /// The host as a file name: `registry.example.com_5000` for `registry.example.com:5000`.
-    static func fileName(_ host: String) -> String {
-        String(host.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") ? $0 : "_" })
     }
 }

@@ -18,7 +18,7 @@ public struct CompletionCache: Sendable {
     public let directory: String
 
     public init(root: String, host: String, username: String) {
-        directory = root + "/" + Self.fileName(host) + "/" + Self.fileName(username)
+        directory = root + "/" + SafeFileName.encode(host) + "/" + SafeFileName.encode(username)
     }
 
     /// `$XDG_CACHE_HOME/harbor/completion` (default `~/.cache/harbor/completion`).
@@ -68,36 +68,19 @@ public struct CompletionCache: Sendable {
     }
 
     public func path(_ key: String) -> String {
-        directory + "/" + Self.fileName(key) + ".json"
-    }
-
-    /// A name safe as one file name: letters, digits, `.`, `_`, `-` stay; everything else
-    /// (`/`, `:`, `%`) is percent-encoded; `.` and `..` cannot come out of it.
-    static func fileName(_ text: String) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                result += String(format: "%%%02X", byte)
-            }
-        }
-        if result.allSatisfy({ $0 == "." }) { result = result.replacingOccurrences(of: ".", with: "%2E") }
-        return result.isEmpty ? "%00" : result
+        directory + "/" + SafeFileName.encode(key) + ".json"
     }
 
     /// The account last listed on `host`: lets completion answer from the cache when the
     /// credentials sit in a helper it must not run.
     public static func lastUser(root: String, host: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: root + "/" + fileName(host) + "/last-user") else { return nil }
+        guard let data = FileManager.default.contents(atPath: root + "/" + SafeFileName.encode(host) + "/last-user") else { return nil }
         let name = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return name.isEmpty ? nil : name
     }
 
     public static func recordLastUser(root: String, host: String, username: String) {
-        let path = root + "/" + fileName(host) + "/last-user"
+        let path = root + "/" + SafeFileName.encode(host) + "/last-user"
         guard lastUser(root: root, host: host) != username else { return }
         try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try? AtomicFile.write(Data((username + "\n").utf8), to: path, newFileMode: 0o600)

@@ -17,7 +17,7 @@ struct BlobSourceRecordTests {
         #expect(record.repositories(holding: Self.digest(1)) == ["f/x", "e/x", "d/x", "c/x", "a/x"])
         #expect(BlobSourceRecord(root: scratch.url.path, host: "127.0.0.1:5000").repositories(holding: Self.digest(1)).isEmpty)
         #expect(record.path.hasSuffix("/registry-acme.devops.t-systems.net.json"))
-        #expect(BlobSourceRecord(root: scratch.url.path, host: "127.0.0.1:5000").path.hasSuffix("/127.0.0.1_5000.json"))
+        #expect(BlobSourceRecord(root: scratch.url.path, host: "127.0.0.1:5000").path.hasSuffix("/127.0.0.1%3A5000.json"))
     }
 
     @Test("readable by the user only, in a directory of the user's own")
