@@ -19,11 +19,14 @@ public struct MountSourceFinder: Sendable {
     static let maxCandidates = 8
 
     let record: BlobSourceRecord?
+    /// The record as it was when the push began, read once for all the push's blobs.
+    let recorded: [String: [String]]
     let api: HarborAPIClient?
     let uploader: RegistryUploader
 
     public init(record: BlobSourceRecord?, api: HarborAPIClient?, uploader: RegistryUploader) {
         self.record = record
+        self.recorded = record?.load().blobs ?? [:]
         self.api = api
         self.uploader = uploader
     }
@@ -31,8 +34,8 @@ public struct MountSourceFinder: Sendable {
     /// Repositories to try mounting `digest` into `repository` from, best first: the target's
     /// project first (Harbor's quota already counts the blob there), then the most recent.
     public func sources(digest: String, size: Int64, repository: String, chartName: String) async -> [String] {
-        let recorded = Self.ordered(record?.repositories(holding: digest) ?? [], for: repository)
-        if !recorded.isEmpty || size < Self.discoveryThreshold { return recorded }
+        let known = Self.ordered(recorded[digest] ?? [], for: repository)
+        if !known.isEmpty || size < Self.discoveryThreshold { return known }
         guard let api else { return [] }
         let project = repository.split(separator: "/").first.map(String.init) ?? repository
         async let inProject = try? api.repositories(inProject: project, nameContains: chartName)
