@@ -31,12 +31,9 @@ helm="$tools/helm-4.3.1/helm"
 command -v curl >/dev/null || { echo "chart-push.sh: curl is missing" >&2; exit 1; }
 
 if [ -z "$bin_dir" ]; then
-    release="$(scripts/release-build-flags.sh)"
-    swift build -c release $release --product docker-harbor >/dev/null
-    swift build -c release $release --product harbor-sandbox >/dev/null
+    built="$(benchmarks/release-build.sh docker-harbor harbor-sandbox)"
     bin_dir="$(mktemp -d)"
     links="$bin_dir"
-    built="$(swift build -c release $release --show-bin-path)"
     # One binary: helm-harbor is docker-harbor under another name, as install.sh links it.
     ln -s "$built/docker-harbor" "$bin_dir/helm-harbor"
     ln -s "$built/harbor-sandbox" "$bin_dir/harbor-sandbox"

@@ -30,10 +30,7 @@ for tool in hyperfine docker python3; do
 done
 
 if [ -z "$bin_dir" ]; then
-    release="$(scripts/release-build-flags.sh)"
-    swift build -c release $release --product docker-harbor >/dev/null
-    [ -n "$sandbox_bin" ] || swift build -c release $release --product harbor-sandbox >/dev/null
-    bin_dir="$(swift build -c release $release --show-bin-path)"
+    bin_dir="$(benchmarks/release-build.sh docker-harbor $([ -n "$sandbox_bin" ] || echo harbor-sandbox))"
 fi
 sandbox_bin="${sandbox_bin:-$bin_dir/harbor-sandbox}"
 work="$(mktemp -d)"

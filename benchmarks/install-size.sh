@@ -16,9 +16,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 if [ -z "$bin_dir" ]; then
-    release="$(scripts/release-build-flags.sh)"
-    swift build -c release $release --product docker-harbor >/dev/null
-    bin_dir="$(swift build -c release $release --show-bin-path)"
+    bin_dir="$(benchmarks/release-build.sh docker-harbor)"
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -27,9 +27,7 @@ for tool in hyperfine docker python3; do
     command -v "$tool" >/dev/null || { echo "login-vs-docker.sh: $tool is missing" >&2; exit 1; }
 done
 if [ -z "$bin_dir" ]; then
-    release="$(scripts/release-build-flags.sh)"
-    swift build -c release $release --product docker-harbor >/dev/null
-    bin_dir="$(swift build -c release $release --show-bin-path)"
+    bin_dir="$(benchmarks/release-build.sh docker-harbor)"
 fi
 bin_dir="$(cd "$bin_dir" && pwd)"
 if [ -z "$sandbox" ]; then

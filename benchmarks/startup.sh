@@ -21,9 +21,7 @@ done
 command -v hyperfine >/dev/null || { echo "startup.sh: hyperfine is missing (apt-get install hyperfine)" >&2; exit 1; }
 
 if [ -z "$bin_dir" ]; then
-    release="$(scripts/release-build-flags.sh)"
-    swift build -c release $release --product docker-harbor >/dev/null
-    bin_dir="$(swift build -c release $release --show-bin-path)"
+    bin_dir="$(benchmarks/release-build.sh docker-harbor)"
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
