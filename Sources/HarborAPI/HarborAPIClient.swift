@@ -35,7 +35,7 @@ public struct HarborAPIClient: Sendable {
     /// anonymous and lists the public projects (harbor-api.md §1).
     public func credentialsAccepted() async throws -> Bool {
         let response = try await send(path: "/v2/")
-        _ = try? await response.body.collect(upTo: 64 << 10)
+        await response.body.discard()
         switch response.status.code {
         case 200: return true
         case 401: return false

@@ -83,17 +83,17 @@ public struct RegistryUploader: Sendable {
             for source in sources {
                 let response = try await send(HTTPRequest(method: .POST, url: url("/v2/\(repository)/blobs/uploads/?mount=\(digest)&from=\(source)"), headers: ["Content-Length": "0"]))
                 if response.status.code == 201 {
-                    _ = try? await response.body.collect(upTo: 64 * 1024)
+                    await response.body.discard()
                     return .mounted(from: source)
                 }
                 if response.status.code == 202, let next = response.headers.first(name: "Location") {
                     // distribution-spec: the registry could not mount and opened an upload instead.
-                    _ = try? await response.body.collect(upTo: 64 * 1024)
+                    await response.body.discard()
                     location = next
                     break
                 }
                 if [401, 403, 404].contains(response.status.code) {
-                    _ = try? await response.body.collect(upTo: 64 * 1024)
+                    await response.body.discard()
                     continue
                 }
                 throw try await failure(response)
@@ -101,7 +101,7 @@ public struct RegistryUploader: Sendable {
             if location == nil {
                 let response = try await send(HTTPRequest(method: .POST, url: url("/v2/\(repository)/blobs/uploads/"), headers: ["Content-Length": "0"]))
                 guard response.status.code == 202, let next = response.headers.first(name: "Location") else { throw try await failure(response) }
-                _ = try? await response.body.collect(upTo: 64 * 1024)
+                await response.body.discard()
                 location = next
             }
             guard var location else { throw ChartPushError.registry(step: "starting an upload", status: 0, message: "no Location header") }
@@ -118,18 +118,18 @@ public struct RegistryUploader: Sendable {
                     headers.add(name: "Accept", value: "*/*")
                     let response = try await send(HTTPRequest(method: .PATCH, url: resolve(location), headers: headers, body: body(offset, length)))
                     guard response.status.code == 202, let next = response.headers.first(name: "Location") else { throw try await failure(response) }
-                    _ = try? await response.body.collect(upTo: 64 * 1024)
+                    await response.body.discard()
                     location = next
                     offset += length
                 }
                 let response = try await send(HTTPRequest(method: .PUT, url: resolve(location, digest: digest), headers: ["Content-Length": "0"]))
                 guard response.status.code == 201 else { throw try await failure(response) }
-                _ = try? await response.body.collect(upTo: 64 * 1024)
+                await response.body.discard()
             } else {
                 let headers: HTTPHeaders = ["Content-Type": "application/octet-stream", "Content-Length": String(size)]
                 let response = try await send(HTTPRequest(method: .PUT, url: resolve(location, digest: digest), headers: headers, body: body(0, size)))
                 guard response.status.code == 201 else { throw try await failure(response) }
-                _ = try? await response.body.collect(upTo: 64 * 1024)
+                await response.body.discard()
             }
             return .uploaded
         }
@@ -143,7 +143,7 @@ public struct RegistryUploader: Sendable {
             let headers: HTTPHeaders = ["Content-Type": mediaType, "Content-Length": String(bytes.count)]
             let response = try await send(HTTPRequest(method: .PUT, url: url("/v2/\(repository)/manifests/\(reference)"), headers: headers, body: .bytes(bytes)))
             guard response.status.code == 201 else { throw try await failure(response) }
-            _ = try? await response.body.collect(upTo: 64 * 1024)
+            await response.body.discard()
             return response.headers.first(name: "Docker-Content-Digest")
         }
     }

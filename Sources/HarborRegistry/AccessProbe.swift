@@ -18,7 +18,7 @@ public enum AccessProbe {
         let query = "service=harbor-registry&scope=" + (scope.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "+&="))) ?? scope)
         let response = try await stack.send(HTTPRequest(method: .GET, url: stack.url("/service/token?" + query), headers: ["Accept": "application/json"]))
         guard response.status == .ok else {
-            await AuthenticatingTransport.discard(response)
+            await response.body.discard()
             return Access(pull: false, push: false)
         }
         let actions = Self.actions(inTokenResponse: try await response.body.collect(upTo: 1 << 20))

@@ -22,10 +22,10 @@ public enum CredentialVerifier {
         let endpoint = HarborEndpoint(instance: stack.connection.instance, scheme: stack.usesPlainHTTP ? .http : .https)
         switch response.status.code {
         case 200:
-            await AuthenticatingTransport.discard(response)
+            await response.body.discard()
             return .accepted(endpoint)
         case 401:
-            await AuthenticatingTransport.discard(response)
+            await response.body.discard()
             return .rejected(endpoint)
         default:
             let error = await HTTPStatusError.from(response)

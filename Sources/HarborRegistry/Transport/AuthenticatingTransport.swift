@@ -42,7 +42,7 @@ public final class AuthenticatingTransport: HTTPTransport {
                   let next = Self.redirect(current, status: Int(response.status.code), location: location) else {
                 return response
             }
-            await Self.discard(response)
+            await response.body.discard()
             current = next
             redirects += 1
         }
@@ -110,18 +110,18 @@ public final class AuthenticatingTransport: HTTPTransport {
             let (token, tokenFailure) = try await fetchToken(bearer, scope: wanted, for: request)
             if let tokenFailure {
                 // The token service turned the credentials down: that is the answer to the request.
-                await Self.discard(response)
+                await response.body.discard()
                 return tokenFailure
             }
             guard let token else { return response }
-            await Self.discard(response)
+            await response.body.discard()
             var retry = request
             retry.headers.replaceOrAdd(name: "Authorization", value: "Bearer \(token)")
             return try await inner.send(retry)
         }
         if challenges.contains(where: { $0.scheme == "basic" }), let credentials,
            request.headers.first(name: "Authorization") != credentials.authorizationHeader {
-            await Self.discard(response)
+            await response.body.discard()
             var retry = request
             retry.headers.replaceOrAdd(name: "Authorization", value: credentials.authorizationHeader)
             return try await inner.send(retry)
@@ -186,9 +186,5 @@ public final class AuthenticatingTransport: HTTPTransport {
             let (errors, excerpt) = RegistryErrorDetail.parse(body)
             throw AuthenticationError(.tokenServiceFailed(status: Int(response.status.code), errors: errors, excerpt: excerpt), method: "GET", url: url)
         }
-    }
-
-    static func discard(_ response: HTTPResponse) async {
-        _ = try? await response.body.collect(upTo: 1 << 20)
     }
 }

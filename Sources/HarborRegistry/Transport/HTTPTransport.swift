@@ -114,6 +114,12 @@ public struct ResponseBody: AsyncSequence, Sendable {
 
     public static let empty = ResponseBody.bytes([])
 
+    /// Reads what is left and drops it, so the connection can carry the next request; an answer
+    /// that is cut off or longer than 1 MiB is left as it is.
+    public func discard() async {
+        _ = try? await collect(upTo: 1 << 20)
+    }
+
     /// The whole body, or an error when it is longer than `limit` bytes (a registry that sends
     /// megabytes of error page is not read into memory).
     public func collect(upTo limit: Int) async throws -> [UInt8] {

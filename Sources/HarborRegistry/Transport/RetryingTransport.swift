@@ -35,7 +35,7 @@ public final class RetryingTransport: HTTPTransport {
                 if case .failed(let error) = outcome { throw error }
                 preconditionFailure("an outcome is an answer or an error")
             case .retry(let wait):
-                if let response { await AuthenticatingTransport.discard(response) }
+                if let response { await response.body.discard() }
                 try await Task.sleep(for: wait)
             }
         }
