@@ -24,15 +24,21 @@ struct DockerPassthroughTests {
         try ProcessRunner.run("docker", arguments, environment: environment, stdin: stdin)
     }
 
-    @Test func shortReferencesPullTagPushThroughTheRealEngine() async throws {
+    /// A sandbox of the test's own with alice logged in and `pkey` as the default project, and the
+    /// `-H` flags for the shared engine.
+    func loggedInSandbox() async throws -> (SandboxProcess, [String]) {
         let sandbox = try await SandboxProcess.start(fixture: LoginFixture.fixture)
-        defer { sandbox.stop() }
         let engine = try await SharedDockerEngine.get()
-        let host = sandbox.host
-        let login = try docker(["harbor", "login", host, "-u", "alice", "--password-stdin", "-q", "--docker-only"], stdin: LoginFixture.aliceSecret)
+        let login = try docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "-q", "--docker-only"], stdin: LoginFixture.aliceSecret)
         #expect(login.status == 0, "\(login)")
-        #expect(try docker(["harbor", "use", host, "pkey"]).status == 0)
-        let H = ["-H", "unix://" + engine.socket]
+        #expect(try docker(["harbor", "use", sandbox.host, "pkey"]).status == 0)
+        return (sandbox, ["-H", "unix://" + engine.socket])
+    }
+
+    @Test func shortReferencesPullTagPushThroughTheRealEngine() async throws {
+        let (sandbox, H) = try await loggedInSandbox()
+        defer { sandbox.stop() }
+        let host = sandbox.host
 
         // Global flags pass through: without -H there is no engine to talk to.
         let noEngine = try docker(["harbor", "pull", "app:1"])
@@ -66,14 +72,9 @@ struct DockerPassthroughTests {
     }
 
     @Test func aGuestPushStopsBeforeDockerRunsWithTheRoleMessage() async throws {
-        let sandbox = try await SandboxProcess.start(fixture: LoginFixture.fixture)
+        let (sandbox, H) = try await loggedInSandbox()
         defer { sandbox.stop() }
-        let engine = try await SharedDockerEngine.get()
         let host = sandbox.host
-        let login = try docker(["harbor", "login", host, "-u", "alice", "--password-stdin", "-q", "--docker-only"], stdin: LoginFixture.aliceSecret)
-        #expect(login.status == 0, "\(login)")
-        #expect(try docker(["harbor", "use", host, "pkey"]).status == 0)
-        let H = ["-H", "unix://" + engine.socket]
         #expect(try docker(H + ["harbor", "pull", "-q", "app:1"]).status == 0)
         #expect(try docker(H + ["harbor", "tag", "app:1", "other/app:1"]).status == 0)
         try await sandbox.clearRequests()
