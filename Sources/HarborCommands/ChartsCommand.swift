@@ -55,7 +55,7 @@ struct ChartsCommand: AsyncParsableCommand, ListingCompleting {
         } catch {
             throw account.failure(error, doing: "cannot list the charts of \(project) on \(account.instance.host)")
         }
-        let now = Date()
+        let now = account.context.clock.now()
         let rows = charts.sorted { $0.name < $1.name }.map { chart -> ListingRow in
             let newestFirst = chart.artifacts.sorted { ($0.pushTime ?? .distantPast) > ($1.pushTime ?? .distantPast) }
             let versions = newestFirst.flatMap { $0.tags.map(\.name) }

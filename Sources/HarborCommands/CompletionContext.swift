@@ -1,17 +1,14 @@
 import HarborCore
 
-/// How the command layer reaches HarborCompletion: the settings, the credentials and the cache of
-/// this run, and the transport for an instance.
+/// How the command layer reaches HarborCompletion: the settings, the credential chain's reading
+/// and the cache of this run, and the context's network.
 extension CommandContext {
     /// Nil when the settings cannot be read: completion then offers nothing rather than an error.
     func completionSources() -> CompletionSources? {
         guard let settings = try? settings() else { return nil }
-        let environment = self.environment
         return CompletionSources(
-            environment: environment, settings: settings, dockerConfigDirectory: dockerConfigDirectory
-        ) { instance in
-            try InstanceTransport.make(for: instance, caFile: nil, environment: environment)
-        }
+            environment: environment, settings: settings, dockerConfigDirectory: dockerConfigDirectory,
+            consumer: credentialConsumer, network: network)
     }
 
     func completeReference(_ prefix: String, purpose: ReferenceCompleter.Purpose) async -> CompletionResult {

@@ -111,7 +111,7 @@ public enum CredentialHelperMain {
         func get(serverURL: String) throws -> StoredCredential? {
             let key = RegistryHostKey.storageKey(for: serverURL)
             let contents = try file.load()
-            if let credential = environmentCredential(for: key, contents: contents) { return credential }
+            if let credential = try environmentCredential(for: key, contents: contents) { return credential }
             if let backing = backingHelper(contents) {
                 return try backing.get(serverURL: key)
             }
@@ -135,32 +135,27 @@ public enum CredentialHelperMain {
         func list() throws -> [String: String] {
             let contents = try file.load()
             var result = try backingHelper(contents)?.list() ?? [:]
-            if let (username, _) = environmentSecret {
+            let pipeline = PipelineCredentials(environment)
+            if let username = pipeline.username, pipeline.secret != nil {
                 for host in environmentHosts(contents) { result[host] = username }
             }
             return result
         }
 
-        /// `HARBOR_USERNAME` with `HARBOR_CLI_SECRET` or `HARBOR_PASSWORD` (`PipelineCredentials`).
-        var environmentSecret: (String, String)? {
-            let pipeline = PipelineCredentials(environment)
-            guard let username = pipeline.username, let secret = pipeline.secret else { return nil }
-            return (username, secret)
+        /// The credential chain's pipeline step: the variables, for the hosts they belong to
+        /// (the default instance, and every host whose `credHelpers` entry names us).
+        var chain: CredentialChain {
+            let settings = try? EffectiveSettings.load(environment: environment)
+            return CredentialChain(environment: environment, dockerConfigDirectory: nil, defaultHost: (try? settings?.defaultInstance())??.host)
         }
 
-        /// The hosts the environment's secret belongs to: the configured default instance and
-        /// every host whose `credHelpers` entry names us. Never any other registry.
         func environmentHosts(_ contents: DockerConfigContents) -> [String] {
-            var hosts = contents.credHelpers.filter { $0.value == helperName }.map(\.key)
-            if let settings = try? EffectiveSettings.load(environment: environment), let host = try? settings.defaultInstance()?.host {
-                hosts.append(host)
-            }
-            return Array(Set(hosts)).sorted()
+            chain.pipelineHosts()
         }
 
-        func environmentCredential(for key: String, contents: DockerConfigContents) -> StoredCredential? {
-            guard let (username, secret) = environmentSecret, environmentHosts(contents).contains(key) else { return nil }
-            return StoredCredential(username: username, secret: secret, location: .helper(helperName))
+        func environmentCredential(for key: String, contents: DockerConfigContents) throws -> StoredCredential? {
+            guard let found = try chain.pipelineCredential(for: key) else { return nil }
+            return StoredCredential(username: found.username, secret: found.secret, location: .helper(helperName))
         }
 
         /// The helper `docker harbor login` stores with: `credsStore`, unless that is us.

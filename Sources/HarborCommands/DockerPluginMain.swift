@@ -1,10 +1,13 @@
 import ArgumentParser
 import HarborCore
+import HarborRegistry
 
 /// The docker-harbor process: reads what docker asked (`DockerInvocation`) and answers it.
 public enum DockerPluginMain {
-    /// Runs one invocation and returns the exit status. `arguments` excludes argv[0].
-    public static func run(arguments: [String], environment: ProcessEnvironment, output: Output = .standard, input: InputSource = .standard, network: NetworkAccess = .live) async -> Int32 {
+    /// Runs one invocation and returns the exit status. `arguments` excludes argv[0]. Output is
+    /// the caller's choice; without an explicit `input` and `network` there is neither (tests
+    /// decide; `main` passes the real ones).
+    public static func run(arguments: [String], environment: ProcessEnvironment, output: Output, input: InputSource = .none, network: NetworkAccess = .unconfigured, clock: WallClock = .system) async -> Int32 {
         let invocation: DockerInvocation
         do {
             invocation = try DockerInvocation.parse(arguments)
@@ -16,7 +19,7 @@ public enum DockerPluginMain {
         var context = CommandContext(
             flavor: .docker, environment: environment, output: output, input: input,
             dockerConfigDirectory: invocation.configDirectory,
-            debug: invocation.debug || environment["DEBUG"] == "1", network: network)
+            debug: invocation.debug || environment["DEBUG"] == "1", network: network, clock: clock)
         context.dockerGlobalArguments = invocation.globalArguments
         switch invocation.mode {
         case .metadata:
@@ -57,7 +60,7 @@ public enum DockerPluginMain {
     public static func main(arguments: [String]) async -> Int32 {
         let environment = ProcessEnvironment.current
         ProcessInterruption.install(pluginSocket: environment["DOCKER_CLI_PLUGIN_SOCKET"])
-        return await run(arguments: arguments, environment: environment)
+        return await run(arguments: arguments, environment: environment, output: .standard, input: .standard, network: .live)
     }
 }
 

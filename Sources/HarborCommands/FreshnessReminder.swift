@@ -6,7 +6,8 @@ import HarborCredentials
 /// more than 25 days ago — the secret dies 30 days after the last Harbor UI login, and after that
 /// every tool only says "unauthorized".
 enum FreshnessReminder {
-    static func remind(_ context: CommandContext, now: Date = Date()) {
+    static func remind(_ context: CommandContext) {
+        let now = context.clock.now()
         let file = CredentialFreshnessFile(environment: context.environment)
         let due = file.dueWarnings(now: now)
         guard !due.isEmpty else { return }

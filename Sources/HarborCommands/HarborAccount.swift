@@ -13,8 +13,8 @@ struct HarborAccount {
     let settings: EffectiveSettings
     let context: CommandContext
 
-    /// `instanceWord` (or the default instance) with the credentials login stored for it; the
-    /// stores are read as docker and Helm read them (a credential helper may run).
+    /// `instanceWord` (or the default instance) with its credentials from the credential chain
+    /// (`CredentialChain`, read as docker or Helm would; a credential helper may run).
     static func open(_ instanceWord: String?, caFile: String?, timeout: Int?, context: CommandContext) throws -> HarborAccount {
         let settings = try context.settings()
         let instance = try InstanceArgument.resolve(instanceWord, context: context, settings: settings)
@@ -22,19 +22,7 @@ struct HarborAccount {
     }
 
     static func open(_ instance: Instance, caFile: String?, timeout: Int?, context: CommandContext, settings: EffectiveSettings) throws -> HarborAccount {
-        let targets = CredentialTargets(context: context, docker: true, helm: true)
-        let stored: StoredCredential?
-        do {
-            stored = try targets.storedCredential(for: instance.host)
-        } catch {
-            throw CommandFailure("cannot read the stored credentials for \(instance.host): \(error)")
-        }
-        guard let stored, !stored.isIdentityToken else {
-            throw CommandFailure(
-                "not logged in to \(instance.host)",
-                hint: "log in first: \(context.flavor.commandPath) login \(instance.customer ?? instance.host) -u USERNAME")
-        }
-        let credentials = BasicCredentials(username: stored.username, secret: stored.secret)
+        let credentials = try context.credentials(for: instance.host, settings: settings, instanceWord: instance.customer).basic
         let stack = try InstanceSession.open(for: instance, credentials: credentials, caFile: caFile, timeout: timeout, context: context, doing: "cannot reach \(instance.host)")
         let deadline = stack.connection.timeout.map { NIODeadline.now() + .seconds($0.components.seconds) }
         let client = HarborAPIClient(baseURL: stack.connection.baseURL, transport: stack, deadline: deadline)
@@ -55,7 +43,7 @@ struct HarborAccount {
         if error is HarborAPI.ProjectLister.CredentialsRejected || (error as? HarborAPIError)?.status == 401 {
             let account = AccountKind(username: credentials.username, robotPrefixes: settings.robotPrefixes)
             let lastWorked = CredentialFreshnessFile(environment: context.environment).record(host: host, username: credentials.username)?.lastSuccess
-            return RejectionAdvice.failure(uiURL: RejectionAdvice.uiURL(host: host, plainHTTP: false), host: host, username: credentials.username, account: account, lastWorked: lastWorked, now: Date(), opened: false)
+            return RejectionAdvice.failure(uiURL: RejectionAdvice.uiURL(host: host, plainHTTP: false), host: host, username: credentials.username, account: account, lastWorked: lastWorked, now: context.clock.now(), opened: false)
         }
         switch error {
         case let error as HarborAPIError:

@@ -1,10 +1,11 @@
 import HarborCore
+import HarborRegistry
 
 /// The helm-harbor process (helm-plugins.md §2): Helm has already removed its global flags
 /// from argv and exports them as `HELM_*` variables; `plugin.complete` calls `__complete`.
 public enum HelmPluginMain {
-    public static func run(arguments: [String], environment: ProcessEnvironment, output: Output = .standard, input: InputSource = .standard, network: NetworkAccess = .live) async -> Int32 {
-        let context = CommandContext(flavor: .helm, environment: environment, output: output, input: input, debug: environment["HELM_DEBUG"] == "true", network: network)
+    public static func run(arguments: [String], environment: ProcessEnvironment, output: Output, input: InputSource = .none, network: NetworkAccess = .unconfigured, clock: WallClock = .system) async -> Int32 {
+        let context = CommandContext(flavor: .helm, environment: environment, output: output, input: input, debug: environment["HELM_DEBUG"] == "true", network: network, clock: clock)
         if arguments.first == "__complete" || arguments.first == "__completeNoDesc" {
             // Helm 4 merges the completer's stderr into the candidates: never write to stderr here.
             var words = Array(arguments.dropFirst())
@@ -22,6 +23,6 @@ public enum HelmPluginMain {
 
     public static func main(arguments: [String]) async -> Int32 {
         ProcessInterruption.install(pluginSocket: nil)
-        return await run(arguments: arguments, environment: .current)
+        return await run(arguments: arguments, environment: .current, output: .standard, input: .standard, network: .live)
     }
 }

@@ -92,15 +92,16 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         }
         // `robot$pkey+ci` unquoted reaches us as `robot+ci`: say so before anything is asked or sent.
         if let username { try refuseShellMangledRobotName(username, settings: settings, context: context) }
-        let targets = CredentialTargets(context: context, docker: !helmOnly, helm: !dockerOnly, fileStore: fileStore || settings.storeInFile)
-        try targets.preflight(host: host)
+        let targets = context.credentialPlacement(docker: !helmOnly, helm: !dockerOnly, fileStore: fileStore || settings.storeInFile)
+        do {
+            try targets.preflight(host: host)
+        } catch {
+            throw CredentialChainFailure.failure(error)
+        }
 
         let answer = try LoginSecretSource(
             context: context, usernameFlag: username, passwordFlag: password, passwordStdin: passwordStdin,
-            storedUsername: {
-                guard let stored = try? targets.storedCredential(for: host), !stored.isIdentityToken else { return nil }
-                return stored.username
-            }
+            storedUsername: { targets.storedUsername(for: host) }
         ).resolve(host: host)
         try refuseShellMangledRobotName(answer.username, settings: settings, context: context)
         let account = AccountKind(username: answer.username, robotPrefixes: settings.robotPrefixes)
@@ -131,7 +132,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         }
     }
 
-    private func login(_ credentials: BasicCredentials, account: AccountKind, instance: Instance, targets: CredentialTargets, storeSecret: Bool, stack: TransportStack, context: CommandContext) async throws {
+    private func login(_ credentials: BasicCredentials, account: AccountKind, instance: Instance, targets: CredentialPlacement, storeSecret: Bool, stack: TransportStack, context: CommandContext) async throws {
         let host = instance.host
         let output = context.output
         let freshness = CredentialFreshnessFile(environment: context.environment)
@@ -150,7 +151,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
             if open { BrowserOpener.open(uiURL, environment: context.environment) }
             throw RejectionAdvice.failure(
                 uiURL: uiURL, host: host, username: credentials.username, account: account,
-                lastWorked: freshness.record(host: host, username: credentials.username)?.lastSuccess, now: Date(), opened: open)
+                lastWorked: freshness.record(host: host, username: credentials.username)?.lastSuccess, now: context.clock.now(), opened: open)
         case .unexpected(_, let status, let detail):
             throw CommandFailure(
                 "\(host) answered \(status) to the registry check (GET /v2/)\(detail.isEmpty ? "" : ": \(detail)")",
@@ -158,9 +159,16 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
                 exitCode: ExitStatus.unexpectedAnswer)
         }
 
-        let locations = storeSecret ? try targets.store(host: host, username: credentials.username, secret: credentials.revealSecret()) : CredentialTargets.Locations()
+        var locations = CredentialPlacement.Locations()
+        if storeSecret {
+            do {
+                locations = try targets.store(host: host, username: credentials.username, secret: credentials.revealSecret())
+            } catch {
+                throw CredentialChainFailure.failure(error)
+            }
+        }
         let helperConfig = helper ? try CredentialHelperRegistration.register(host: host, context: context) : nil
-        try? freshness.recordSuccess(host: host, username: credentials.username, now: Date())
+        try? freshness.recordSuccess(host: host, username: credentials.username, now: context.clock.now())
 
         for case .file(let path) in [locations.docker, locations.helm].compactMap({ $0 }) {
             // What docker itself prints after saving a password in plain text (docker/cli
@@ -189,7 +197,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         let cacheRoot = CompletionCache.root(environment: context.environment)
         CompletionCache.recordLastUser(root: cacheRoot, host: host, username: credentials.username)
         let cache = CompletionCache(root: cacheRoot, host: host, username: credentials.username)
-        await ProjectAccessReport.print(for: credentials, account: account, endpoint: endpoint, stack: stack, output: output, cache: cache)
+        await ProjectAccessReport.print(for: credentials, account: account, endpoint: endpoint, stack: stack, output: output, cache: cache, now: context.clock.now())
     }
 }
 

@@ -1,9 +1,13 @@
 import HarborCore
+import HarborCredentials
 
 /// Where `login` takes the username and secret from, in order (issue #4):
-/// `--password-stdin`; `-p` (with docker's warning); `HARBOR_USERNAME` with `HARBOR_PASSWORD`
-/// or `HARBOR_CLI_SECRET`; a prompt when stdin is a terminal. A pipeline without any of these
-/// fails at once instead of waiting for input that never comes.
+/// `--password-stdin` (or `-p -`, as docker ≥ 29.6); `-p` (with docker's warning);
+/// `HARBOR_USERNAME` with `HARBOR_PASSWORD` or `HARBOR_CLI_SECRET` (`PipelineCredentials`: login
+/// names its host itself, so the variables go to the host it names); a prompt when stdin is a
+/// terminal. A pipeline without any of these fails at once instead of waiting for input that
+/// never comes. Like docker/cli `cli/command/registry/login.go` (v29.7) an empty `-u` or `-p`
+/// is a usage error before anything is read or sent.
 struct LoginSecretSource {
     struct Answer {
         let username: String
@@ -27,6 +31,11 @@ struct LoginSecretSource {
         let environmentSecret = pipeline.secret
         let secretVariable = pipeline.secretVariable
 
+        if let usernameFlag, usernameFlag.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw CommandFailure("the username given with -u/--username is empty", hint: "give your Harbor username (User Profile in the Harbor UI), or a robot account's full name", exitCode: usage)
+        }
+        let passwordStdin = passwordStdin || passwordFlag == "-"
+        let passwordFlag = passwordFlag == "-" ? nil : passwordFlag
         if passwordStdin && passwordFlag != nil {
             throw CommandFailure("--password and --password-stdin are mutually exclusive", exitCode: usage)
         }
@@ -34,12 +43,8 @@ struct LoginSecretSource {
             guard let username = usernameFlag ?? environmentUser ?? storedUsername() else {
                 throw CommandFailure("--password-stdin needs a username", hint: "add -u USERNAME (your Harbor username, or the robot account's full name)", exitCode: usage)
             }
-            var bytes = [UInt8](context.input.readAll())
-            // Like docker: trim one trailing newline, then one carriage return.
-            if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
-            if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
-            let text = String(decoding: bytes, as: UTF8.self)
-            guard !text.isEmpty else {
+            let text = Self.secret(fromStdin: [UInt8](context.input.readAll()))
+            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw CommandFailure("the secret read from stdin is empty", hint: "pipe the CLI secret in: printf '%s' \"$SECRET\" | \(context.flavor.commandPath) login \(host) -u \(username) --password-stdin", exitCode: usage)
             }
             return Answer(username: username, secret: text, origin: "stdin")
@@ -81,3 +86,18 @@ struct LoginSecretSource {
 }
 
 import Foundation
+
+extension LoginSecretSource {
+    /// The secret piped to `--password-stdin`, as docker ≥ 29.3 reads it (docker/cli
+    /// `readSecretFromStdin`, commit e2cafd65): exactly one trailing end of line (`\r\n`, `\n` or
+    /// `\r`) is dropped, every other byte, whitespace included, is part of the secret.
+    static func secret(fromStdin bytes: [UInt8]) -> String {
+        var bytes = bytes
+        if bytes.suffix(2) == [0x0D, 0x0A] {
+            bytes.removeLast(2)
+        } else if bytes.last == 0x0A || bytes.last == 0x0D {
+            bytes.removeLast()
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

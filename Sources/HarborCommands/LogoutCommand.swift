@@ -39,9 +39,23 @@ struct LogoutCommand: AsyncParsableCommand, CompletionDescribing {
         let context = CommandContext.current
         let settings = try context.settings()
         let instance = try InstanceArgument.resolve(options.instance, context: context, settings: settings)
-        let targets = CredentialTargets(context: context, docker: !helmOnly, helm: !dockerOnly)
+        let targets = context.credentialPlacement(docker: !helmOnly, helm: !dockerOnly)
         context.output.print("Removing login credentials for \(instance.host)")
-        let removed = try targets.erase(host: instance.host)
+        let removed: [CredentialPlacement.Removal]
+        do {
+            removed = try targets.erase(host: instance.host)
+        } catch {
+            throw CredentialChainFailure.failure(error)
+        }
+        // Variables are not ours to remove: say that they still answer (docker/cli
+        // `maybePrintEnvAuthWarning`, v28.3.2, warns the same way).
+        let chain = context.credentialChain(settings)
+        if chain.dockerAuthConfig.entry(for: instance.host) != nil {
+            context.output.printError("Warning: \(DockerAuthConfigVariable.name) is set and holds credentials for \(instance.host); they take precedence and logout cannot remove them. Unset \(DockerAuthConfigVariable.name) to stop using them.")
+        }
+        if (try? chain.pipelineCredential(for: instance.host)) != nil {
+            context.output.printError("Warning: HARBOR_USERNAME and \(chain.pipeline.secretVariable) are set for \(instance.host); the plugins keep using them until they are unset.")
+        }
         if !dockerOnly && !helmOnly { try? CredentialFreshnessFile(environment: context.environment).forget(host: instance.host) }
         // Each place something really was: the helper that held the secret, or the file with it in plain text.
         for removal in removed { context.output.print("  removed from \(removal.description)") }

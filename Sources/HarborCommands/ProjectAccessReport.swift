@@ -12,7 +12,7 @@ import HarborRegistry
 /// there: a TAB right after login completes project keys even when the secret went to a
 /// credential helper that completion never runs (pass could prompt).
 enum ProjectAccessReport {
-    static func print(for credentials: BasicCredentials, account: AccountKind, endpoint: HarborEndpoint, stack: TransportStack, output: Output, cache: CompletionCache? = nil) async {
+    static func print(for credentials: BasicCredentials, account: AccountKind, endpoint: HarborEndpoint, stack: TransportStack, output: Output, cache: CompletionCache? = nil, now: Date) async {
         let projects: [HarborProject]
         do {
             projects = try await HarborAPIClient(baseURL: stack.connection.baseURL, transport: stack).projects()
@@ -20,7 +20,7 @@ enum ProjectAccessReport {
             output.printError("Note: could not list projects: \(error)")
             return
         }
-        if !account.isRobot { cache?.writeProjects(projects, fetched: Date()) }
+        if !account.isRobot { cache?.writeProjects(projects, fetched: now) }
         var rows: [(name: String, role: String, pull: Bool, push: Bool)] = []
         var publicOnly = 0
         if account.isRobot {

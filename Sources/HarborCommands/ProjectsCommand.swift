@@ -39,7 +39,7 @@ struct ProjectsCommand: AsyncParsableCommand, ListingCompleting {
         } catch {
             throw account.failure(error, doing: "cannot list the projects on \(account.instance.host)")
         }
-        account.cache.writeProjects(listing.memberProjects + listing.publicProjects, fetched: Date())
+        account.cache.writeProjects(listing.memberProjects + listing.publicProjects, fetched: account.context.clock.now())
         let rows = (listing.memberProjects + listing.publicProjects).map(Self.row)
         try printer.print(rows, columns: Self.fields)
         if rows.isEmpty, !options.quiet, options.format == .table {

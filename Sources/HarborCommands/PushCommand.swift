@@ -81,7 +81,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
             }
         }
 
-        let credentials = try Self.credentials(for: host, context: context)
+        let credentials = try Self.credentials(for: host, settings: settings, context: context)
         let account = AccountKind(username: credentials.username, robotPrefixes: settings.robotPrefixes)
         let stack = try InstanceSession.open(
             for: destination.instance, credentials: credentials, caFile: caFile, timeout: timeout, context: context, doing: "cannot push to \(host)")
@@ -110,7 +110,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
         case .credentialsRejected(let rejectedAt):
             throw RejectionAdvice.failure(
                 uiURL: RejectionAdvice.uiURL(host: host, plainHTTP: rejectedAt.scheme == .http), host: host, username: credentials.username, account: account,
-                lastWorked: freshness.record(host: host, username: credentials.username)?.lastSuccess, now: Date(), opened: true)
+                lastWorked: freshness.record(host: host, username: credentials.username)?.lastSuccess, now: context.clock.now(), opened: true)
         case .roleCannotPush(_, let role):
             throw CommandFailure(
                 "\(credentials.username) may not push to \(destination.project) on \(host): your role there is \(role.name)\(role == .guest || role == .limitedGuest ? " (VIEWER in the DevOps portal)" : "")",
@@ -126,7 +126,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
         case .unexpected(let status, let detail):
             throw CommandFailure("\(host) answered \(status) to the registry check: \(detail)", exitCode: ExitStatus.unexpectedAnswer)
         }
-        try? freshness.recordSuccess(host: host, username: credentials.username, now: Date())
+        try? freshness.recordSuccess(host: host, username: credentials.username, now: context.clock.now())
 
         var options = RegistryUploader.Options()
         options.requestSeconds = Int(stack.connection.timeout?.components.seconds ?? Int64(CommandTimeout.defaultSeconds))
@@ -239,23 +239,10 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
         return isChart ? (arguments, nil) : (Array(arguments.dropLast()), last)
     }
 
-    /// HARBOR_USERNAME with HARBOR_CLI_SECRET or HARBOR_PASSWORD (pipelines), else what login stored.
-    static func credentials(for host: String, context: CommandContext) throws -> BasicCredentials {
-        let pipeline = PipelineCredentials(context.environment)
-        if let username = pipeline.username {
-            guard let credentials = pipeline.credentials else {
-                throw CommandFailure("HARBOR_USERNAME is set but neither HARBOR_CLI_SECRET nor HARBOR_PASSWORD is", hint: "set HARBOR_CLI_SECRET to the secret of \(username)", exitCode: 1)
-            }
-            return credentials
-        }
-        let targets = CredentialTargets(context: context, docker: true, helm: true)
-        guard let stored = try targets.storedCredential(for: host) else {
-            throw CommandFailure(
-                "not logged in to \(host)",
-                hint: "log in with: \(context.flavor.commandPath) login \(host) (or set HARBOR_USERNAME and HARBOR_CLI_SECRET in pipelines)",
-                exitCode: ExitStatus.credentialsRejected)
-        }
-        return BasicCredentials(username: stored.username, secret: stored.secret)
+    /// From the credential chain, as Helm reads the stores: the pipeline variables only where they
+    /// belong (the default instance, hosts mapped to docker-credential-harbor), never elsewhere.
+    static func credentials(for host: String, settings: EffectiveSettings, context: CommandContext) throws -> BasicCredentials {
+        try context.credentials(for: host, settings: settings).basic
     }
 }
 

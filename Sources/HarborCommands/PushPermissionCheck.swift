@@ -12,19 +12,28 @@ enum PushPermissionCheck {
     static func require(_ reference: ImageReference, settings: EffectiveSettings, context: CommandContext) async throws {
         let host = reference.host
         let project = reference.project
-        let targets = CredentialTargets(context: context, docker: true, helm: false)
-        guard let stored = try targets.storedCredential(for: host), !stored.isIdentityToken else {
-            throw CommandFailure(
-                "not logged in to \(host): docker would push anonymously and be refused",
-                hint: "log in first: docker harbor login \(host)")
+        let resolved = try context.credentials(for: host, settings: settings, for: .docker)
+        if case .pipeline(let variable) = resolved.source, !dockerAsksHarborHelper(for: host, context: context) {
+            // docker itself never reads HARBOR_*: only through docker-credential-harbor.
+            context.output.printError(
+                "Warning: docker does not read HARBOR_USERNAME and \(variable) itself; run 'docker harbor login \(host) --helper' once, "
+                    + "so that docker asks docker-credential-harbor for \(host) (nothing secret is written)")
         }
         let instance = try Instance.resolve(host, settings: settings)
-        let credentials = BasicCredentials(username: stored.username, secret: stored.secret)
-        let account = AccountKind(username: stored.username, robotPrefixes: settings.robotPrefixes)
+        let credentials = resolved.basic
+        let account = AccountKind(username: resolved.username, robotPrefixes: settings.robotPrefixes)
         let stack = try InstanceSession.open(for: instance, credentials: credentials, caFile: nil, timeout: nil, context: context, doing: "cannot check the push right on \(host)")
         try await stack.use { stack in
             try await check(credentials, account: account, instance: instance, project: project, stack: stack, context: context)
         }
+    }
+
+    /// Whether docker's config.json sends docker to docker-credential-harbor for `host`.
+    private static func dockerAsksHarborHelper(for host: String, context: CommandContext) -> Bool {
+        let file = DockerConfigFile(location: DockerConfigLocation(configFlag: context.dockerConfigDirectory, environment: context.environment))
+        guard let contents = try? file.load() else { return false }
+        let key = RegistryHostKey.storageKey(for: host)
+        return (contents.credHelpers[key] ?? contents.credsStore) == CredentialHelperMain.helperName
     }
 
     private static func check(_ credentials: BasicCredentials, account: AccountKind, instance: Instance, project: String, stack: TransportStack, context: CommandContext) async throws {
@@ -42,7 +51,7 @@ enum PushPermissionCheck {
                     uiURL: RejectionAdvice.uiURL(host: host, plainHTTP: rejectedAt.scheme == .http),
                     host: host, username: credentials.username, account: account,
                     lastWorked: CredentialFreshnessFile(environment: context.environment).record(host: host, username: credentials.username)?.lastSuccess,
-                    now: Date(), opened: false)
+                    now: context.clock.now(), opened: false)
             }
             return  // An unexpected answer: let docker try and report.
         }

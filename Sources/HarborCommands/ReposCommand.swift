@@ -40,8 +40,8 @@ struct ReposCommand: AsyncParsableCommand, ListingCompleting {
         } catch {
             throw account.failure(error, doing: "cannot list the repositories of \(project) on \(account.instance.host)")
         }
-        account.cache.write("repositories/\(project)", repositories, fetched: Date())
-        let now = Date()
+        account.cache.write("repositories/\(project)", repositories, fetched: account.context.clock.now())
+        let now = account.context.clock.now()
         let rows = repositories.map { repository in
             ListingRow(fields: [
                 .init(name: "Name", shown: repository.name, exact: repository.name, json: .string(repository.name)),

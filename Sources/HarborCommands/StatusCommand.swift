@@ -29,24 +29,42 @@ struct StatusCommand: AsyncParsableCommand, CompletionDescribing {
         let settings = try context.settings()
         let instance = try InstanceArgument.resolve(options.instance, context: context, settings: settings)
         let host = instance.host
-        let targets = CredentialTargets(context: context, docker: true, helm: true)
+        let chain = context.credentialChain(settings)
 
         func row(_ label: String, _ value: String) { output.print(label.padding(toLength: 14, withPad: " ", startingAt: 0) + value) }
         row("Instance", host + (instance.customer.map { " (customer \($0))" } ?? ""))
-        var docker: StoredCredential?
-        var helm: StoredCredential?
-        do { docker = try targets.docker?.credential(for: host) } catch { row("Docker", "unreadable: \(error)") }
-        do { helm = try targets.helm.store.credential(for: host) } catch { row("Helm", "unreadable: \(error)") }
-        guard let credential = docker ?? helm else {
+        let credential: ResolvedCredential
+        do {
+            credential = try chain.require(host, for: context.credentialConsumer)
+        } catch {
             row("Logged in", "no")
-            throw CommandFailure("not logged in to \(host)", hint: "log in with: \(context.flavor.commandPath) login \(options.instance ?? host)", exitCode: 1)
+            throw CredentialChainFailure.failure(error, context: context, instanceWord: options.instance)
+        }
+        // What each tool's own store holds; the chain's answer is not read twice (a helper may ask gpg).
+        func stored(_ store: CredentialStore, answered: CredentialLocation?) -> String {
+            if let answered { return "stored in \(answered)" }
+            do {
+                guard let found = try store.credential(for: host) else { return "not stored" }
+                return "stored in \(found.location)" + (found.username != credential.username ? " as \(found.username)" : "")
+            } catch {
+                return "unreadable: \(error)"
+            }
+        }
+        var answeredDocker: CredentialLocation?
+        var answeredHelm: CredentialLocation?
+        switch credential.source {
+        case .docker(let location): answeredDocker = location
+        case .helm(let location): answeredHelm = location
+        case .pipeline, .dockerAuthConfig: break
         }
         let account = AccountKind(username: credential.username, robotPrefixes: settings.robotPrefixes)
         row("User", "\(credential.username) (\(account))")
-        row("Docker", docker.map { "stored in \($0.location)" + ($0.username != credential.username ? " as \($0.username)" : "") } ?? "not stored")
-        row("Helm", helm.map { "stored in \($0.location)" + ($0.username != credential.username ? " as \($0.username)" : "") } ?? "not stored (Helm falls back to docker's)")
+        row("Source", credential.source.description)
+        row("Docker", stored(chain.docker, answered: answeredDocker))
+        let helm = stored(chain.helm.store, answered: answeredHelm)
+        row("Helm", helm == "not stored" ? "not stored (Helm falls back to docker's)" : helm)
         let freshness = CredentialFreshnessFile(environment: context.environment)
-        let now = Date()
+        let now = context.clock.now()
         if let last = freshness.record(host: host, username: credential.username)?.lastSuccess {
             let days = CredentialFreshness.wholeDays(since: last, now: now)
             let stamp = RFC3339.format(last)
@@ -58,7 +76,7 @@ struct StatusCommand: AsyncParsableCommand, CompletionDescribing {
             row("Last worked", "unknown (not logged in with these plugins yet)")
         }
         guard check else { return }
-        let credentials = BasicCredentials(username: credential.username, secret: credential.secret)
+        let credentials = credential.basic
         let stack = try InstanceSession.open(for: instance, credentials: credentials, caFile: options.caFile, timeout: options.timeout, context: context, doing: "cannot check \(host)")
         let outcome = try await stack.use { stack in
             do {

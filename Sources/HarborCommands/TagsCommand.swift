@@ -53,8 +53,8 @@ struct TagsCommand: AsyncParsableCommand, ListingCompleting {
         } catch {
             throw account.failure(error, doing: "cannot list the tags of \(reference.project)/\(reference.repository) on \(account.instance.host)")
         }
-        account.cache.write("artifacts/\(reference.project)/\(reference.repository)", artifacts, fetched: Date())
-        try printer.print(Self.rows(artifacts, now: Date()), columns: Self.fields)
+        account.cache.write("artifacts/\(reference.project)/\(reference.repository)", artifacts, fetched: account.context.clock.now())
+        try printer.print(Self.rows(artifacts, now: account.context.clock.now()), columns: Self.fields)
     }
 
     static func rows(_ artifacts: [HarborArtifact], now: Date) -> [ListingRow] {

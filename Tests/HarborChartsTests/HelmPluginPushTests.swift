@@ -42,6 +42,7 @@ struct HelmPluginPushTests {
         environment["HOME"] = scratch.url.path
         environment["HARBOR_USERNAME"] = "alice"
         environment["HARBOR_CLI_SECRET"] = "Alice-secret-1"
+        environment["HARBOR_INSTANCE"] = sandbox.host
         // A zone east of UTC with a half hour: the `created` annotation must carry the offset as
         // Go's time.Format(time.RFC3339) writes it, or the digests differ.
         environment["TZ"] = "Asia/Kolkata"

@@ -37,6 +37,8 @@ struct PushCommandTests {
         var variables = ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "HARBOR_USERNAME": user, "HELM_REGISTRY_CONFIG": home.path("helm/registry.json").path]
         let secrets = ["alice": "Alice-secret-1", "victor": "Victor-secret-1", "lisa": "Lisa-secret-1", "old": "Old-secret-1", "bob": "Bob-secret-1"]
         variables["HARBOR_CLI_SECRET"] = secret ?? secrets[user] ?? "x"
+        // The pipeline's variables belong to its Harbor only (CredentialChain): the sandbox.
+        if let host = try? await sandbox.get().host { variables["HARBOR_INSTANCE"] = host }
         for (key, value) in extra { variables[key] = value }
         // The built plugin in a process of its own, as Helm runs it. In-process, the upload would
         // share the test runner's cooperative threads (two on a 2-core machine) with suites that
@@ -155,14 +157,14 @@ struct PushCommandTests {
         let secret = Data("Alice-secret-1".utf8)
         let input = InputSource(isInteractive: false, readAll: { secret }, readLine: { _ in nil }, readSecret: { _ in nil })
         let login = CapturedOutput()
-        let loggedIn = await HelmPluginMain.run(arguments: ["login", sandbox.host, "-u", "alice", "--password-stdin", "--file-store"], environment: environment, output: login.output, input: input)
+        let loggedIn = await HelmPluginMain.run(arguments: ["login", sandbox.host, "-u", "alice", "--password-stdin", "--file-store"], environment: environment, output: login.output, input: input, network: .live)
         #expect(loggedIn == 0, "\(login.stderr)")
         let pushed = CapturedOutput()
-        let status = await HelmPluginMain.run(arguments: ["push", file.path, "\(sandbox.host)/team"], environment: environment, output: pushed.output)
+        let status = await HelmPluginMain.run(arguments: ["push", file.path, "\(sandbox.host)/team"], environment: environment, output: pushed.output, network: .live)
         #expect(status == 0, "\(pushed.stderr)")
         #expect(pushed.stdout.hasPrefix("Pushed: \(sandbox.host)/team/stored:0.1.0\n"))
         let anonymous = CapturedOutput()
-        let refused = await HelmPluginMain.run(arguments: ["push", file.path, "\(sandbox.host)/team"], environment: ProcessEnvironment(variables: ["HOME": scratch.path("empty").path, "PATH": "/usr/bin:/bin"]), output: anonymous.output)
+        let refused = await HelmPluginMain.run(arguments: ["push", file.path, "\(sandbox.host)/team"], environment: ProcessEnvironment(variables: ["HOME": scratch.path("empty").path, "PATH": "/usr/bin:/bin"]), output: anonymous.output, network: .live)
         #expect(refused == 3)
         #expect(anonymous.stderr.contains("not logged in to \(sandbox.host)"))
     }
@@ -179,7 +181,7 @@ struct PushCommandTests {
         let file = scratch.path("large-1.0.0.tgz")
         try Data(try tar.gzipped()).write(to: file)
         let binary = try HelmPluginPushTests.builtProduct("helm-harbor")
-        let environment = ["HOME": scratch.url.path, "HARBOR_USERNAME": "alice", "HARBOR_CLI_SECRET": "Alice-secret-1"]
+        let environment = ["HOME": scratch.url.path, "HARBOR_USERNAME": "alice", "HARBOR_CLI_SECRET": "Alice-secret-1", "HARBOR_INSTANCE": sandbox.host]
         let command = "\(binary.path) push \(file.path) http://\(sandbox.host)/team"
         // util-linux script(1) gives the command a real pseudo-terminal.
         let onTerminal = try Run.run(try requireTool("script"), ["-qfec", command, "/dev/null"], environment: environment)

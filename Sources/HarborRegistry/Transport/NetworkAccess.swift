@@ -1,12 +1,12 @@
 import HarborCore
-import HarborRegistry
+
 
 /// How commands reach Harbor: builds the transport stack for an instance. Production uses
 /// `.live`; tests hand in their own (say, the real stack over a recording bottom layer). A
 /// context made without one has `.unconfigured`, which refuses loudly, so a test that forgot to
 /// decide about the network cannot quietly reach one (swiftly's test context does the same).
 public struct NetworkAccess: Sendable {
-    let open: @Sendable (InstanceConnection) throws -> TransportStack
+    public let open: @Sendable (InstanceConnection) throws -> TransportStack
 
     public init(open: @escaping @Sendable (InstanceConnection) throws -> TransportStack) {
         self.open = open
