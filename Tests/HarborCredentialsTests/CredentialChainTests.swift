@@ -152,7 +152,7 @@ import Testing
         let dir = TemporaryDirectory()
         // A helper that would record being run.
         let marker = dir.path + "/ran"
-        _ = dir.write("#!/bin/sh\ntouch \(marker)\necho '{\"ServerURL\":\"x\",\"Username\":\"h\",\"Secret\":\"s\"}'\n", to: "bin/docker-credential-rec", mode: 0o755)
+        _ = dir.write("#!/bin/sh\n/usr/bin/touch \(marker)\necho '{\"ServerURL\":\"x\",\"Username\":\"h\",\"Secret\":\"s\"}'\n", to: "bin/docker-credential-rec", mode: 0o755)
         _ = dir.write("{\"auths\": {\"\(Self.host)\": {\"auth\": \"\(base64("alice:old"))\"}}, \"credsStore\": \"rec\"}", to: "docker/config.json")
         let chain = chain(dir)
         #expect(try chain.resolve(Self.host, for: .docker, helpers: .never) == nil)
