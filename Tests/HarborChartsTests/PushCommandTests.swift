@@ -33,12 +33,13 @@ struct PushCommandTests {
         let stderr: String
     }
 
-    static func push(_ arguments: [String], user: String = "alice", secret: String? = nil, home: Scratch, extra: [String: String] = [:]) async -> Invocation {
+    /// `instance`: the Harbor the pipeline's variables belong to (`HARBOR_INSTANCE`); the shared sandbox by default.
+    static func push(_ arguments: [String], user: String = "alice", secret: String? = nil, home: Scratch, instance: String? = nil, extra: [String: String] = [:]) async -> Invocation {
         var variables = ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "HARBOR_USERNAME": user, "HELM_REGISTRY_CONFIG": home.path("helm/registry.json").path]
         let secrets = ["alice": "Alice-secret-1", "victor": "Victor-secret-1", "lisa": "Lisa-secret-1", "old": "Old-secret-1", "bob": "Bob-secret-1"]
         variables["HARBOR_CLI_SECRET"] = secret ?? secrets[user] ?? "x"
         // The pipeline's variables belong to its Harbor only (CredentialChain): the sandbox.
-        if let host = try? await sandbox.get().host { variables["HARBOR_INSTANCE"] = host }
+        if let instance { variables["HARBOR_INSTANCE"] = instance } else if let host = try? await sandbox.get().host { variables["HARBOR_INSTANCE"] = host }
         for (key, value) in extra { variables[key] = value }
         // The built plugin in a process of its own, as Helm runs it. In-process, the upload would
         // share the test runner's cooperative threads (two on a 2-core machine) with suites that
@@ -323,7 +324,7 @@ struct PushCommandTests {
         let file = try Self.largeChart("secure", in: scratch)
         let archive = try ChartArchive.read(file)
         let caFile = try #require(sandbox.caFile)
-        let pushed = await Self.push([file.path, "\(sandbox.host)/team", "--ca-file", caFile.path, "--format", "json"], home: scratch)
+        let pushed = await Self.push([file.path, "\(sandbox.host)/team", "--ca-file", caFile.path, "--format", "json"], home: scratch, instance: sandbox.host)
         #expect(pushed.status == 0, "\(pushed.stderr)")
         #expect(Self.blobOutcomes(pushed.stdout)[archive.digest] == "uploaded", "\(pushed.stdout)")
         // The registry checks each blob's bytes against its digest and the manifest's blobs
