@@ -40,13 +40,13 @@ struct CredentialTargets {
     /// for or sent anywhere.
     func preflight(host: String) throws {
         if let docker {
-            do { _ = try docker.file.load() } catch { throw CommandFailure("cannot use docker's config file: \(error)") }
+            do { _ = try docker.file.load() } catch { throw CommandFailure.doing("cannot use docker's config file", error) }
             do { _ = try docker.plannedDestination(for: host, platformDefault: policy) } catch {
                 throw CommandFailure("cannot store credentials for docker: \(error)", hint: error.fix)
             }
         }
         if touchesHelm {
-            do { _ = try helm.load() } catch { throw CommandFailure("cannot use Helm's registry config: \(error)") }
+            do { _ = try helm.load() } catch { throw CommandFailure.doing("cannot use Helm's registry config", error) }
         }
         if storeForHelm {
             do { _ = try helm.store.plannedDestination(for: host, platformDefault: policy) } catch {

@@ -27,12 +27,13 @@ struct HarborAccount {
         do {
             stored = try targets.storedCredential(for: instance.host)
         } catch {
-            throw CommandFailure("cannot read the stored credentials for \(instance.host): \(error)")
+            throw CommandFailure.doing("cannot read the stored credentials for \(instance.host)", error)
         }
         guard let stored, !stored.isIdentityToken else {
             throw CommandFailure(
                 "not logged in to \(instance.host)",
-                hint: "log in first: \(context.flavor.commandPath) login \(instance.customer ?? instance.host) -u USERNAME")
+                hint: "log in first: \(context.flavor.commandPath) login \(instance.customer ?? instance.host) -u USERNAME",
+                exitCode: .notLoggedIn)
         }
         let credentials = BasicCredentials(username: stored.username, secret: stored.secret)
         let stack = try InstanceSession.open(for: instance, credentials: credentials, caFile: caFile, timeout: timeout, context: context, doing: "cannot reach \(instance.host)")
@@ -65,13 +66,14 @@ struct HarborAccount {
                     hint: "you are not a member of that project, or it does not exist (Harbor answers both the same way); '\(context.flavor.commandPath) projects' lists yours")
             }
             if case .notFound = error { return CommandFailure("\(what): not found on \(host)") }
-            return CommandFailure("\(what): \(error)", exitCode: ExitStatus.unexpectedAnswer)
-        case let error as TransportError:
-            return ExitStatus.failure(error, doing: what)
+            return CommandFailure("\(what): \(error)", exitCode: .unexpectedAnswer)
         case let error as CommandFailure:
             return error
+        case let error as any UserFacingError:
+            // The transport's errors: one status per kind of network failure, in every command.
+            return CommandFailure(what, error)
         default:
-            return CommandFailure("\(what): \(error)", exitCode: ExitStatus.unexpectedAnswer)
+            return CommandFailure("\(what): \(error)", exitCode: .unexpectedAnswer)
         }
     }
 }

@@ -8,14 +8,14 @@ enum InstanceArgument {
             do {
                 return try Instance.resolve(word, settings: settings)
             } catch {
-                throw CommandFailure(error.message, hint: error.hint, exitCode: context.flavor.usageExitCode)
+                throw CommandFailure(error.message, hint: error.hint, exitCode: .usage)
             }
         }
         guard let instance = try settings.defaultInstance() else {
             throw CommandFailure(
                 "no Harbor instance given and no default configured",
                 hint: "name one (\(context.flavor.commandPath) login CUSTOMER or HOST), or set a default with '\(context.flavor.commandPath) use CUSTOMER'",
-                exitCode: context.flavor.usageExitCode)
+                exitCode: .usage)
         }
         return instance
     }
@@ -33,7 +33,7 @@ enum InstanceSession {
         do {
             return try context.network.open(connection)
         } catch {
-            throw ExitStatus.failure(error, doing: what)
+            throw CommandFailure.doing(what, error)
         }
     }
 }

@@ -39,7 +39,7 @@ struct StatusCommand: AsyncParsableCommand, CompletionDescribing {
         do { helm = try targets.helm.store.credential(for: host) } catch { row("Helm", "unreadable: \(error)") }
         guard let credential = docker ?? helm else {
             row("Logged in", "no")
-            throw CommandFailure("not logged in to \(host)", hint: "log in with: \(context.flavor.commandPath) login \(options.instance ?? host)", exitCode: 1)
+            throw CommandFailure("not logged in to \(host)", hint: "log in with: \(context.flavor.commandPath) login \(options.instance ?? host)", exitCode: .notLoggedIn)
         }
         let account = AccountKind(username: credential.username, robotPrefixes: settings.robotPrefixes)
         row("User", "\(credential.username) (\(account))")
@@ -64,7 +64,7 @@ struct StatusCommand: AsyncParsableCommand, CompletionDescribing {
             do {
                 return try await CredentialVerifier.verify(using: stack)
             } catch {
-                throw ExitStatus.failure(error, doing: "cannot check \(host)")
+                throw CommandFailure.doing("cannot check \(host)", error)
             }
         }
         switch outcome {
@@ -74,7 +74,7 @@ struct StatusCommand: AsyncParsableCommand, CompletionDescribing {
         case .rejected(let rejectedAt):
             throw RejectionAdvice.failure(uiURL: RejectionAdvice.uiURL(host: host, plainHTTP: rejectedAt.scheme == .http), host: host, username: credential.username, account: account, lastWorked: freshness.record(host: host, username: credential.username)?.lastSuccess, now: now, opened: false)
         case .unexpected(_, let status, let detail):
-            throw CommandFailure("\(host) answered \(status) to the registry check: \(detail)", exitCode: ExitStatus.unexpectedAnswer)
+            throw CommandFailure("\(host) answered \(status) to the registry check: \(detail)", exitCode: .unexpectedAnswer)
         }
     }
 }
