@@ -26,6 +26,13 @@ struct LoginSecretSource {
         let environmentSecret = pipeline.secret
         let secretVariable = pipeline.secretVariable
 
+        if let usernameFlag, usernameFlag.allSatisfy(\.isWhitespace) {
+            // Checked before anything is read or sent: Harbor would only answer 401.
+            throw CommandFailure(
+                "the username given with -u is empty",
+                hint: "give your Harbor username, or the robot account's full name in single quotes: -u 'robot$pkey+ci'",
+                exitCode: .usage)
+        }
         if passwordStdin && passwordFlag != nil {
             throw CommandFailure("--password and --password-stdin are mutually exclusive", exitCode: .usage)
         }
