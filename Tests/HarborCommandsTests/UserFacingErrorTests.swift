@@ -73,4 +73,23 @@ struct UserFacingErrorTests {
         #expect(ErrorRenderer.exitCode(for: CommandFailure("x", exitCode: .usage), flavor: flavor) == status)
         #expect(ErrorRenderer.exitCode(for: CommandFailure("x", exitCode: .notLoggedIn), flavor: flavor) == 12)
     }
+
+    /// Each layer's errors, with the status they exit with and the start of what the user reads.
+    static let layers: [(any UserFacingError, HarborCore.ExitStatus, String)] = [
+        (TransportError.unknownHost(host: "h"), .unknownHost, "Error: cannot find host h"),
+        (ConnectionError(.tlsFailure(host: "h", reason: "x"), method: "GET", url: "https://h/v2/"), .tlsFailure, "Error: TLS handshake with h failed"),
+        (TransportError.plainHTTPRefused(host: "h"), .insecureTransport, "Error: refusing to send credentials to h"),
+        (AuthenticationError(.missingRealm, method: "GET", url: "https://h/v2/"), .unexpectedAnswer, "Error: GET https://h/v2/: the server asked for a Bearer token"),
+        (InstanceError(message: "'_' is not allowed"), .usage, "Error: '_' is not allowed"),
+        (ReferenceError(input: "A", kind: .invalidFormat, part: .repository, position: 1, message: "upper case"), .failure, "Error: invalid reference \"A\": upper case\n  A\n  ^"),
+        (CommandFailure("x", exitCode: .pushDenied), .pushDenied, "Error: x"),
+    ]
+
+    @Test(arguments: layers.indices)
+    func everyLayersErrorsRenderTheSameWay(index: Int) {
+        let (error, status, start) = Self.layers[index]
+        #expect(error.exitStatus == status)
+        #expect(ErrorRenderer.render(error).hasPrefix(start), "\(ErrorRenderer.render(error))")
+        if let hint = error.hint { #expect(ErrorRenderer.render(error).hasSuffix("\n  \(hint)")) }
+    }
 }
