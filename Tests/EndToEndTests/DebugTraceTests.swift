@@ -61,11 +61,12 @@ struct DebugTraceTests {
         }
     }
 
-    @Test func helmDebugTracesPush() async throws {
+    @Test(arguments: Helm.versions)
+    func helmDebugTracesPush(version: String) async throws {
         let sandbox = try await RealClientSandbox.shared.get()
-        let helm = try Helm(version: Helm.versions.last!)
+        let helm = try Helm(version: version)
         defer { helm.remove() }
-        let chart = try FailureTableTests.packageChart(with: helm)
+        let chart = try FailureTableTests.packageChart(with: helm, version: "0.1.\(Helm.versions.firstIndex(of: version)!)")
         let login = try helm.run(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "-q"], stdin: RealClientSandbox.aliceSecret)
         #expect(login.status == 0, "\(login)")
 
@@ -73,7 +74,7 @@ struct DebugTraceTests {
         #expect(result.status == 0, "\(result)")
         let trace = Self.traceLines(result.stderr)
         #expect(trace.contains { $0.contains("token scope: repository:pkey/") }, "the token scope asked for: \(trace)")
-        #expect(trace.contains { $0.hasPrefix("debug: PUT http") && $0.contains("/v2/pkey/tablechart/manifests/0.1.0 → 201") }, "\(trace)")
+        #expect(trace.contains { $0.hasPrefix("debug: PUT http") && $0.contains("/v2/pkey/tablechart/manifests/0.1.\(Helm.versions.firstIndex(of: version)!) → 201") }, "\(trace)")
         #expect(trace.contains { $0.hasPrefix("debug: POST http") && $0.contains("/blobs/uploads/") }, "\(trace)")
         #expect(!trace.contains { $0.contains("?") }, "no query strings (upload URLs carry state, token URLs scopes): \(trace)")
         for secret in Self.secrets(host: sandbox.host) {

@@ -129,12 +129,12 @@ struct FailureTableTests {
     }
 
     /// A chart packaged by the real Helm, as a user pushes it.
-    static func packageChart(with helm: Helm) throws -> String {
+    static func packageChart(with helm: Helm, version: String = "0.1.0") throws -> String {
         let directory = helm.home + "/tablechart"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try Data("apiVersion: v2\nname: tablechart\nversion: 0.1.0\n".utf8).write(to: URL(fileURLWithPath: directory + "/Chart.yaml"))
+        try Data("apiVersion: v2\nname: tablechart\nversion: \(version)\n".utf8).write(to: URL(fileURLWithPath: directory + "/Chart.yaml"))
         let result = try helm.run(["package", directory, "-d", helm.home])
         guard result.status == 0 else { throw TestSupportError("helm package failed: \(result)") }
-        return helm.home + "/tablechart-0.1.0.tgz"
+        return helm.home + "/tablechart-\(version).tgz"
     }
 }
