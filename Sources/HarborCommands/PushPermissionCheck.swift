@@ -16,7 +16,8 @@ enum PushPermissionCheck {
         guard let stored = try targets.storedCredential(for: host), !stored.isIdentityToken else {
             throw CommandFailure(
                 "not logged in to \(host): docker would push anonymously and be refused",
-                hint: "log in first: docker harbor login \(host)")
+                hint: "log in first: docker harbor login \(host)",
+                exitCode: .notLoggedIn)
         }
         let instance = try Instance.resolve(host, settings: settings)
         let credentials = BasicCredentials(username: stored.username, secret: stored.secret)

@@ -34,25 +34,30 @@ struct FailureTableTests {
     /// failure's instance goes, `chart` a packaged chart.
     struct Command: Sendable {
         let name: String
-        let helmOnly: Bool
+        /// The host program whose plugin has the command; nil: both.
+        let only: PluginFlavor?
         let arguments: @Sendable (_ instance: String, _ chart: String) -> [String]
     }
 
     static let commands: [Command] = [
-        Command(name: "login", helmOnly: false) { instance, _ in ["login", instance, "-u", "alice", "--password-stdin"] },
-        Command(name: "status", helmOnly: false) { instance, _ in ["status", instance, "--check"] },
-        Command(name: "projects", helmOnly: false) { instance, _ in ["projects", "--instance", instance] },
-        Command(name: "repos", helmOnly: false) { instance, _ in ["repos", "pkey", "--instance", instance] },
-        Command(name: "tags", helmOnly: false) { instance, _ in ["tags", "pkey/\(RealClientSandbox.chart.name)", "--instance", instance] },
-        Command(name: "use", helmOnly: false) { instance, _ in ["use", instance] },
-        Command(name: "charts", helmOnly: true) { instance, _ in ["charts", "pkey", "--instance", instance] },
-        Command(name: "push", helmOnly: true) { instance, chart in ["push", chart, "\(instance)/pkey"] },
+        Command(name: "login", only: nil) { instance, _ in ["login", instance, "-u", "alice", "--password-stdin"] },
+        Command(name: "status", only: nil) { instance, _ in ["status", instance, "--check"] },
+        Command(name: "projects", only: nil) { instance, _ in ["projects", "--instance", instance] },
+        Command(name: "repos", only: nil) { instance, _ in ["repos", "pkey", "--instance", instance] },
+        Command(name: "tags", only: nil) { instance, _ in ["tags", "pkey/\(RealClientSandbox.chart.name)", "--instance", instance] },
+        Command(name: "use", only: nil) { instance, _ in ["use", instance] },
+        Command(name: "charts", only: .helm) { instance, _ in ["charts", "pkey", "--instance", instance] },
+        Command(name: "push", only: .helm) { instance, chart in ["push", chart, "\(instance)/pkey"] },
+        // docker harbor push: the push-right check before docker pushes (no engine needed to fail).
+        Command(name: "push", only: .docker) { instance, _ in ["push", "\(instance)/pkey/app:1"] },
     ]
 
     /// Which commands can meet `failure`.
     static func applies(_ command: Command, to failure: Failure) -> Bool {
         switch (command.name, failure) {
         case ("login", .notLoggedIn): false
+        // docker's push has no --timeout of ours, and its reference names a host, not an instance.
+        case ("push", .badTimeout), ("push", .badInstanceName): command.only == .helm
         case ("use", let failure): failure == .badInstanceName
         default: true
         }
@@ -103,7 +108,7 @@ struct FailureTableTests {
         let sandbox = try await RealClientSandbox.shared.get()
         let home = try TestHome.installed()
         let (instance, stored, loginSecret, extra) = Self.setup(failure, host: sandbox.host)
-        for command in Self.commands where !command.helmOnly && Self.applies(command, to: failure) {
+        for command in Self.commands where command.only != .helm && Self.applies(command, to: failure) {
             try Self.writeDockerConfig(home.dockerConfig, stored: stored)
             let arguments = ["harbor"] + command.arguments(instance, "") + extra
             let result = try ProcessRunner.run("docker", arguments, environment: home.dockerEnvironment, stdin: loginSecret)
@@ -118,7 +123,7 @@ struct FailureTableTests {
         defer { helm.remove() }
         let chart = try Self.packageChart(with: helm)
         let (instance, stored, loginSecret, extra) = Self.setup(failure, host: sandbox.host)
-        for command in Self.commands where Self.applies(command, to: failure) {
+        for command in Self.commands where command.only != .docker && Self.applies(command, to: failure) {
             try Self.writeDockerConfig(helm.dockerConfig, stored: stored)
             try? FileManager.default.removeItem(atPath: helm.registryConfig)
             let result = try helm.run(["harbor"] + command.arguments(instance, chart) + extra, stdin: loginSecret)
