@@ -145,7 +145,6 @@ public struct HarborAPIClient: Sendable {
     func send(path: String) async throws -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add(name: "Accept", value: "application/json")
-        headers.add(name: "User-Agent", value: "harbor-plugins/\(HarborVersion.current)")
         // Names, never ids: a project called `123` must not be read as project id 123
         // (harbor-api.md §3; goharbor/harbor src/server/v2.0/handler/util.go `parseProjectNameOrID`).
         headers.add(name: "X-Is-Resource-Name", value: "true")

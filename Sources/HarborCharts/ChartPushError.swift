@@ -24,7 +24,7 @@ public enum ChartPushError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    public var hint: String {
+    public var hint: String? {
         switch self {
         case .registry(_, let status, _) where status == 401 || status == 403:
             "check your role in the project (pushing needs DEVELOPER or higher) and that your CLI secret has not expired"

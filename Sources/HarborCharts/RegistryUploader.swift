@@ -162,7 +162,6 @@ public struct RegistryUploader: Sendable {
     private func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         var request = request
         request.deadline = options.deadline
-        if request.headers.first(name: "User-Agent") == nil { request.headers.add(name: "User-Agent", value: "harbor-plugins/\(HarborVersion.current)") }
         do {
             return try await transport.send(request)
         } catch let error as ChartPushError {

@@ -29,15 +29,9 @@ public enum CommandRunner {
         case let exit as PassedThroughExit:
             // docker said what there was to say: pass its status on, silently.
             return exit.status
-        case is CommandFailure, is ReferenceError, is InstanceError:
-            context.output.printError(ErrorRenderer.render(error))
-            return ErrorRenderer.exitCode(for: error)
-        case let error as SettingsFile.ReadError:
-            context.output.printError("Error: \(error)")
-            return 1
-        case let error as AtomicFile.WriteError:
-            context.output.printError("Error: \(error)")
-            return 1
+        case let error as any UserFacingError:
+            context.output.printError(ErrorRenderer.render(error, debug: context.debug))
+            return ErrorRenderer.exitCode(for: error, flavor: context.flavor)
         default:
             break
         }

@@ -18,7 +18,7 @@ enum CommandTimeout {
             throw CommandFailure(
                 "HARBOR_TIMEOUT=\(text) is not a number of seconds",
                 hint: "set it to a whole number of seconds, at least 1, or unset it for the default of \(defaultSeconds)",
-                exitCode: context.flavor.usageExitCode)
+                exitCode: .usage)
         }
         return value
     }

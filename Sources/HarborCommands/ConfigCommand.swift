@@ -31,18 +31,18 @@ enum ConfigKey: Equatable {
     case setting(SettingKey)
     case instance(String)
 
-    init(_ text: String, usageExitCode: Int32) throws {
+    init(_ text: String) throws {
         if let key = SettingKey(rawValue: text) {
             self = .setting(key)
         } else if text.hasPrefix("instances."), text.count > "instances.".count {
             let name = String(text.dropFirst("instances.".count))
             if let issue = Instance.customerNameIssue(name.lowercased()) {
-                throw CommandFailure("'\(name)' cannot name an instance: \(issue)", exitCode: usageExitCode)
+                throw CommandFailure("'\(name)' cannot name an instance: \(issue)", exitCode: .usage)
             }
             self = .instance(name)
         } else {
             let known = SettingKey.allCases.map(\.rawValue) + ["instances.NAME"]
-            throw CommandFailure("unknown setting '\(text)'", hint: "known settings: \(known.joined(separator: ", "))", exitCode: usageExitCode)
+            throw CommandFailure("unknown setting '\(text)'", hint: "known settings: \(known.joined(separator: ", "))", exitCode: .usage)
         }
     }
 
@@ -112,7 +112,7 @@ struct ConfigGetCommand: AsyncParsableCommand, ConfigKeyCompleting {
         let context = CommandContext.current
         let settings = try context.settings()
         let value: String?
-        switch try ConfigKey(key, usageExitCode: context.flavor.usageExitCode) {
+        switch try ConfigKey(key) {
         case .setting(.instance): value = settings.instance
         case .setting(.project): value = settings.project
         case .setting(.hostTemplate): value = settings.hostTemplate.pattern
@@ -122,7 +122,7 @@ struct ConfigGetCommand: AsyncParsableCommand, ConfigKeyCompleting {
         case .setting(.completionTimeout): value = settings.completionTimeout.map { "\($0)" }
         case .instance(let name): value = settings.instances[name]
         }
-        guard let value else { throw CommandFailure("'\(key)' is not set", exitCode: 1) }
+        guard let value else { throw CommandFailure("'\(key)' is not set", exitCode: .failure) }
         context.output.print(value)
     }
 }
@@ -138,32 +138,31 @@ struct ConfigSetCommand: AsyncParsableCommand, ConfigKeyCompleting {
 
     func run() async throws {
         let context = CommandContext.current
-        let usage = context.flavor.usageExitCode
-        let key = try ConfigKey(key, usageExitCode: usage)
+        let key = try ConfigKey(key)
         let settings = try context.settings()
         // Check the value before anything is written.
         switch key {
         case .setting(.instance):
-            do { _ = try Instance.resolve(value, settings: settings) } catch { throw CommandFailure(error.message, hint: error.hint, exitCode: usage) }
+            do { _ = try Instance.resolve(value, settings: settings) } catch { throw CommandFailure(error.message, hint: error.hint, exitCode: .usage) }
         case .setting(.project):
-            if let issue = ImageReference.projectNameIssue(value) { throw CommandFailure(issue, exitCode: usage) }
+            if let issue = ImageReference.projectNameIssue(value) { throw CommandFailure(issue, exitCode: .usage) }
         case .setting(.hostTemplate):
-            do { _ = try HostTemplate(value) } catch { throw CommandFailure(error.message, hint: error.hint, exitCode: usage) }
+            do { _ = try HostTemplate(value) } catch { throw CommandFailure(error.message, hint: error.hint, exitCode: .usage) }
         case .setting(.robotPrefixes):
             if value.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-                throw CommandFailure("robot-prefixes needs at least one prefix", hint: "for example: robot$,doaas-", exitCode: usage)
+                throw CommandFailure("robot-prefixes needs at least one prefix", hint: "for example: robot$,doaas-", exitCode: .usage)
             }
         case .setting(.store):
             guard EffectiveSettings.storeValues.contains(value) else {
-                throw CommandFailure("'\(value)' is not a value for store", hint: "use 'docker' (docker's credential store, as docker login) or 'file' (plain text in config.json)", exitCode: usage)
+                throw CommandFailure("'\(value)' is not a value for store", hint: "use 'docker' (docker's credential store, as docker login) or 'file' (plain text in config.json)", exitCode: .usage)
             }
         case .setting(.completionTTL), .setting(.completionTimeout):
             if EffectiveSettings.seconds(value) == nil {
-                throw CommandFailure("'\(value)' is not a number of seconds", hint: "for example: 300, or 0.5", exitCode: usage)
+                throw CommandFailure("'\(value)' is not a number of seconds", hint: "for example: 300, or 0.5", exitCode: .usage)
             }
         case .instance:
             guard ReferenceGrammar.isValidDomain(value), value.contains(".") || value.contains(":") || value == "localhost" else {
-                throw CommandFailure("'\(value)' is not a registry host", hint: "give HOST[:PORT], e.g. harbor.example.com", exitCode: usage)
+                throw CommandFailure("'\(value)' is not a registry host", hint: "give HOST[:PORT], e.g. harbor.example.com", exitCode: .usage)
             }
         }
         try SettingsFile(environment: context.environment).update { stored in
@@ -193,7 +192,7 @@ struct ConfigUnsetCommand: AsyncParsableCommand, ConfigKeyCompleting {
 
     func run() async throws {
         let context = CommandContext.current
-        let key = try ConfigKey(key, usageExitCode: context.flavor.usageExitCode)
+        let key = try ConfigKey(key)
         try SettingsFile(environment: context.environment).update { stored in
             switch key {
             case .setting(.instance): stored.instance = nil

@@ -28,7 +28,7 @@ enum DockerPassthrough {
         let spec = DockerFlagSpec.parse(help: try capture(docker, context.dockerGlobalArguments + [verb.rawValue, "--help"], context: context))
         let positions = spec.positionalIndices(arguments, stopAfter: verb.referenceCount)
         guard !positions.isEmpty else {
-            throw CommandFailure("docker harbor \(verb.rawValue) needs an image reference", hint: "e.g. 'docker harbor \(verb.rawValue) app:1' (REPO[:TAG] in the default project) or PKEY/REPO[:TAG]", exitCode: context.flavor.usageExitCode)
+            throw CommandFailure("docker harbor \(verb.rawValue) needs an image reference", hint: "e.g. 'docker harbor \(verb.rawValue) app:1' (REPO[:TAG] in the default project) or PKEY/REPO[:TAG]", exitCode: .usage)
         }
         let settings = try context.settings()
         let defaults = try settings.referenceDefaults(command: context.flavor.commandPath)

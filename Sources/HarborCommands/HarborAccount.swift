@@ -53,13 +53,14 @@ struct HarborAccount {
                     hint: "you are not a member of that project, or it does not exist (Harbor answers both the same way); '\(context.flavor.commandPath) projects' lists yours")
             }
             if case .notFound = error { return CommandFailure("\(what): not found on \(host)") }
-            return CommandFailure("\(what): \(error)", exitCode: ExitStatus.unexpectedAnswer)
-        case let error as TransportError:
-            return ExitStatus.failure(error, doing: what)
+            return CommandFailure("\(what): \(error)", exitCode: .unexpectedAnswer)
         case let error as CommandFailure:
             return error
+        case let error as any UserFacingError:
+            // The transport's errors: one status per kind of network failure, in every command.
+            return CommandFailure(what, error)
         default:
-            return CommandFailure("\(what): \(error)", exitCode: ExitStatus.unexpectedAnswer)
+            return CommandFailure("\(what): \(error)", exitCode: .unexpectedAnswer)
         }
     }
 }

@@ -8,14 +8,14 @@ enum InstanceArgument {
             do {
                 return try Instance.resolve(word, settings: settings)
             } catch {
-                throw CommandFailure(error.message, hint: error.hint, exitCode: context.flavor.usageExitCode)
+                throw CommandFailure(error.message, hint: error.hint, exitCode: .usage)
             }
         }
         guard let instance = try settings.defaultInstance() else {
             throw CommandFailure(
                 "no Harbor instance given and no default configured",
                 hint: "name one (\(context.flavor.commandPath) login CUSTOMER or HOST), or set a default with '\(context.flavor.commandPath) use CUSTOMER'",
-                exitCode: context.flavor.usageExitCode)
+                exitCode: .usage)
         }
         return instance
     }
@@ -28,12 +28,16 @@ enum InstanceSession {
     /// `caFile` and `timeout`: the command's `--ca-file` and `--timeout`, when given.
     static func open(for instance: Instance, credentials: BasicCredentials?, caFile: String?, timeout: Int?, context: CommandContext, doing what: String) throws -> TransportStack {
         let seconds = try CommandTimeout.seconds(flag: timeout, context: context)
+        let output = context.output
+        var trace: TracingTransport.Sink?
+        if context.debug { trace = { line in output.printError(line) } }
         let connection = InstanceConnection(
-            instance: instance, credentials: credentials, caFile: caFile, timeout: .seconds(seconds), environment: context.environment)
+            instance: instance, credentials: credentials, caFile: caFile, timeout: .seconds(seconds), environment: context.environment,
+            userAgent: context.flavor.userAgent, trace: trace)
         do {
             return try context.network.open(connection)
         } catch {
-            throw ExitStatus.failure(error, doing: what)
+            throw CommandFailure.doing(what, error)
         }
     }
 }

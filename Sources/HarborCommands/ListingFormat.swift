@@ -83,7 +83,7 @@ struct ListingPrinter {
             throw CommandFailure(
                 "template: the field .\(field) does not exist",
                 hint: "fields: " + fieldNames.map { ".\($0)" }.joined(separator: ", "),
-                exitCode: 1)
+                exitCode: .failure)
         }
     }
 

@@ -88,7 +88,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         let host = instance.host
         // An explicit http:// is honoured only where a secret cannot cross a network: loopback.
         if options.instance?.lowercased().hasPrefix("http://") == true, !instance.isLoopback {
-            throw ExitStatus.failure(.plainHTTPRefused(host: host), doing: "cannot log in to \(host)")
+            throw CommandFailure("cannot log in to \(host)", TransportError.plainHTTPRefused(host: host))
         }
         // `robot$pkey+ci` unquoted reaches us as `robot+ci`: say so before anything is asked or sent.
         if let username { try refuseShellMangledRobotName(username, settings: settings, context: context) }
@@ -111,7 +111,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
             let strictMode = strict || context.environment["HARBOR_STRICT_CI"] == "1"
             let advice = "use the project's robot account the DevOps portal injects (e.g. doaas-PKEY+jenkins-push-harbor, or robot$PKEY+NAME)"
             if strictMode {
-                throw CommandFailure("refusing to log in \(answer.username), a personal account, in \(system)", hint: "personal CLI secrets must not be used in pipelines: \(advice)", exitCode: ExitStatus.pipelinePolicy)
+                throw CommandFailure("refusing to log in \(answer.username), a personal account, in \(system)", hint: "personal CLI secrets must not be used in pipelines: \(advice)", exitCode: .pipelinePolicy)
             }
             output.printError("Warning: this looks like \(system), and \(answer.username) is a personal account. Personal CLI secrets must not be used in pipelines: \(advice).")
         }
@@ -128,7 +128,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
 
     private func refuseShellMangledRobotName(_ username: String, settings: EffectiveSettings, context: CommandContext) throws {
         if let hint = AccountKind.shellMangledRobotHint(username, robotPrefixes: settings.robotPrefixes) {
-            throw CommandFailure(hint.message, hint: hint.fix, exitCode: context.flavor.usageExitCode)
+            throw CommandFailure(hint.message, hint: hint.fix, exitCode: .usage)
         }
     }
 
@@ -140,7 +140,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
         do {
             outcome = try await CredentialVerifier.verify(using: stack)
         } catch {
-            throw ExitStatus.failure(error, doing: "cannot log in to \(host)")
+            throw CommandFailure.doing("cannot log in to \(host)", error)
         }
         let endpoint: HarborEndpoint
         switch outcome {
@@ -156,7 +156,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
             throw CommandFailure(
                 "\(host) answered \(status) to the registry check (GET /v2/)\(detail.isEmpty ? "" : ": \(detail)")",
                 hint: status == 404 ? "is \(host) a Harbor registry? DevOps-as-a-Service hosts look like registry-CUSTOMER.devops.t-systems.net" : "Harbor may be in trouble; try again later",
-                exitCode: ExitStatus.unexpectedAnswer)
+                exitCode: .unexpectedAnswer)
         }
 
         var locations = CredentialPlacement.Locations()

@@ -25,41 +25,44 @@ struct LoginSecretSource {
 
     func resolve(host: String) throws -> Answer {
         let environment = context.environment
-        let usage = context.flavor.usageExitCode
         let pipeline = PipelineCredentials(environment)
         let environmentUser = pipeline.username
         let environmentSecret = pipeline.secret
         let secretVariable = pipeline.secretVariable
 
-        if let usernameFlag, usernameFlag.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw CommandFailure("the username given with -u/--username is empty", hint: "give your Harbor username (User Profile in the Harbor UI), or a robot account's full name", exitCode: usage)
+        if let usernameFlag, usernameFlag.allSatisfy(\.isWhitespace) {
+            // Checked before anything is read or sent, as docker/cli `verifyLoginFlags` does: Harbor would only answer 401.
+            throw CommandFailure(
+                "the username given with -u/--username is empty",
+                hint: "give your Harbor username (User Profile in the Harbor UI), or the robot account's full name in single quotes: -u 'robot$pkey+ci'",
+                exitCode: .usage)
         }
         let passwordStdin = passwordStdin || passwordFlag == "-"
         let passwordFlag = passwordFlag == "-" ? nil : passwordFlag
         if passwordStdin && passwordFlag != nil {
-            throw CommandFailure("--password and --password-stdin are mutually exclusive", exitCode: usage)
+            throw CommandFailure("--password and --password-stdin are mutually exclusive", exitCode: .usage)
         }
         if passwordStdin {
             guard let username = usernameFlag ?? environmentUser ?? storedUsername() else {
-                throw CommandFailure("--password-stdin needs a username", hint: "add -u USERNAME (your Harbor username, or the robot account's full name)", exitCode: usage)
+                throw CommandFailure("--password-stdin needs a username", hint: "add -u USERNAME (your Harbor username, or the robot account's full name)", exitCode: .usage)
             }
             let text = Self.secret(fromStdin: [UInt8](context.input.readAll()))
             guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw CommandFailure("the secret read from stdin is empty", hint: "pipe the CLI secret in: printf '%s' \"$SECRET\" | \(context.flavor.commandPath) login \(host) -u \(username) --password-stdin", exitCode: usage)
+                throw CommandFailure("the secret read from stdin is empty", hint: "pipe the CLI secret in: printf '%s' \"$SECRET\" | \(context.flavor.commandPath) login \(host) -u \(username) --password-stdin", exitCode: .usage)
             }
             return Answer(username: username, secret: text, origin: "stdin")
         }
         if let passwordFlag {
             context.output.printError("WARNING! Using --password via the CLI is insecure. Use --password-stdin.")
             guard let username = usernameFlag ?? environmentUser ?? storedUsername() else {
-                throw CommandFailure("--password needs a username", hint: "add -u USERNAME", exitCode: usage)
+                throw CommandFailure("--password needs a username", hint: "add -u USERNAME", exitCode: .usage)
             }
-            guard !passwordFlag.isEmpty else { throw CommandFailure("the password given with --password is empty", exitCode: usage) }
+            guard !passwordFlag.isEmpty else { throw CommandFailure("the password given with --password is empty", exitCode: .usage) }
             return Answer(username: username, secret: passwordFlag, origin: "--password")
         }
         if let environmentSecret {
             guard let username = usernameFlag ?? environmentUser else {
-                throw CommandFailure("\(secretVariable) is set but no username is given", hint: "set HARBOR_USERNAME or add -u USERNAME", exitCode: usage)
+                throw CommandFailure("\(secretVariable) is set but no username is given", hint: "set HARBOR_USERNAME or add -u USERNAME", exitCode: .usage)
             }
             return Answer(username: username, secret: environmentSecret, origin: secretVariable)
         }
@@ -67,7 +70,7 @@ struct LoginSecretSource {
             throw CommandFailure(
                 "no secret given, and stdin is not a terminal to ask for one",
                 hint: "pipe it in with --password-stdin (with -u USERNAME), or set HARBOR_USERNAME and HARBOR_CLI_SECRET",
-                exitCode: usage)
+                exitCode: .usage)
         }
         var username = usernameFlag ?? environmentUser
         if username == nil {
@@ -76,10 +79,10 @@ struct LoginSecretSource {
             let typed = context.input.readLine("Username\(offer): ")?.trimmingCharacters(in: .whitespaces) ?? ""
             username = typed.isEmpty ? stored : typed
         }
-        guard let username, !username.isEmpty else { throw CommandFailure("no username given", exitCode: usage) }
+        guard let username, !username.isEmpty else { throw CommandFailure("no username given", exitCode: .usage) }
         context.output.printError("Harbor CLI secret for \(username)@\(host) (Harbor UI → User Profile → CLI secret; the portal password does not work here)")
         guard let secret = context.input.readSecret("CLI secret: "), !secret.isEmpty else {
-            throw CommandFailure("no secret given", exitCode: usage)
+            throw CommandFailure("no secret given", exitCode: .usage)
         }
         return Answer(username: username, secret: secret, origin: "prompt")
     }

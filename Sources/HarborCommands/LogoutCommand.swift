@@ -60,7 +60,7 @@ struct LogoutCommand: AsyncParsableCommand, CompletionDescribing {
         // Each place something really was: the helper that held the secret, or the file with it in plain text.
         for removal in removed { context.output.print("  removed from \(removal.description)") }
         if removed.isEmpty {
-            if strict { throw CommandFailure("nothing stored for \(instance.host)", exitCode: 1) }
+            if strict { throw CommandFailure("nothing stored for \(instance.host)", exitCode: .failure) }
             context.output.print("nothing stored for \(instance.host)")
         }
     }

@@ -1,3 +1,5 @@
+import HarborCore
+
 /// Which host program runs us: docker (as a CLI plugin) or helm (as a Helm plugin).
 public enum PluginFlavor: Sendable {
     case docker
@@ -17,5 +19,18 @@ public enum PluginFlavor: Sendable {
         case .docker: 125
         case .helm: 1
         }
+    }
+
+    /// What every request says it comes from: `docker-harbor/VERSION`, `helm-harbor/VERSION`.
+    public var userAgent: String {
+        switch self {
+        case .docker: "docker-harbor/\(HarborVersion.current)"
+        case .helm: "helm-harbor/\(HarborVersion.current)"
+        }
+    }
+
+    /// The number `status` exits with under this host program.
+    public func exitCode(_ status: ExitStatus) -> Int32 {
+        status.code(usage: usageExitCode)
     }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import HarborCore
 
 #if canImport(Glibc)
 import Glibc
@@ -71,7 +72,7 @@ public enum ProcessInterruption {
             return !registry.installed
         }
         guard first else { return }
-        for (signalNumber, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+        for (signalNumber, status) in [(SIGINT, ExitStatus.interrupted.fixedCode!), (SIGTERM, ExitStatus.terminated.fixedCode!)] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { if !forward(signalNumber) { terminate(status: status) } }
@@ -101,7 +102,7 @@ public enum ProcessInterruption {
                 break
             }
             if forward(SIGTERM) { return }
-            terminate(status: 130)
+            terminate(status: ExitStatus.interrupted.fixedCode!)
         }
         thread.start()
     }

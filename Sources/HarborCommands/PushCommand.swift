@@ -55,8 +55,6 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
 
     /// Charts pushed at the same time.
     static let concurrentCharts = 3
-    /// Exit status when the account may not push to the project.
-    static let pushDenied: Int32 = 11
 
     func validate() throws {
         if arguments.isEmpty { throw ValidationError("give at least one chart archive (.tgz); package a chart directory with 'helm package DIR'") }
@@ -77,7 +75,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
                 let archive = try ChartArchive.read(URL(fileURLWithPath: file))
                 charts.append((file, archive, try ChartTarget(host: host, project: destination.project, metadata: archive.metadata)))
             } catch {
-                throw CommandFailure("cannot push \(file): the file \(error)", hint: "nothing was pushed", exitCode: 1)
+                throw CommandFailure("cannot push \(file): the file \(error)", hint: "nothing was pushed", exitCode: .failure)
             }
         }
 
@@ -101,7 +99,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
         do {
             verdict = try await PushPermission.check(project: destination.project, stack: stack)
         } catch {
-            throw ExitStatus.failure(error, doing: "cannot push to \(host)")
+            throw CommandFailure.doing("cannot push to \(host)", error)
         }
         let freshness = CredentialFreshnessFile(environment: context.environment)
         switch verdict {
@@ -115,16 +113,16 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
             throw CommandFailure(
                 "\(credentials.username) may not push to \(destination.project) on \(host): your role there is \(role.name)\(role == .guest || role == .limitedGuest ? " (VIEWER in the DevOps portal)" : "")",
                 hint: "pushing needs the DEVELOPER role or higher; ask a project admin of \(destination.project) to change your role. Nothing was uploaded.",
-                exitCode: Self.pushDenied)
+                exitCode: .pushDenied)
         case .notMember(_, let isPublic):
             throw CommandFailure(
                 isPublic
                     ? "\(credentials.username) may not push to \(destination.project) on \(host): the project is public, but you are not a member"
                     : "\(credentials.username) may not push to \(destination.project) on \(host): the project does not exist, or you are not a member of it",
                 hint: "check the project key (helm harbor status --check lists your projects); a project admin must add you with the DEVELOPER role or higher. Harbor creates repositories on push, but not projects. Nothing was uploaded.",
-                exitCode: Self.pushDenied)
+                exitCode: .pushDenied)
         case .unexpected(let status, let detail):
-            throw CommandFailure("\(host) answered \(status) to the registry check: \(detail)", exitCode: ExitStatus.unexpectedAnswer)
+            throw CommandFailure("\(host) answered \(status) to the registry check: \(detail)", exitCode: .unexpectedAnswer)
         }
         try? freshness.recordSuccess(host: host, username: credentials.username, now: context.clock.now())
 
@@ -221,14 +219,14 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
                     output.print("Digest: \(result.digest)")
                     if outcome.target.tagHasUnderscore { output.print(outcome.target.underscoreNotice) }
                 case .failure(let error):
-                    output.printError("Error: cannot push \(outcome.file) to \(outcome.target.reference): \(error)\n  \(error.hint)")
+                    output.printError("Error: cannot push \(outcome.file) to \(outcome.target.reference): \(error)" + (error.hint.map { "\n  \($0)" } ?? ""))
                 }
             }
         }
         if !failed.isEmpty {
             throw CommandFailure(
                 outcomes.count == 1 ? "the chart was not pushed" : "\(failed.count) of \(outcomes.count) charts were not pushed",
-                exitCode: 1)
+                exitCode: .failure)
         }
     }
 
@@ -254,10 +252,9 @@ struct PushDestination {
     var plainHTTP = false
 
     static func resolve(_ word: String?, context: CommandContext, settings: EffectiveSettings) throws -> PushDestination {
-        let usage = context.flavor.usageExitCode
         guard var word else {
             guard let project = settings.project else {
-                throw CommandFailure("no target project given and no default project configured", hint: "add the target (PKEY or HOST/PKEY), or set a default with '\(context.flavor.commandPath) use CUSTOMER PKEY'", exitCode: usage)
+                throw CommandFailure("no target project given and no default project configured", hint: "add the target (PKEY or HOST/PKEY), or set a default with '\(context.flavor.commandPath) use CUSTOMER PKEY'", exitCode: .usage)
             }
             return PushDestination(instance: try InstanceArgument.resolve(nil, context: context, settings: settings), project: project)
         }
@@ -281,10 +278,10 @@ struct PushDestination {
             project = word
         }
         if plainHTTP, !instance.isLoopback {
-            throw ExitStatus.failure(.plainHTTPRefused(host: instance.host), doing: "cannot push to \(instance.host)")
+            throw CommandFailure("cannot push to \(instance.host)", TransportError.plainHTTPRefused(host: instance.host))
         }
         if let issue = ImageReference.projectNameIssue(project.split(separator: "/").first.map(String.init) ?? project) {
-            throw CommandFailure("invalid project \"\(project)\": \(issue)", exitCode: usage)
+            throw CommandFailure("invalid project \"\(project)\": \(issue)", exitCode: .usage)
         }
         return PushDestination(instance: instance, project: project, plainHTTP: plainHTTP)
     }

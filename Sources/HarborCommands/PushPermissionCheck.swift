@@ -43,7 +43,7 @@ enum PushPermissionCheck {
         do {
             outcome = try await CredentialVerifier.verify(using: stack)
         } catch {
-            throw ExitStatus.failure(error, doing: doing)
+            throw CommandFailure.doing(doing, error)
         }
         guard case .accepted = outcome else {
             if case .rejected(let rejectedAt) = outcome {
@@ -59,7 +59,7 @@ enum PushPermissionCheck {
         do {
             access = try await AccessProbe.access(to: project, using: stack)
         } catch {
-            throw ExitStatus.failure(error, doing: doing)
+            throw CommandFailure.doing(doing, error)
         }
         if access.push { return }
         var role = "no role (you are not a member)"
@@ -72,6 +72,6 @@ enum PushPermissionCheck {
         throw CommandFailure(
             "\(credentials.username) cannot push to project \(project) on \(host): you have \(role) there; pushing needs Developer, Maintainer or Project Admin",
             hint: account.isRobot ? "use the project's push robot, or ask a project admin to add push to this robot" : "ask a project admin of \(project) for the Developer role",
-            exitCode: PushCommand.pushDenied)
+            exitCode: .pushDenied)
     }
 }

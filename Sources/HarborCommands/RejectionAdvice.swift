@@ -32,6 +32,6 @@ enum RejectionAdvice {
         return CommandFailure(
             "\(host) rejected the credentials for \(username) (401 Unauthorized): the secret is wrong or has expired",
             hint: hints.joined(separator: "\n  "),
-            exitCode: ExitStatus.credentialsRejected)
+            exitCode: .credentialsRejected)
     }
 }

@@ -59,7 +59,7 @@ enum ProjectArgument {
     static func resolve(_ word: String?, settings: EffectiveSettings, context: CommandContext) throws -> String {
         if let word {
             if let issue = ImageReference.projectNameIssue(word) {
-                throw CommandFailure("invalid project key \"\(word)\": \(issue)", hint: "Harbor project keys are lower case, e.g. 'pkey'", exitCode: context.flavor.usageExitCode)
+                throw CommandFailure("invalid project key \"\(word)\": \(issue)", hint: "Harbor project keys are lower case, e.g. 'pkey'", exitCode: .usage)
             }
             return word
         }
@@ -67,7 +67,7 @@ enum ProjectArgument {
             throw CommandFailure(
                 "no project given and no default project configured",
                 hint: "name one, or set a default with '\(context.flavor.commandPath) use CUSTOMER PKEY'; '\(context.flavor.commandPath) projects' lists yours",
-                exitCode: context.flavor.usageExitCode)
+                exitCode: .usage)
         }
         return project
     }

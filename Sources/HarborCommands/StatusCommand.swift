@@ -82,7 +82,7 @@ struct StatusCommand: AsyncParsableCommand, CompletionDescribing {
             do {
                 return try await CredentialVerifier.verify(using: stack)
             } catch {
-                throw ExitStatus.failure(error, doing: "cannot check \(host)")
+                throw CommandFailure.doing("cannot check \(host)", error)
             }
         }
         switch outcome {
@@ -92,7 +92,7 @@ struct StatusCommand: AsyncParsableCommand, CompletionDescribing {
         case .rejected(let rejectedAt):
             throw RejectionAdvice.failure(uiURL: RejectionAdvice.uiURL(host: host, plainHTTP: rejectedAt.scheme == .http), host: host, username: credential.username, account: account, lastWorked: freshness.record(host: host, username: credential.username)?.lastSuccess, now: now, opened: false)
         case .unexpected(_, let status, let detail):
-            throw CommandFailure("\(host) answered \(status) to the registry check: \(detail)", exitCode: ExitStatus.unexpectedAnswer)
+            throw CommandFailure("\(host) answered \(status) to the registry check: \(detail)", exitCode: .unexpectedAnswer)
         }
     }
 }

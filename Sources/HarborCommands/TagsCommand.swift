@@ -43,7 +43,7 @@ struct TagsCommand: AsyncParsableCommand, ListingCompleting {
         if let named, named.host.lowercased() != reference.host.lowercased() {
             throw CommandFailure(
                 "\(repository) is on \(reference.host), but --instance names \(named.host)",
-                hint: "give one of them: the full reference, or PKEY/REPO with --instance", exitCode: context.flavor.usageExitCode)
+                hint: "give one of them: the full reference, or PKEY/REPO with --instance", exitCode: .usage)
         }
         let instance = named ?? Instance(host: reference.host)
         let account = try HarborAccount.open(instance, caFile: options.caFile, timeout: options.timeout, context: context, settings: settings)

@@ -32,7 +32,7 @@ struct UseCommand: AsyncParsableCommand, CompletionDescribing {
         let settings = try context.settings()
         let resolved = try Instance.resolve(instance, settings: settings)
         if let project, let issue = ImageReference.projectNameIssue(project) {
-            throw CommandFailure(issue, hint: "Harbor project keys are lower case, e.g. 'pkey'", exitCode: context.flavor.usageExitCode)
+            throw CommandFailure(issue, hint: "Harbor project keys are lower case, e.g. 'pkey'", exitCode: .usage)
         }
         let file = SettingsFile(environment: context.environment)
         var clearedProject: String?

@@ -105,7 +105,7 @@ extension ImageReference {
         do {
             parsed = try ReferenceGrammar.parse(text)
         } catch {
-            throw ReferenceError(input: input, kind: error.kind, part: error.part, position: error.position.map { $0 + schemeLength }, message: error.message.replacingPositions(adding: schemeLength), hint: error.hint)
+            throw ReferenceError(input: input, kind: error.kind, part: error.part, position: error.position.map { $0 + schemeLength }, message: error.reason.replacingPositions(adding: schemeLength), hint: error.hint)
         }
 
         // Docker reads a first component with '.' or ':' as a registry host; so do we, and say

@@ -24,7 +24,8 @@ public struct ReferenceError: Error, Equatable, Sendable, CustomStringConvertibl
     public let kind: Kind
     public let part: Part
     public let position: Int?
-    public let message: String
+    /// What is wrong, without the reference (the message says which).
+    public let reason: String
     public let hint: String?
 
     public init(input: String, kind: Kind, part: Part, position: Int? = nil, message: String, hint: String? = nil) {
@@ -32,12 +33,15 @@ public struct ReferenceError: Error, Equatable, Sendable, CustomStringConvertibl
         self.kind = kind
         self.part = part
         self.position = position
-        self.message = message
+        self.reason = message
         self.hint = hint
     }
 
+    /// `invalid reference "INPUT": REASON`.
+    public var message: String { "invalid reference \"\(input)\": \(reason)" }
+
     public var description: String {
-        var text = "invalid reference \"\(input)\": \(message)"
+        var text = message
         if let hint { text += "\n  \(hint)" }
         return text
     }

@@ -31,7 +31,7 @@ public struct SettingsFile: Sendable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ReadError(path: path, reason: (error as NSError).localizedDescription)
+            throw ReadError(path: path, reason: FileReadProblem.reason(path: path, error: error))
         }
         if data.allSatisfy({ $0 == 0x20 || $0 == 0x0a || $0 == 0x0d || $0 == 0x09 }) { return [:] }
         let object: Any

@@ -111,7 +111,7 @@ public struct DockerConfigFile: Sendable {
         } catch {
             // A missing file (or a dangling symlink) is an empty config, as for docker.
             if !FileManager.default.fileExists(atPath: path) { return Self.emptyDocument(path: path) }
-            throw .unreadable(path: path, reason: Self.reason(error))
+            throw .unreadable(path: path, reason: FileReadProblem.reason(path: path, error: error))
         }
         do {
             return try JSONDocument(data: data, path: path)
@@ -147,13 +147,5 @@ public struct DockerConfigFile: Sendable {
 
     static func encodeAuth(username: String, secret: String) -> String {
         Data((username + ":" + secret).utf8).base64EncodedString()
-    }
-
-    static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return nsError.localizedDescription
     }
 }

@@ -46,7 +46,7 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     /// What to do about it.
-    public var hint: String {
+    public var hint: String? {
         switch self {
         case .unknownHost(let host):
             "check the spelling (DevOps-as-a-Service hosts look like registry-CUSTOMER.devops.t-systems.net), your DNS and VPN; \(host) must resolve from this machine (behind a proxy, set HTTPS_PROXY)"
@@ -110,8 +110,9 @@ public struct ConnectionError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { reason.description }
-    /// With the request and the cause, for debugging output.
-    public var debugDetail: String { "\(method) \(url): \(reason)" + (cause.map { " (\($0))" } ?? "") }
+    /// With the request and the cause, for `-D`/`--debug` output. The cause is the underlying
+    /// library's error text, which names hosts and addresses, never headers.
+    public var debugDetail: String? { "\(method) \(url): \(reason)" + (cause.map { " (\($0))" } ?? "") }
 }
 
 /// URLs as they may appear in messages: no user info, no query (token requests carry scopes and

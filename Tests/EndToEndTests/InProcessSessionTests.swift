@@ -100,14 +100,14 @@ struct InProcessSessionTests {
     }
 
     @Test(arguments: [
-        (TransportError.connectionRefused(host: "h"), ExitStatus.connectionRefused),
-        (.unknownHost(host: "h"), ExitStatus.unknownHost),
-        (.tlsFailure(host: "h", reason: "x"), ExitStatus.tlsFailure),
-        (.stalled(host: "h", phase: .firstByte, seconds: 3), ExitStatus.timeout),
-        (.timeout(host: "h", seconds: 3), ExitStatus.timeout),
-        (.proxyFailure(proxy: "http://p:1", host: "h", reason: "refused"), ExitStatus.connectionRefused),
+        (TransportError.connectionRefused(host: "h"), HarborCore.ExitStatus.connectionRefused),
+        (.unknownHost(host: "h"), HarborCore.ExitStatus.unknownHost),
+        (.tlsFailure(host: "h", reason: "x"), HarborCore.ExitStatus.tlsFailure),
+        (.stalled(host: "h", phase: .firstByte, seconds: 3), HarborCore.ExitStatus.timeout),
+        (.timeout(host: "h", seconds: 3), HarborCore.ExitStatus.timeout),
+        (.proxyFailure(proxy: "http://p:1", host: "h", reason: "refused"), HarborCore.ExitStatus.connectionRefused),
     ])
-    func transportFailuresKeepTheirExitStatuses(reason: TransportError, expected: Int32) async throws {
+    func transportFailuresKeepTheirExitStatuses(reason: TransportError, expected: HarborCore.ExitStatus) async throws {
         let network = NetworkAccess.bottom { _ in FailingBottom(reason: reason) }
         for arguments in [["login", "harbor.example.com", "-u", "alice", "--password-stdin"], ["status", "harbor.example.com", "--check"]] {
             if arguments[0] == "status" {

@@ -154,7 +154,7 @@ struct ListingCommandTests {
         let (_, environment) = try homeWithStoredSecret(host: sandbox.host, secret: "WrongSecret9")
         let plugin = home.dockerConfig + "/cli-plugins/docker-harbor"
         let result = try ProcessRunner.run(plugin, ["harbor", "projects"], environment: environment)
-        #expect(result.status == ExitStatus.credentialsRejected, "\(result)")
+        #expect(result.status == HarborCore.ExitStatus.credentialsRejected, "\(result)")
         #expect(!result.stdout.contains("library"), "the public list must not be shown as alice's")
         #expect(result.stderr.contains("rejected the credentials for alice"), "\(result)")
         // And a TAB offers nothing rather than the public projects, silently.

@@ -78,7 +78,7 @@ struct LoginInteractionTests {
         try Data("#!/bin/sh\necho \"$1\" > \(home.path)/opened\n".utf8).write(to: URL(fileURLWithPath: browser))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: browser)
         let result = try ProcessRunner.run("docker", ["-D", "harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "--open"], environment: environment.merging(["BROWSER": browser]) { $1 }, stdin: "wrong-secret")
-        #expect(result.status == ExitStatus.credentialsRejected)
+        #expect(result.status == HarborCore.ExitStatus.credentialsRejected)
         #expect(try home.read("opened") == "http://\(sandbox.host)\n", "a plain-HTTP loopback instance's UI is at http://")
         #expect(!result.stderr.contains("wrong-secret") && !result.stdout.contains("wrong-secret"), "even with -D")
     }

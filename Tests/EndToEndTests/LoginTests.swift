@@ -1,5 +1,6 @@
 import Foundation
 import HarborCommands
+import HarborCore
 import HarborTestSupport
 import Testing
 
@@ -103,7 +104,7 @@ struct LoginTests {
     @Test func wrongSecretIsExplainedAndNothingIsStored() async throws {
         let sandbox = try await SharedLoginSandbox.plain.get()
         let result = try login(sandbox, user: "alice", secret: "portal-password")
-        #expect(result.status == ExitStatus.credentialsRejected, "\(result)")
+        #expect(result.status == HarborCore.ExitStatus.credentialsRejected, "\(result)")
         #expect(result.stderr.contains("\(sandbox.host) rejected the credentials for alice (401 Unauthorized)"))
         #expect(result.stderr.contains("The DevOps portal password does not work here"))
         #expect(result.stderr.contains("User Profile → CLI secret"))
@@ -120,7 +121,7 @@ struct LoginTests {
         let past = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-40 * 86_400))
         try home.write("{\"hosts\":{\"\(sandbox.host)\":{\"olga\":{\"lastSuccess\":\"\(past)\"}}},\"version\":1}", to: ".local/state/harbor/freshness.json")
         let result = try login(sandbox, user: "olga", secret: "OlgaCli1secret")
-        #expect(result.status == ExitStatus.credentialsRejected, "\(result)")
+        #expect(result.status == HarborCore.ExitStatus.credentialsRejected, "\(result)")
         #expect(result.stderr.contains("These credentials last worked 40 days ago: the CLI secret has most likely expired."), "\(result)")
         // A plain-HTTP loopback instance: the UI is at http://.
         #expect(result.stderr.contains("Log in at http://\(sandbox.host) with LOGIN VIA OIDC PROVIDER"), "\(result)")
@@ -151,7 +152,7 @@ struct LoginTests {
         #expect(warned.stderr.contains("doaas-PKEY+jenkins-push-harbor"))
         try FileManager.default.removeItem(atPath: home.dockerConfig + "/config.json")
         let refused = try login(sandbox, user: "alice", secret: LoginFixture.aliceSecret, extra: ["--strict"], environment: ["GITLAB_CI": "true"])
-        #expect(refused.status == ExitStatus.pipelinePolicy, "\(refused)")
+        #expect(refused.status == HarborCore.ExitStatus.pipelinePolicy, "\(refused)")
         #expect(refused.stderr.contains("refusing to log in alice, a personal account, in GitLab CI"))
         #expect(!FileManager.default.fileExists(atPath: home.dockerConfig + "/config.json"))
     }
@@ -244,7 +245,7 @@ struct LoginTests {
         #expect(Self.auth(try dockerConfig(), sandbox.host) == nil)
         #expect(!FileManager.default.fileExists(atPath: home.path + "/.config/helm/registry/config.json"), "login wrote nothing for Helm")
         let after = try docker(["harbor", "status", sandbox.host])
-        #expect(after.status == 1)
+        #expect(after.status == HarborCore.ExitStatus.notLoggedIn, "\(after)")
         #expect(after.stderr.contains("not logged in to \(sandbox.host)"))
     }
 
@@ -265,7 +266,7 @@ struct LoginTests {
     @Test func connectionRefused() throws {
         // Port 9 (discard) on loopback: nothing listens there.
         let result = try docker(["harbor", "login", "127.0.0.1:9", "-u", "alice", "--password-stdin"], stdin: "x")
-        #expect(result.status == ExitStatus.connectionRefused, "\(result)")
+        #expect(result.status == HarborCore.ExitStatus.connectionRefused, "\(result)")
         #expect(result.stderr.contains("cannot connect to 127.0.0.1:9: connection refused"))
     }
 
@@ -274,13 +275,13 @@ struct LoginTests {
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/v2/", stall: true, times: 2)])
         let result = try login(sandbox, user: "alice", secret: LoginFixture.aliceSecret, extra: ["--timeout", "2"])
         try await sandbox.clearFaults()
-        #expect(result.status == ExitStatus.timeout, "\(result)")
+        #expect(result.status == HarborCore.ExitStatus.timeout, "\(result)")
         #expect(result.stderr.contains("did not answer within 2 s"))
     }
 
     @Test func plainHTTPOnlyToLoopback() async throws {
         let refused = try docker(["harbor", "login", "http://harbor.example.com", "-u", "alice", "--password-stdin"], stdin: "x")
-        #expect(refused.status == ExitStatus.insecureTransport, "\(refused)")
+        #expect(refused.status == HarborCore.ExitStatus.insecureTransport, "\(refused)")
         #expect(refused.stderr.contains("refusing to send credentials to harbor.example.com over plain HTTP"))
         #expect(refused.stderr.contains("plain HTTP is only allowed to localhost and 127.0.0.0/8"))
         let sandbox = try await SharedLoginSandbox.plain.get()
@@ -290,7 +291,7 @@ struct LoginTests {
 
     @Test func unknownHost() throws {
         let result = try docker(["harbor", "login", "registry-nosuchcustomer.invalid", "-u", "alice", "--password-stdin"], stdin: "x")
-        #expect(result.status == ExitStatus.unknownHost, "\(result)")
+        #expect(result.status == HarborCore.ExitStatus.unknownHost, "\(result)")
         #expect(result.stderr.contains("cannot find host registry-nosuchcustomer.invalid"))
     }
 
@@ -298,7 +299,7 @@ struct LoginTests {
         let sandbox = try await SharedLoginSandbox.tls.get()
         let caFile = try #require(sandbox.caFile).path
         let without = try login(sandbox, user: "alice", secret: LoginFixture.aliceSecret)
-        #expect(without.status == ExitStatus.tlsFailure, "\(without)")
+        #expect(without.status == HarborCore.ExitStatus.tlsFailure, "\(without)")
         #expect(without.stderr.contains("TLS handshake with \(sandbox.host) failed"))
         #expect(without.stderr.contains("--ca-file"))
         #expect(without.stderr.contains("/etc/docker/certs.d/\(sandbox.host)/ca.crt"))

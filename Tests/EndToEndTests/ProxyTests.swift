@@ -56,7 +56,7 @@ struct ProxyTests {
     @Test func withoutTheProxyTheNameDoesNotResolve() async throws {
         let sandbox = try await SharedSandbox.shared.get()
         let result = try login("\(Self.proxyOnlyName):\(Self.port(of: sandbox))", caFile: try #require(sandbox.caFile).path, environment: [:])
-        #expect(result.status == ExitStatus.unknownHost, "\(result)")
+        #expect(result.status == HarborCore.ExitStatus.unknownHost, "\(result)")
     }
 
     @Test(arguments: ["proxy-only.test", ".proxy-only.test", "\(proxyOnlyName)", "*"])
@@ -67,7 +67,7 @@ struct ProxyTests {
         defer { proxy.stop() }
         let result = try login("\(Self.proxyOnlyName):\(port)", caFile: try #require(sandbox.caFile).path, environment: ["HTTPS_PROXY": proxy.url, "no_proxy": noProxy])
         // Direct, so the name cannot be resolved; and the proxy saw nothing.
-        #expect(result.status == ExitStatus.unknownHost, "\(result)")
+        #expect(result.status == HarborCore.ExitStatus.unknownHost, "\(result)")
         #expect(!proxy.log.contains("CONNECT \(Self.proxyOnlyName)"), "\(proxy.log)")
     }
 
@@ -86,7 +86,7 @@ struct ProxyTests {
         let result = try login(
             "\(Self.proxyOnlyName):\(Self.port(of: sandbox))", caFile: try #require(sandbox.caFile).path,
             environment: ["HTTPS_PROXY": "http://proxyuser:ProxyPass99@127.0.0.1:\(deadPort)"])
-        #expect(result.status == ExitStatus.connectionRefused, "\(result)")
+        #expect(result.status == HarborCore.ExitStatus.connectionRefused, "\(result)")
         #expect(result.stderr.contains("the proxy http://127.0.0.1:\(deadPort) could not take us to \(Self.proxyOnlyName)"), "\(result)")
         #expect(result.stderr.contains("connection refused"), "\(result)")
         #expect(!result.stderr.contains("ProxyPass99") && !result.stdout.contains("ProxyPass99"))
@@ -105,7 +105,7 @@ struct ProxyTests {
         #expect(!good.stdout.contains("ProxyPass99") && !good.stderr.contains("ProxyPass99"))
 
         let wrong = try login(host, caFile: caFile, environment: ["HTTPS_PROXY": "http://corp:WrongPass77@127.0.0.1:\(proxy.port)"])
-        #expect(wrong.status == ExitStatus.connectionRefused, "\(wrong)")
+        #expect(wrong.status == HarborCore.ExitStatus.connectionRefused, "\(wrong)")
         #expect(wrong.stderr.contains("the proxy http://127.0.0.1:\(proxy.port)"), "\(wrong)")
         // tinyproxy answers the CONNECT with an error status; the message points at the credentials.
         #expect(wrong.stderr.contains("credentials in the proxy URL"), "\(wrong)")

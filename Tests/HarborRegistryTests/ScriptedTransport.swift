@@ -12,6 +12,7 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
         let method: String
         let url: String
         let authorization: String?
+        let userAgent: String?
     }
 
     typealias Rule = @Sendable (HTTPRequest) -> HTTPResponse?
@@ -25,7 +26,7 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
     var sent: [Sent] { lock.withLock { log } }
 
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        lock.withLock { log.append(Sent(method: request.method.rawValue, url: request.url, authorization: request.headers.first(name: "Authorization"))) }
+        lock.withLock { log.append(Sent(method: request.method.rawValue, url: request.url, authorization: request.headers.first(name: "Authorization"), userAgent: request.headers.first(name: "User-Agent"))) }
         for rule in lock.withLock({ rules }) {
             if let response = rule(request) { return response }
         }

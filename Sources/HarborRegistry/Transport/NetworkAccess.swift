@@ -25,9 +25,11 @@ public struct NetworkAccess: Sendable {
 }
 
 /// A command tried to reach the network in a context that has none configured.
-public struct NetworkNotConfigured: Error, Sendable, CustomStringConvertible {
+public struct NetworkNotConfigured: UserFacingError, CustomStringConvertible {
     public let host: String
     public var description: String {
         "this CommandContext has no network configured, yet the command tried to reach \(host); pass network: .live or a test transport"
     }
+    public var message: String { description }
+    public var exitStatus: ExitStatus { .failure }
 }

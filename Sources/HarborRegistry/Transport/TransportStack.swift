@@ -12,13 +12,19 @@ public struct InstanceConnection: Sendable {
     public var timeout: Duration?
     /// For `SSL_CERT_FILE`, the proxy variables and HOME (certs.d).
     public var environment: ProcessEnvironment
+    /// Sent on every request (`UserAgentTransport`).
+    public var userAgent: String
+    /// Where `-D`/`--debug` writes one line per exchange (`TracingTransport`); nil: no trace.
+    public var trace: TracingTransport.Sink?
 
-    public init(instance: Instance, credentials: BasicCredentials? = nil, caFile: String? = nil, timeout: Duration? = nil, environment: ProcessEnvironment) {
+    public init(instance: Instance, credentials: BasicCredentials? = nil, caFile: String? = nil, timeout: Duration? = nil, environment: ProcessEnvironment, userAgent: String = UserAgentTransport.named("harbor-plugins"), trace: TracingTransport.Sink? = nil) {
         self.instance = instance
         self.credentials = credentials
         self.caFile = caFile
         self.timeout = timeout
         self.environment = environment
+        self.userAgent = userAgent
+        self.trace = trace
     }
 
     /// `https://HOST[:PORT]`: requests are written against this; loopback servers that speak
@@ -27,8 +33,8 @@ public struct InstanceConnection: Sendable {
 }
 
 /// The full transport for one instance, outermost first:
-/// authentication → retry → loopback plain-HTTP fallback → AsyncHTTPClient (proxy, TLS,
-/// per-phase timeouts). Build it with `TransportStack.make(for:)`; commands get it from
+/// authentication → retry → loopback plain-HTTP fallback → trace (with `-D`/`--debug` only)
+/// → user agent → AsyncHTTPClient (proxy, TLS, per-phase timeouts). Build it with `TransportStack.make(for:)`; commands get it from
 /// `CommandContext` and call `shutdown()` when done.
 public final class TransportStack: HTTPTransport {
     public let connection: InstanceConnection
@@ -39,9 +45,17 @@ public final class TransportStack: HTTPTransport {
     private let closeBottom: @Sendable () async -> Void
 
     /// Builds the stack over `bottom` (the real network, or a test's own bottom layer).
-    public init(connection: InstanceConnection, bottom: any HTTPTransport, deadline: NIODeadline? = nil, retry: RetryPolicy = .standard, close: @escaping @Sendable () async -> Void = {}) {
+    /// `settings`: what `bottom` connects with, for the trace; by default what the real network
+    /// would use for `connection`.
+    public init(connection: InstanceConnection, bottom: any HTTPTransport, settings: ConnectionSettings? = nil, deadline: NIODeadline? = nil, retry: RetryPolicy = .standard, close: @escaping @Sendable () async -> Void = {}) {
         self.connection = connection
-        fallback = LoopbackPlainHTTPFallback(inner: bottom)
+        var below: any HTTPTransport = UserAgentTransport(inner: bottom, userAgent: connection.userAgent)
+        if let sink = connection.trace {
+            let proxies = settings?.proxies ?? ProxySelection(environment: connection.environment)
+            let trust = settings?.trust ?? (try? TLSTrust.discover(for: connection.instance, caFile: connection.caFile, environment: connection.environment)) ?? TLSTrust()
+            below = TracingTransport(inner: below, sink: sink, proxies: proxies, trust: trust)
+        }
+        fallback = LoopbackPlainHTTPFallback(inner: below)
         let retrying = RetryingTransport(inner: fallback, policy: retry, deadline: deadline)
         authentication = AuthenticatingTransport(inner: retrying, credentials: connection.credentials, base: connection.baseURL)
         top = authentication
@@ -52,7 +66,7 @@ public final class TransportStack: HTTPTransport {
     /// from the environment; `--timeout` as the deadline of everything.
     public static func make(for connection: InstanceConnection, timeouts: PhaseTimeouts = .standard) throws(TransportError) -> TransportStack {
         let bottom = try network(for: connection, timeouts: timeouts)
-        return TransportStack(connection: connection, bottom: bottom, deadline: bottom.settings.deadline, close: { await bottom.shutdown() })
+        return TransportStack(connection: connection, bottom: bottom, settings: bottom.settings, deadline: bottom.settings.deadline, close: { await bottom.shutdown() })
     }
 
     /// The real network for `connection`, the bottom layer alone: TLS trust, proxies, per-phase

@@ -1,0 +1,14 @@
+import HarborCore
+
+extension ChartPushError: UserFacingError {
+    public var message: String { description }
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .registry(_, let status, _) where status == 401: .credentialsRejected
+        case .registry(_, let status, _) where status == 403: .pushDenied
+        case .registry, .digestMismatch: .unexpectedAnswer
+        case .transport(_, let error, _): error.exitStatus
+        case .deadline: .timeout
+        }
+    }
+}
