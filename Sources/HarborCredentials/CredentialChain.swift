@@ -131,7 +131,7 @@ public struct CredentialChain: Sendable {
             }
             found = try store.credential(for: key)
         } catch {
-            throw .unreadable(host: key, store: name, reason: error.description)
+            throw .unreadable(host: key, store: name, reason: error.message, fix: error.hint)
         }
         guard let found else { return nil }
         if found.isIdentityToken {

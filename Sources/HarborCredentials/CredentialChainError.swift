@@ -5,12 +5,13 @@ public enum CredentialChainError: Error, Sendable, Equatable, CustomStringConver
     case notLoggedIn(host: String, notes: [String])
     /// `HARBOR_USERNAME` is set for this host, but neither secret variable is.
     case pipelineSecretMissing(host: String, username: String)
-    /// A store that should hold the credentials cannot be read (a malformed file, a failing helper).
-    case unreadable(host: String, store: String, reason: String)
+    /// A store that should hold the credentials cannot be read (a malformed file, a failing
+    /// helper); `fix` is the store's own advice, when it has some.
+    case unreadable(host: String, store: String, reason: String, fix: String?)
 
     public var host: String {
         switch self {
-        case .notLoggedIn(let host, _), .pipelineSecretMissing(let host, _), .unreadable(let host, _, _): host
+        case .notLoggedIn(let host, _), .pipelineSecretMissing(let host, _), .unreadable(let host, _, _, _): host
         }
     }
 
@@ -18,7 +19,7 @@ public enum CredentialChainError: Error, Sendable, Equatable, CustomStringConver
         switch self {
         case .notLoggedIn(let host, _): "not logged in to \(host)"
         case .pipelineSecretMissing(_, let username): "HARBOR_USERNAME is set (\(username)) but neither HARBOR_CLI_SECRET nor HARBOR_PASSWORD is"
-        case .unreadable(let host, let store, let reason): "cannot read the credentials for \(host) from \(store): \(reason)"
+        case .unreadable(let host, let store, let reason, _): "cannot read the credentials for \(host) from \(store): \(reason)"
         }
     }
 
@@ -30,8 +31,8 @@ public enum CredentialChainError: Error, Sendable, Equatable, CustomStringConver
             return ([login] + notes).joined(separator: "\n  ")
         case .pipelineSecretMissing(_, let username):
             return "set HARBOR_CLI_SECRET to the secret of \(username), or unset HARBOR_USERNAME to use a stored login"
-        case .unreadable:
-            return "fix the store named above, or log in again to replace the entry"
+        case .unreadable(_, _, _, let fix):
+            return fix ?? "fix the store named above, or log in again to replace the entry"
         }
     }
 }

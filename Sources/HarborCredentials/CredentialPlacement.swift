@@ -138,8 +138,8 @@ public enum CredentialPlacementError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unusableFile(.docker, let error): "cannot use docker's config file: \(error)"
-        case .unusableFile(.helm, let error): "cannot use Helm's registry config: \(error)"
+        case .unusableFile(.docker, let error): "cannot use docker's config file: \(error.message)"
+        case .unusableFile(.helm, let error): "cannot use Helm's registry config: \(error.message)"
         case .cannotPlan(let tool, let error): "cannot store credentials for \(tool): \(error)"
         case .cannotStore(let tool, let error): "the secret works, but cannot be stored for \(tool): \(error)"
         case .cannotErase(let host, let failures): "could not remove every credential for \(host): " + failures.joined(separator: "; ")
@@ -148,7 +148,8 @@ public enum CredentialPlacementError: Error, Sendable, CustomStringConvertible {
 
     public var hint: String? {
         switch self {
-        case .unusableFile, .cannotErase: nil
+        case .unusableFile(_, let error): error.hint
+        case .cannotErase: nil
         case .cannotPlan(_, let error): error.fix
         case .cannotStore(_, let error):
             switch error {

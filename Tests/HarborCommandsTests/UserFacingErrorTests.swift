@@ -52,7 +52,7 @@ struct UserFacingErrorTests {
         let (flavor, status) = host
         let result = await run(flavor, ["login", "harbor.example.com", "-u", username, "--password-stdin"], stdin: "secret")
         #expect(result.status == status, "\(result.stderr)")
-        #expect(result.stderr.hasPrefix("Error: the username given with -u is empty\n  give your Harbor username"), "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("Error: the username given with -u/--username is empty\n  give your Harbor username"), "\(result.stderr)")
         #expect(!result.stderr.contains("no network configured"), "nothing was sent: \(result.stderr)")
     }
 

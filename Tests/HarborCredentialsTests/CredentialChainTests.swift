@@ -169,7 +169,7 @@ import Testing
             _ = try chain(dir).resolve(Self.host, for: .docker)
             Issue.record("expected an error")
         } catch {
-            guard case .unreadable(_, let store, _) = error else { Issue.record("\(error)"); return }
+            guard case .unreadable(_, let store, _, _) = error else { Issue.record("\(error)"); return }
             #expect(store.contains("docker/config.json"))
             #expect(!error.description.contains("s3cret"))
             #expect(!error.description.contains(base64("alice:s3cret")))
