@@ -36,26 +36,18 @@ public enum CompletionEngine {
         var command: any ParsableCommand.Type = root
         var positionals = 0
         var index = 0
-        var pending: PendingCommand?
         let typed = words.dropLast()
         while index < typed.count {
             let word = typed[typed.startIndex + index]
             if word.hasPrefix("-") {
-                let takesValue = pending?.valueFlags.contains(word) ?? (command as? any CompletionDescribing.Type)?.valueFlags.contains(word) ?? false
+                let takesValue = (command as? any CompletionDescribing.Type)?.valueFlags.contains(word) ?? false
                 if takesValue, !word.contains("=") { index += 1 }
-            } else if positionals == 0, pending == nil, let sub = command.configuration.subcommands.first(where: { $0.configuration.commandName == word || $0.configuration.aliases.contains(word) }) {
+            } else if positionals == 0, let sub = command.configuration.subcommands.first(where: { $0.configuration.commandName == word || $0.configuration.aliases.contains(word) }) {
                 command = sub
-            } else if positionals == 0, pending == nil, ObjectIdentifier(command) == ObjectIdentifier(root), let known = PendingCommand.named(word, flavor: context.flavor) {
-                pending = known
             } else {
                 positionals += 1
             }
             index += 1
-        }
-        if let pending {
-            if let previous = typed.last, pending.valueFlags.contains(previous) { return CompletionResult([], directive: []) }
-            if toComplete.hasPrefix("-") { return CompletionResult((pending.flags + [helpFlag]).filter { $0.value.hasPrefix(toComplete) }) }
-            return await pending.complete(positionals, prefix: toComplete, context: context)
         }
         let describing = command as? any CompletionDescribing.Type
         if let previous = typed.last, let describing, describing.valueFlags.contains(previous) {

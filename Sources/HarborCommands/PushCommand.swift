@@ -45,12 +45,15 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
     ]
     static let valueFlags: Set<String> = ["--format", "--ca-file", "--timeout"]
 
-    /// The first argument completes chart archives, later ones also projects you may push to
-    /// (the completion that was waiting for this command in `PendingCommand`).
+    /// The first argument completes chart archives, later ones also projects you may push to.
     static func completePositional(_ index: Int, prefix: String, context: CommandContext) async -> CompletionResult {
-        if index == -1 { return CompletionResult(OutputFormat.allCases.map { CompletionCandidate($0.rawValue) }) }
-        guard let pending = PendingCommand.named("push", flavor: .helm) else { return CompletionResult([]) }
-        return await pending.complete(min(index, 1), prefix: prefix, context: context)
+        switch index {
+        case -1: return CompletionResult(OutputFormat.allCases.map { CompletionCandidate($0.rawValue) })
+        case 0: return CompletionSources.chartArchives
+        default:
+            guard let sources = context.completionSources() else { return CompletionResult([]) }
+            return await sources.referenceCompleter().pushTargets(prefix)
+        }
     }
 
     /// Charts pushed at the same time.
