@@ -3,7 +3,6 @@ import HarborAPI
 import HarborCore
 import HarborCredentials
 import HarborRegistry
-import NIOCore
 
 /// The instance and stored credentials a listing command works with, and a client for them.
 struct HarborAccount {
@@ -36,8 +35,7 @@ struct HarborAccount {
         }
         let credentials = BasicCredentials(username: stored.username, secret: stored.secret)
         let stack = try InstanceSession.open(for: instance, credentials: credentials, caFile: caFile, timeout: timeout, context: context, doing: "cannot reach \(instance.host)")
-        let deadline = stack.connection.timeout.map { NIODeadline.now() + .seconds($0.components.seconds) }
-        let client = HarborAPIClient(baseURL: stack.connection.baseURL, transport: stack, deadline: deadline)
+        let client = HarborAPIClient(baseURL: stack.connection.baseURL, transport: stack, deadline: stack.deadline)
         return HarborAccount(instance: instance, credentials: credentials, client: client, settings: settings, context: context)
     }
 

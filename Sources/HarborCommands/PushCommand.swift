@@ -132,7 +132,8 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
         try? freshness.recordSuccess(host: host, username: credentials.username, now: Date())
 
         var options = RegistryUploader.Options()
-        options.requestSeconds = Int(stack.connection.timeout?.components.seconds ?? Int64(CommandTimeout.defaultSeconds))
+        options.deadline = stack.deadline
+        options.timeLimit = stack.connection.timeout
         // The stack's layers authenticate (Basic, or Bearer after a challenge), fall back to plain
         // HTTP on loopback and retry replayable requests; the uploader adds blob-level retries.
         let uploader = RegistryUploader(transport: stack, baseURL: stack.connection.baseURL, options: options)
