@@ -10,14 +10,13 @@ struct ListingOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "Print names only.")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Customer name, configured instance or HOST[:PORT]; default: the configured instance.", valueName: "instance"))
+    @Option(help: InstanceArgument.help)
     var instance: String?
 
-    @Option(help: ArgumentHelp("Trust this CA certificate (PEM) for the instance.", valueName: "file"))
-    var caFile: String?
+    @OptionGroup var connection: ConnectionOptions
 
-    @Option(help: ArgumentHelp("Seconds to wait for Harbor.", valueName: "seconds"))
-    var timeout: Int?
+    var caFile: String? { connection.caFile }
+    var timeout: Int? { connection.timeout }
 
     func printer(_ context: CommandContext) -> ListingPrinter {
         ListingPrinter(format: format, quiet: quiet, terminal: .standardOutput(environment: context.environment), output: context.output)

@@ -33,11 +33,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Trust this CA certificate (PEM) for the instance.", valueName: "file"))
-    var caFile: String?
-
-    @Option(help: ArgumentHelp("Seconds to wait for each answer from Harbor.", valueName: "seconds"))
-    var timeout: Int?
+    @OptionGroup var connection: ConnectionOptions
 
     static let completionFlags: [CompletionCandidate] = OutputFormat.candidates + [
         CompletionCandidate("--quiet", "Print nothing but errors"), CompletionCandidate("--ca-file", "Trust this CA certificate"),
@@ -63,7 +59,6 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
 
     func validate() throws {
         if arguments.isEmpty { throw ValidationError("give at least one chart archive (.tgz); package a chart directory with 'helm package DIR'") }
-        if let timeout, timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
     }
 
     func run() async throws {
@@ -87,7 +82,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
         let credentials = try Self.credentials(for: host, context: context)
         let account = AccountKind(username: credentials.username, robotPrefixes: settings.robotPrefixes)
         let stack = try InstanceSession.open(
-            for: destination.instance, credentials: credentials, caFile: caFile, timeout: timeout, context: context, doing: "cannot push to \(host)")
+            for: destination.instance, credentials: credentials, caFile: connection.caFile, timeout: connection.timeout, context: context, doing: "cannot push to \(host)")
         // `http://127.0.0.1:5000/PKEY`: the user said plain HTTP; no TLS attempt first.
         if destination.plainHTTP { stack.fallback.startPlain(for: stack.connection.baseURL) }
         try await stack.use { stack in

@@ -99,7 +99,7 @@ struct CommandTests {
         #expect(badProject.status == 125)
         #expect(badProject.stderr.contains("'P' at position 1 is not allowed in project key 'PKEY'"))
         let badCustomer = await docker(["use", "ac_me"])
-        #expect(badCustomer.status == 1)
+        #expect(badCustomer.status == 125, "a usage mistake, as in login")
         #expect(badCustomer.stderr.contains("'_' at position 3 is not allowed in customer name 'ac_me'"))
         #expect(!FileManager.default.fileExists(atPath: configDirectory + "/settings.json"), "nothing written")
     }
