@@ -64,7 +64,7 @@ extension ConfigKeyCompleting {
     }
 }
 
-struct ConfigListCommand: AsyncParsableCommand, FormatCompleting {
+struct ConfigListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "Show the settings in effect and where each comes from")
 
     @Option(help: "Output format: text or json.")

@@ -11,7 +11,4 @@ struct InstanceOptions: ParsableArguments {
 
     var caFile: String? { connection.caFile }
     var timeout: Int? { connection.timeout }
-
-    static let completionFlags = [CompletionCandidate("--ca-file", "Trust this CA certificate"), CompletionCandidate("--timeout", "Seconds the command may take")]
-    static let valueFlags: Set<String> = ["--ca-file", "--timeout"]
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import HarborCore
 
 /// `docker harbor parse REF`: shows how a reference is read and completed from the defaults.
-struct ParseCommand: AsyncParsableCommand, FormatCompleting {
+struct ParseCommand: AsyncParsableCommand, CompletionDescribing {
     static let configuration = CommandConfiguration(
         commandName: "parse",
         abstract: "Show the parts of an image or chart reference",
@@ -20,11 +20,7 @@ struct ParseCommand: AsyncParsableCommand, FormatCompleting {
     var format: OutputFormat = .text
 
     static func completePositional(_ index: Int, prefix: String, context: CommandContext) async -> CompletionResult {
-        switch index {
-        case -1: return CompletionResult(OutputFormat.allCases.map { CompletionCandidate($0.rawValue) })
-        case 0: return await context.completeReference(prefix, purpose: .pull)
-        default: return CompletionResult([])
-        }
+        index == 0 ? await context.completeReference(prefix, purpose: .pull) : CompletionResult([])
     }
 
     struct Parts: Encodable {

@@ -35,16 +35,9 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
 
     @OptionGroup var connection: ConnectionOptions
 
-    static let completionFlags: [CompletionCandidate] = OutputFormat.candidates + [
-        CompletionCandidate("--quiet", "Print nothing but errors"), CompletionCandidate("--ca-file", "Trust this CA certificate"),
-        CompletionCandidate("--timeout", "Seconds to wait for each answer"),
-    ]
-    static let valueFlags: Set<String> = ["--format", "--ca-file", "--timeout"]
-
     /// The first argument completes chart archives, later ones also projects you may push to.
     static func completePositional(_ index: Int, prefix: String, context: CommandContext) async -> CompletionResult {
         switch index {
-        case -1: return CompletionResult(OutputFormat.allCases.map { CompletionCandidate($0.rawValue) })
         case 0: return CompletionSources.chartArchives
         default:
             guard let sources = context.completionSources() else { return CompletionResult([]) }

@@ -2,7 +2,7 @@ import ArgumentParser
 import HarborCore
 
 /// `docker harbor version`: the convention of docker's first-party plugins (buildx, compose).
-struct VersionCommand: AsyncParsableCommand, FormatCompleting {
+struct VersionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "version", abstract: "Show the plugin version")
 
     @Option(help: "Output format: text or json.")
