@@ -16,8 +16,7 @@ struct ParseCommand: AsyncParsableCommand, CompletionDescribing {
     @Argument(help: ArgumentHelp("The reference to read.", valueName: "reference"))
     var reference: String
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @OptionGroup var formatting: OutputFormatOption
 
     static func completePositional(_ index: Int, prefix: String, context: CommandContext) async -> CompletionResult {
         index == 0 ? await context.completeReference(prefix, purpose: .pull) : CompletionResult([])
@@ -59,7 +58,7 @@ struct ParseCommand: AsyncParsableCommand, CompletionDescribing {
             input: reference, canonical: resolved.description, host: resolved.host,
             customer: settings.hostTemplate.customer(forHost: resolved.host), project: resolved.project,
             repository: resolved.repository, path: resolved.path, tag: resolved.tag, digest: resolved.digest?.description)
-        switch format {
+        switch formatting.format {
         case .json:
             context.output.print(try JSONOutput.string(parts))
         case .text:

@@ -27,8 +27,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
     @Argument(help: ArgumentHelp("Chart archives, then optionally the target project: PKEY, HOST/PKEY or oci://HOST/PKEY.", valueName: "chart.tgz… [target]"))
     var arguments: [String] = []
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @OptionGroup var formatting: OutputFormatOption
 
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
@@ -125,7 +124,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
         // The stack's layers authenticate (Basic, or Bearer after a challenge), fall back to plain
         // HTTP on loopback and retry replayable requests; the uploader adds blob-level retries.
         let uploader = RegistryUploader(transport: stack, baseURL: stack.connection.baseURL, options: options)
-        let showProgress = !quiet && format == .text && PushProgress.stderrIsTerminal
+        let showProgress = !quiet && formatting.format == .text && PushProgress.stderrIsTerminal
 
         let mounts = MountSourceFinder(
             record: BlobSourceRecord(root: BlobSourceRecord.root(environment: context.environment), host: host),
@@ -186,7 +185,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
     func report(_ outcomes: [Outcome], context: CommandContext) throws {
         let output = context.output
         let failed = outcomes.filter { if case .failure = $0.result { true } else { false } }
-        if format == .json {
+        if formatting.format == .json {
             let results = outcomes.map { outcome -> JSONResult in
                 switch outcome.result {
                 case .success(let result):
