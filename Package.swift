@@ -1,11 +1,13 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Targets, from the bottom up:
-//   HarborCore         references, digests, instances, settings, atomic files: Foundation only, no terminal I/O
+// Targets, from the bottom up (each lists exactly the modules its sources import):
+//   HarborCore         references, digests, instances, settings, atomic files, child processes: Foundation only, no terminal I/O
 //   HarborCredentials  docker config.json, credential helpers, Helm's registry config, freshness records
+//   HarborRegistry     the HTTP transport stack (TLS trust, proxies, auth challenges and tokens, retries, the deadline) over AsyncHTTPClient
 //   HarborAPI          Harbor's REST API (/api/v2.0) client and Codable models, over HarborRegistry's transport
 //   HarborCompletion   shell completion: candidates for references, projects, instances; the per-user cache
+//   CZlib              the system's zlib, for gzip in chart archives
 //   HarborCharts       chart archives (.tgz), Helm's OCI layout, the chart upload engine
 //   HarborCommands     the ArgumentParser commands and the Docker/Helm plugin protocols
 //   docker-harbor      Docker CLI plugin (main.swift only)
@@ -90,9 +92,6 @@ let package = Package(
                 "HarborAPI",
                 "HarborCompletion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .executableTarget(name: "docker-harbor", dependencies: ["HarborCommands"]),

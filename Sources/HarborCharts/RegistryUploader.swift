@@ -23,10 +23,10 @@ public struct RegistryUploader: Sendable {
         public var chunkSize: Int64 = 32 * 1_048_576
         public var attempts = 3
         public var backoff: Duration = .milliseconds(500)
-        /// Seconds a single request may wait for an answer (for messages; the client enforces it).
-        public var requestSeconds = 30
-        /// When the whole push must be over.
+        /// When the whole push must be over: the stack's deadline (`TransportStack.deadline`).
         public var deadline: NIODeadline?
+        /// The time limit `deadline` came from (the command's `--timeout`), for the message.
+        public var timeLimit: Duration?
         public init() {}
     }
 
@@ -213,7 +213,7 @@ public struct RegistryUploader: Sendable {
                     }
                 }
                 if let deadline = options.deadline, NIODeadline.now() >= deadline {
-                    throw ChartPushError.deadline(step: step, seconds: options.requestSeconds)
+                    throw ChartPushError.deadline(step: step, seconds: options.timeLimit?.wholeSeconds ?? 0)
                 }
                 guard retry, attempt < options.attempts else { throw final }
                 try await Task.sleep(for: options.backoff * (1 << (attempt - 1)))

@@ -4,7 +4,8 @@ import Foundation
 /// A command's help, read from ArgumentParser's own description of the command tree: the
 /// `--experimental-dump-help` JSON (ToolInfoV0 in swift-argument-parser 1.8.2,
 /// Sources/ArgumentParserToolInfo/ToolInfo.swift). The ArgumentParser definitions stay the one
-/// source of truth; `DockerHelpRenderer` and `HelmHelpRenderer` only lay them out.
+/// source of truth; `DockerHelpRenderer` and `HelmHelpRenderer` only lay them out, and
+/// completion reads its flags from the same model (`FlagSet`).
 struct CommandHelpModel: Decodable, Sendable {
     struct Name: Decodable, Sendable {
         var kind: String
@@ -20,6 +21,15 @@ struct CommandHelpModel: Decodable, Sendable {
         var valueName: String?
         var defaultValue: String?
         var abstract: String?
+        /// Every value an enumerable option accepts (`OutputFormat`: text, json).
+        var allValues: [String]?
+        /// `completion:` of the definition, e.g. `{"file":{"extensions":[]}}`.
+        var completionKind: CompletionKind?
+
+        struct CompletionKind: Decodable, Sendable {
+            struct Present: Decodable, Sendable {}
+            var file: Present?
+        }
 
         var longName: String? { names?.first { $0.kind == "long" }?.name }
         var shortName: String? { names?.first { $0.kind == "short" }?.name }
@@ -67,5 +77,11 @@ struct CommandHelpModel: Decodable, Sendable {
             json = root.fullMessage(for: error)
         }
         return try? JSONDecoder().decode(Tool.self, from: Data(json.utf8)).command
+    }
+
+    /// `command` alone (with its subcommands, not its parents): what a TAB needs, at the cost of
+    /// one command's description instead of the whole tree's.
+    static func load(command: any ParsableCommand.Type) -> CommandHelpModel? {
+        try? JSONDecoder().decode(Tool.self, from: Data(command._dumpHelp().utf8)).command
     }
 }

@@ -64,11 +64,10 @@ extension ConfigKeyCompleting {
     }
 }
 
-struct ConfigListCommand: AsyncParsableCommand, FormatCompleting {
+struct ConfigListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "Show the settings in effect and where each comes from")
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @OptionGroup var formatting: OutputFormatOption
 
     struct Entry: Encodable {
         let key: String
@@ -90,7 +89,7 @@ struct ConfigListCommand: AsyncParsableCommand, FormatCompleting {
         ]
         let file = SettingsFile(environment: context.environment).path
         entries += settings.instances.keys.sorted().map { Entry(key: "instances.\($0)", value: settings.instances[$0], source: file) }
-        switch format {
+        switch formatting.format {
         case .json:
             context.output.print(try JSONOutput.string(entries))
         case .text:

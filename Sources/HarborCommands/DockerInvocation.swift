@@ -23,11 +23,8 @@ public struct DockerInvocation: Equatable, Sendable {
     public var configDirectory: String?
     /// `-D`/`--debug` before `harbor`.
     public var debug = false
-    /// `-c/--context`, `-H/--host`, `-l/--log-level`: recorded for commands that re-run docker.
-    public var context: String?
-    public var hosts: [String] = []
-    public var logLevel: String?
-    /// docker's global flags as typed before `harbor`, for re-running docker with them.
+    /// docker's global flags as typed before `harbor` (`-c/--context`, `-H/--host`, `--tls…`,
+    /// …), for re-running docker with them: only docker reads them.
     public var globalArguments: [String] = []
 
     public static let metadataSubcommand = "docker-cli-plugin-metadata"
@@ -77,13 +74,7 @@ public struct DockerInvocation: Equatable, Sendable {
                     value = arguments[index + 1]
                     index += 1
                 }
-                switch name {
-                case "--config": invocation.configDirectory = value
-                case "-c", "--context": invocation.context = value
-                case "-H", "--host": invocation.hosts.append(value)
-                case "-l", "--log-level": invocation.logLevel = value
-                default: break
-                }
+                if name == "--config" { invocation.configDirectory = value }
             } else if boolFlags.contains(name) {
                 let on = inlineValue.map { ["1", "t", "true", "TRUE", "True"].contains($0) } ?? true
                 switch name {

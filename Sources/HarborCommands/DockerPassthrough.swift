@@ -25,7 +25,7 @@ enum DockerPassthrough {
 
     static func run(_ verb: Verb, _ arguments: [String], context: CommandContext) async throws {
         let docker = dockerExecutable(context)
-        let spec = DockerFlagSpec.parse(help: try capture(docker, context.dockerGlobalArguments + [verb.rawValue, "--help"], context: context))
+        let spec = try DockerFlagSpec.read(verb, context: context)
         let positions = spec.positionalIndices(arguments, stopAfter: verb.referenceCount)
         guard !positions.isEmpty else {
             throw CommandFailure("docker harbor \(verb.rawValue) needs an image reference", hint: "e.g. 'docker harbor \(verb.rawValue) app:1' (REPO[:TAG] in the default project) or PKEY/REPO[:TAG]", exitCode: .usage)

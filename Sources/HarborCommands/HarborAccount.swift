@@ -3,7 +3,6 @@ import HarborAPI
 import HarborCore
 import HarborCredentials
 import HarborRegistry
-import NIOCore
 
 /// The instance and stored credentials a listing command works with, and a client for them.
 struct HarborAccount {
@@ -24,8 +23,7 @@ struct HarborAccount {
     static func open(_ instance: Instance, caFile: String?, timeout: Int?, context: CommandContext, settings: EffectiveSettings) throws -> HarborAccount {
         let credentials = try context.credentials(for: instance.host, settings: settings, instanceWord: instance.customer).basic
         let stack = try InstanceSession.open(for: instance, credentials: credentials, caFile: caFile, timeout: timeout, context: context, doing: "cannot reach \(instance.host)")
-        let deadline = stack.connection.timeout.map { NIODeadline.now() + .seconds($0.components.seconds) }
-        let client = HarborAPIClient(baseURL: stack.connection.baseURL, transport: stack, deadline: deadline)
+        let client = HarborAPIClient(baseURL: stack.connection.baseURL, transport: stack, deadline: stack.deadline)
         return HarborAccount(instance: instance, credentials: credentials, client: client, settings: settings, context: context)
     }
 

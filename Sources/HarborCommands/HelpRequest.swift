@@ -4,7 +4,8 @@ import ArgumentParser
 /// ArgumentParser's `help [SUBCOMMAND…]`. Answered in docker's or helm's layout instead of
 /// ArgumentParser's, from the same command definitions.
 enum HelpRequest {
-    static let passthroughCommands: Set<String> = ["pull", "push", "tag", "run"]
+    /// The docker commands we wrap (`DockerWrappingCommand`): their help is docker's.
+    static let passthroughCommands = Set(DockerHarborCommand.configuration.subcommands.compactMap { ($0 as? any DockerWrappingCommand.Type)?.verb.rawValue })
 
     /// The subcommand names leading to the command whose help is asked for, or nil when the
     /// arguments ask for no help.

@@ -1,16 +1,15 @@
+import ArgumentParser
 import HarborCore
-import HarborRegistry
 
-/// Resolves the INSTANCE argument of login/logout/status, falling back to the default instance.
+/// The instance a command works with: the INSTANCE word of login, logout and status, the
+/// `--instance` of the listings, the INSTANCE of `use`. One help text and one check for all of
+/// them: a name that is no customer, configured instance or HOST[:PORT] is a usage mistake.
 enum InstanceArgument {
+    static let help = ArgumentHelp("Customer name, configured instance or HOST[:PORT]; default: the configured instance.", valueName: "instance")
+
+    /// `word`, else the default instance.
     static func resolve(_ word: String?, context: CommandContext, settings: EffectiveSettings) throws -> Instance {
-        if let word {
-            do {
-                return try Instance.resolve(word, settings: settings)
-            } catch {
-                throw CommandFailure(error.message, hint: error.hint, exitCode: .usage)
-            }
-        }
+        if let word { return try resolve(word, context: context, settings: settings) }
         guard let instance = try settings.defaultInstance() else {
             throw CommandFailure(
                 "no Harbor instance given and no default configured",
@@ -19,25 +18,13 @@ enum InstanceArgument {
         }
         return instance
     }
-}
 
-/// The transport stack for talking to an instance, from the context's `NetworkAccess`: its TLS
-/// trust, proxies, the command's time limit (`--timeout`, else `HARBOR_TIMEOUT`, else 30 s),
-/// and setup errors as exit statuses.
-enum InstanceSession {
-    /// `caFile` and `timeout`: the command's `--ca-file` and `--timeout`, when given.
-    static func open(for instance: Instance, credentials: BasicCredentials?, caFile: String?, timeout: Int?, context: CommandContext, doing what: String) throws -> TransportStack {
-        let seconds = try CommandTimeout.seconds(flag: timeout, context: context)
-        let output = context.output
-        var trace: TracingTransport.Sink?
-        if context.debug { trace = { line in output.printError(line) } }
-        let connection = InstanceConnection(
-            instance: instance, credentials: credentials, caFile: caFile, timeout: .seconds(seconds), environment: context.environment,
-            userAgent: context.flavor.userAgent, trace: trace)
+    /// `word`, which names an instance.
+    static func resolve(_ word: String, context: CommandContext, settings: EffectiveSettings) throws -> Instance {
         do {
-            return try context.network.open(connection)
+            return try Instance.resolve(word, settings: settings)
         } catch {
-            throw CommandFailure.doing(what, error)
+            throw CommandFailure(error.message, hint: error.hint, exitCode: .usage)
         }
     }
 }

@@ -27,7 +27,6 @@ enum ListingFormat: Equatable, ExpressibleByArgument {
         }
     }
 
-    static let candidates = [CompletionCandidate("--format", "table, json or a template like '{{.Name}}'")]
     static let valueCandidates = [
         CompletionCandidate("table", "aligned columns"), CompletionCandidate("json", "one JSON object per line"),
     ]

@@ -10,41 +10,31 @@ struct ListingOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "Print names only.")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Customer name, configured instance or HOST[:PORT]; default: the configured instance.", valueName: "instance"))
+    @Option(help: InstanceArgument.help)
     var instance: String?
 
-    @Option(help: ArgumentHelp("Trust this CA certificate (PEM) for the instance.", valueName: "file"))
-    var caFile: String?
+    @OptionGroup var connection: ConnectionOptions
 
-    @Option(help: ArgumentHelp("Seconds to wait for Harbor.", valueName: "seconds"))
-    var timeout: Int?
+    var caFile: String? { connection.caFile }
+    var timeout: Int? { connection.timeout }
 
     func printer(_ context: CommandContext) -> ListingPrinter {
         ListingPrinter(format: format, quiet: quiet, terminal: .standardOutput(environment: context.environment), output: context.output)
     }
-
-    static let completionFlags: [CompletionCandidate] = ListingFormat.candidates + [
-        CompletionCandidate("--quiet", "Print names only"), CompletionCandidate("--instance", "Which Harbor (default: the configured one)"),
-        CompletionCandidate("--ca-file", "Trust this CA certificate"), CompletionCandidate("--timeout", "Seconds to wait"),
-    ]
-    static let valueFlags: Set<String> = ["--format", "--instance", "--ca-file", "--timeout"]
 }
 
-/// A listing command's completion: flags, flag values, and its positional argument.
+/// A listing command's completion: its positional argument, and the values of `--format` and
+/// `--instance` (the other flags complete as their definitions say).
 protocol ListingCompleting: CompletionDescribing {
     static func completeArgument(_ index: Int, prefix: String, context: CommandContext) async -> CompletionResult
 }
 
 extension ListingCompleting {
-    static var completionFlags: [CompletionCandidate] { ListingOptions.completionFlags }
-    static var valueFlags: Set<String> { ListingOptions.valueFlags }
-
-    static func completeFlagValue(_ flag: String, prefix: String, context: CommandContext) async -> CompletionResult {
+    static func completeFlagValue(_ flag: String, prefix: String, context: CommandContext) async -> CompletionResult? {
         switch flag {
         case "--format": return CompletionResult(ListingFormat.valueCandidates.filter { $0.value.hasPrefix(prefix) })
-        case "--instance": return context.completionSources()?.instances(prefix) ?? CompletionResult([])
-        case "--ca-file": return CompletionResult([], directive: [])
-        default: return CompletionResult([])
+        case "--instance": return context.completeInstances(prefix)
+        default: return nil
         }
     }
 

@@ -60,18 +60,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
     @Flag(help: "Let docker and Helm ask docker-credential-harbor for this host; with HARBOR_USERNAME and HARBOR_CLI_SECRET nothing secret is written.")
     var helper = false
 
-    static let completionFlags: [CompletionCandidate] = [
-        CompletionCandidate("--username", "Harbor username"), CompletionCandidate("--password-stdin", "Read the secret from stdin"),
-        CompletionCandidate("--password", "The secret (insecure)"), CompletionCandidate("--docker-only", "Store for docker only"),
-        CompletionCandidate("--helm-only", "Store for Helm only"),
-        CompletionCandidate("--file-store", "Plain text in config.json where no helper is configured"), CompletionCandidate("--quiet", "Print nothing but errors"),
-        CompletionCandidate("--open", "Open the Harbor UI if the secret is rejected"), CompletionCandidate("--strict", "Refuse personal accounts in pipelines"),
-        CompletionCandidate("--helper", "Let docker ask docker-credential-harbor for this host"),
-    ] + InstanceOptions.completionFlags
-    static let valueFlags = Set(["-u", "--username", "-p", "--password"]).union(InstanceOptions.valueFlags)
-
     static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
-        if index == -1 { return CompletionResult([], directive: []) }
         guard index == 0 else { return CompletionResult([]) }
         return context.completeInstances(prefix)
     }

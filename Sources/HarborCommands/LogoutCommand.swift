@@ -21,12 +21,6 @@ struct LogoutCommand: AsyncParsableCommand, CompletionDescribing {
     @Flag(help: "Exit with status 1 when nothing was stored for the instance.")
     var strict = false
 
-    static let completionFlags = [
-        CompletionCandidate("--docker-only", "Docker's store only"), CompletionCandidate("--helm-only", "Helm's registry config only"),
-        CompletionCandidate("--strict", "Exit 1 when nothing was stored"),
-    ] + InstanceOptions.completionFlags
-    static let valueFlags = InstanceOptions.valueFlags
-
     static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
         LoginCommand.completePositional(index, prefix: prefix, context: context)
     }

@@ -2,7 +2,7 @@ import ArgumentParser
 import HarborCore
 
 /// `docker harbor parse REF`: shows how a reference is read and completed from the defaults.
-struct ParseCommand: AsyncParsableCommand, FormatCompleting {
+struct ParseCommand: AsyncParsableCommand, CompletionDescribing {
     static let configuration = CommandConfiguration(
         commandName: "parse",
         abstract: "Show the parts of an image or chart reference",
@@ -16,15 +16,10 @@ struct ParseCommand: AsyncParsableCommand, FormatCompleting {
     @Argument(help: ArgumentHelp("The reference to read.", valueName: "reference"))
     var reference: String
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @OptionGroup var formatting: OutputFormatOption
 
     static func completePositional(_ index: Int, prefix: String, context: CommandContext) async -> CompletionResult {
-        switch index {
-        case -1: return CompletionResult(OutputFormat.allCases.map { CompletionCandidate($0.rawValue) })
-        case 0: return await context.completeReference(prefix, purpose: .pull)
-        default: return CompletionResult([])
-        }
+        index == 0 ? await context.completeReference(prefix, purpose: .pull) : CompletionResult([])
     }
 
     struct Parts: Encodable {
@@ -63,7 +58,7 @@ struct ParseCommand: AsyncParsableCommand, FormatCompleting {
             input: reference, canonical: resolved.description, host: resolved.host,
             customer: settings.hostTemplate.customer(forHost: resolved.host), project: resolved.project,
             repository: resolved.repository, path: resolved.path, tag: resolved.tag, digest: resolved.digest?.description)
-        switch format {
+        switch formatting.format {
         case .json:
             context.output.print(try JSONOutput.string(parts))
         case .text:

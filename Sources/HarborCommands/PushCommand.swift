@@ -27,30 +27,21 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
     @Argument(help: ArgumentHelp("Chart archives, then optionally the target project: PKEY, HOST/PKEY or oci://HOST/PKEY.", valueName: "chart.tgz… [target]"))
     var arguments: [String] = []
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @OptionGroup var formatting: OutputFormatOption
 
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Trust this CA certificate (PEM) for the instance.", valueName: "file"))
-    var caFile: String?
+    @OptionGroup var connection: ConnectionOptions
 
-    @Option(help: ArgumentHelp("Seconds to wait for each answer from Harbor.", valueName: "seconds"))
-    var timeout: Int?
-
-    static let completionFlags: [CompletionCandidate] = OutputFormat.candidates + [
-        CompletionCandidate("--quiet", "Print nothing but errors"), CompletionCandidate("--ca-file", "Trust this CA certificate"),
-        CompletionCandidate("--timeout", "Seconds to wait for each answer"),
-    ]
-    static let valueFlags: Set<String> = ["--format", "--ca-file", "--timeout"]
-
-    /// The first argument completes chart archives, later ones also projects you may push to
-    /// (the completion that was waiting for this command in `PendingCommand`).
+    /// The first argument completes chart archives, later ones also projects you may push to.
     static func completePositional(_ index: Int, prefix: String, context: CommandContext) async -> CompletionResult {
-        if index == -1 { return CompletionResult(OutputFormat.allCases.map { CompletionCandidate($0.rawValue) }) }
-        guard let pending = PendingCommand.named("push", flavor: .helm) else { return CompletionResult([]) }
-        return await pending.complete(min(index, 1), prefix: prefix, context: context)
+        switch index {
+        case 0: return CompletionSources.chartArchives
+        default:
+            guard let sources = context.completionSources() else { return CompletionResult([]) }
+            return await sources.referenceCompleter().pushTargets(prefix)
+        }
     }
 
     /// Charts pushed at the same time.
@@ -58,7 +49,6 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
 
     func validate() throws {
         if arguments.isEmpty { throw ValidationError("give at least one chart archive (.tgz); package a chart directory with 'helm package DIR'") }
-        if let timeout, timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
     }
 
     func run() async throws {
@@ -82,7 +72,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
         let credentials = try Self.credentials(for: host, settings: settings, context: context)
         let account = AccountKind(username: credentials.username, robotPrefixes: settings.robotPrefixes)
         let stack = try InstanceSession.open(
-            for: destination.instance, credentials: credentials, caFile: caFile, timeout: timeout, context: context, doing: "cannot push to \(host)")
+            for: destination.instance, credentials: credentials, caFile: connection.caFile, timeout: connection.timeout, context: context, doing: "cannot push to \(host)")
         // `http://127.0.0.1:5000/PKEY`: the user said plain HTTP; no TLS attempt first.
         if destination.plainHTTP { stack.fallback.startPlain(for: stack.connection.baseURL) }
         try await stack.use { stack in
@@ -127,11 +117,12 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
         try? freshness.recordSuccess(host: host, username: credentials.username, now: context.clock.now())
 
         var options = RegistryUploader.Options()
-        options.requestSeconds = Int(stack.connection.timeout?.components.seconds ?? Int64(CommandTimeout.defaultSeconds))
+        options.deadline = stack.deadline
+        options.timeLimit = stack.connection.timeout
         // The stack's layers authenticate (Basic, or Bearer after a challenge), fall back to plain
         // HTTP on loopback and retry replayable requests; the uploader adds blob-level retries.
         let uploader = RegistryUploader(transport: stack, baseURL: stack.connection.baseURL, options: options)
-        let showProgress = !quiet && format == .text && PushProgress.stderrIsTerminal
+        let showProgress = !quiet && formatting.format == .text && PushProgress.stderrIsTerminal
 
         let mounts = MountSourceFinder(
             record: BlobSourceRecord(root: BlobSourceRecord.root(environment: context.environment), host: host),
@@ -192,7 +183,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
     func report(_ outcomes: [Outcome], context: CommandContext) throws {
         let output = context.output
         let failed = outcomes.filter { if case .failure = $0.result { true } else { false } }
-        if format == .json {
+        if formatting.format == .json {
             let results = outcomes.map { outcome -> JSONResult in
                 switch outcome.result {
                 case .success(let result):

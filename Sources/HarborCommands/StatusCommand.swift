@@ -16,9 +16,6 @@ struct StatusCommand: AsyncParsableCommand, CompletionDescribing {
     @Flag(help: "Also check now that Harbor accepts the stored credentials.")
     var check = false
 
-    static let completionFlags = [CompletionCandidate("--check", "Check the credentials with Harbor now")] + InstanceOptions.completionFlags
-    static let valueFlags = InstanceOptions.valueFlags
-
     static func completePositional(_ index: Int, prefix: String, context: CommandContext) -> CompletionResult {
         LoginCommand.completePositional(index, prefix: prefix, context: context)
     }

@@ -13,7 +13,7 @@ struct UseCommand: AsyncParsableCommand, CompletionDescribing {
             """
     )
 
-    @Argument(help: ArgumentHelp("Customer name, configured instance name or HOST[:PORT].", valueName: "instance"))
+    @Argument(help: ArgumentHelp("Customer name, configured instance or HOST[:PORT].", valueName: "instance"))
     var instance: String
 
     @Argument(help: ArgumentHelp("Default project key.", valueName: "pkey"))
@@ -30,7 +30,7 @@ struct UseCommand: AsyncParsableCommand, CompletionDescribing {
     func run() async throws {
         let context = CommandContext.current
         let settings = try context.settings()
-        let resolved = try Instance.resolve(instance, settings: settings)
+        let resolved = try InstanceArgument.resolve(instance, context: context, settings: settings)
         if let project, let issue = ImageReference.projectNameIssue(project) {
             throw CommandFailure(issue, hint: "Harbor project keys are lower case, e.g. 'pkey'", exitCode: .usage)
         }

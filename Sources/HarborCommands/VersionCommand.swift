@@ -2,11 +2,10 @@ import ArgumentParser
 import HarborCore
 
 /// `docker harbor version`: the convention of docker's first-party plugins (buildx, compose).
-struct VersionCommand: AsyncParsableCommand, FormatCompleting {
+struct VersionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "version", abstract: "Show the plugin version")
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @OptionGroup var formatting: OutputFormatOption
 
     struct Info: Encodable {
         let name: String
@@ -17,7 +16,7 @@ struct VersionCommand: AsyncParsableCommand, FormatCompleting {
     func run() async throws {
         let context = CommandContext.current
         let name = context.flavor == .docker ? "docker-harbor" : "helm-harbor"
-        switch format {
+        switch formatting.format {
         case .text: context.output.print("\(name) \(HarborVersion.current)")
         case .json: context.output.print(try JSONOutput.string(Info(name: name, version: HarborVersion.current, vendor: HarborVersion.vendor)))
         }

@@ -24,10 +24,3 @@ public struct CompletionOptions: Sendable, Equatable {
             budget: settings.completionTimeout.map { .milliseconds(Int64($0 * 1000)) } ?? Self.defaultBudget)
     }
 }
-
-extension Duration {
-    var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-    }
-}

@@ -1,6 +1,7 @@
 import Foundation
 import HarborAPI
 import HarborCore
+import HarborRegistry
 import NIOCore
 
 /// Projects, repositories and artifacts of one Harbor account, for completion: from the cache
@@ -57,7 +58,7 @@ public struct HarborCatalog: Sendable {
         if let entry, entry.age(now: now()) < options.timeToLive { return (entry.value, .cached) }
         let remaining = options.budget - (ContinuousClock.now - started)
         guard let makeClient, remaining > .zero else { return (entry?.value, entry == nil ? .none : .stale) }
-        let deadline = NIODeadline.now() + .nanoseconds(Int64(remaining.seconds * 1e9))
+        let deadline = NIODeadline.now() + remaining.timeAmount
         let outcome = await TimeBudget.run(remaining) {
             try await fetch(try makeClient(deadline))
         }

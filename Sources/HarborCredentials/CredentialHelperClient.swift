@@ -150,7 +150,7 @@ public struct CredentialHelperClient: Sendable {
         let stdout = String(decoding: outcome.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         switch outcome.termination {
         case .timedOut:
-            return .failure(failure(action, .timedOut(seconds: Double(timeout.components.seconds))))
+            return .failure(failure(action, .timedOut(seconds: timeout.timeInterval)))
         case .signalled(let signal):
             return .failure(failure(action, .killedBySignal(signal)))
         case .exited(0):

@@ -49,7 +49,7 @@ struct HelperProcess {
         let writerThread = Thread { writeAll(input, to: writer) }
         writerThread.start()
 
-        let deadline = DispatchTime.now() + Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        let deadline = DispatchTime.now() + timeout.timeInterval
         guard let ended = child.waitUntilExit(timeout: timeout) else {
             child.stop(grace: .seconds(2))
             return Outcome(stdout: stdout.data, stderr: stderr.data, termination: .timedOut)

@@ -63,12 +63,6 @@ struct FailureTableTests {
         }
     }
 
-    /// Listing commands take `--timeout 0` until the shared option group validates it (issue 16,
-    /// "One option group"); the row expects the documented status already.
-    static func knownInconsistent(_ command: Command, _ failure: Failure) -> Bool {
-        failure == .badTimeout && ["projects", "repos", "tags", "charts"].contains(command.name)
-    }
-
     /// What `failure` needs stored and typed: the instance word, the credentials in docker's
     /// config.json (Helm falls back to it), the secret login reads, extra arguments.
     static func setup(_ failure: Failure, host: String) -> (instance: String, stored: (host: String, secret: String)?, loginSecret: String, extra: [String]) {
@@ -92,13 +86,6 @@ struct FailureTableTests {
         let expected = failure.expectation(host: host)
         let label = "\(flavor.commandPath) \(command.name), \(failure.rawValue)"
         let firstLine = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
-        let matches = result.status == flavor.exitCode(expected.status) && firstLine.hasPrefix("Error: ") && firstLine.contains(expected.fragment)
-        if knownInconsistent(command, failure) {
-            withKnownIssue("listing commands accept --timeout 0 until the option group validates it") {
-                #expect(matches, "\(label): \(result)")
-            }
-            return
-        }
         #expect(result.status == flavor.exitCode(expected.status), "\(label): \(result)")
         #expect(firstLine.hasPrefix("Error: ") && firstLine.contains(expected.fragment), "\(label): \(result)")
     }

@@ -105,7 +105,7 @@ struct HelmPluginTests {
         #expect(flags.status == 0, "\(flags)")
         #expect(Self.candidates(flags) == ["--format\tOutput format: text or json"], "\(flags)")
         let login = try helm.run(["__complete", "harbor", "login", "--p"])
-        #expect(Self.candidates(login) == ["--password-stdin\tRead the secret from stdin", "--password\tThe secret (insecure)"], "\(login)")
+        #expect(Self.candidates(login) == ["--password\tThe secret (insecure: it shows in the process list; prefer --password-stdin)", "--password-stdin\tRead the secret from stdin"], "\(login)")
     }
 
     @Test(arguments: Helm.versions)

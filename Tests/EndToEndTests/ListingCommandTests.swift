@@ -70,7 +70,7 @@ struct ListingCommandTests {
     func badTimeoutVariable(_ value: String) throws {
         let result = try docker(["harbor", "projects"], environment: ["HARBOR_TIMEOUT": value])
         #expect(result.status == 125, "\(result)")
-        #expect(result.stderr.contains("HARBOR_TIMEOUT=\(value) is not a number of seconds"), "\(result)")
+        #expect(result.stderr.contains("the value '\(value)' is invalid for HARBOR_TIMEOUT: expected a whole number of seconds, at least 1"), "\(result)")
         #expect(result.stdout.isEmpty)
         #expect(try docker(["harbor", "projects", "-q"], environment: ["HARBOR_TIMEOUT": "7"]).status == 0)
     }

@@ -40,9 +40,8 @@ struct DockerInvocationTests {
         let invocation = try DockerInvocation.parse(["--config", "/cfg", "-D", "-H", "unix:///a", "--host=tcp://b", "--context=c", "-l", "warn", "harbor", "x"])
         #expect(invocation.configDirectory == "/cfg")
         #expect(invocation.debug)
-        #expect(invocation.hosts == ["unix:///a", "tcp://b"])
-        #expect(invocation.context == "c")
-        #expect(invocation.logLevel == "warn")
+        #expect(invocation.globalArguments == ["--config", "/cfg", "-D", "-H", "unix:///a", "--host=tcp://b", "--context=c", "-l", "warn"])
+        #expect(invocation.mode == .run(["x"]), "each flag's value is skipped, not taken for the command")
         #expect(try DockerInvocation.parse(["--config=/x", "harbor"]).configDirectory == "/x")
         #expect(try DockerInvocation.parse(["harbor", "--config", "/x"]).configDirectory == nil, "flags after harbor are the plugin's")
     }

@@ -1,3 +1,4 @@
+import HarborCore
 import NIOCore
 
 /// How the bottom layer connects: what TLS trusts, which proxy to use, and the time limits.
@@ -5,17 +6,18 @@ public struct ConnectionSettings: Sendable {
     public var trust: TLSTrust
     public var proxies: ProxySelection
     public var timeouts: PhaseTimeouts
-    /// The command's `--timeout`: no request of the command runs past `start + commandTimeout`.
+    /// The command's `--timeout`, for messages: the limit `deadline` was set from.
     public var commandTimeout: Duration?
-    /// When the command's time is up (set from `commandTimeout` when the stack is built).
+    /// When the command's time is up: the stack's one deadline (`TransportStack.deadline`), so
+    /// that this layer and the ones above it stop at the same instant.
     public var deadline: NIODeadline?
 
-    public init(trust: TLSTrust = TLSTrust(), proxies: ProxySelection = .direct, timeouts: PhaseTimeouts = .standard, commandTimeout: Duration? = nil) {
+    public init(trust: TLSTrust = TLSTrust(), proxies: ProxySelection = .direct, timeouts: PhaseTimeouts = .standard, commandTimeout: Duration? = nil, deadline: NIODeadline? = nil) {
         self.trust = trust
         self.proxies = proxies
         self.timeouts = timeouts
         self.commandTimeout = commandTimeout
-        self.deadline = commandTimeout.map { .now() + .nanoseconds(Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000) }
+        self.deadline = deadline
     }
 }
 
@@ -43,10 +45,6 @@ public struct PhaseTimeouts: Sendable, Equatable {
 }
 
 extension Duration {
-    var timeAmount: TimeAmount {
-        let parts = components
-        return .nanoseconds(parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000)
-    }
-
-    var wholeSeconds: Int { Int(components.seconds) + (components.attoseconds > 0 ? 1 : 0) }
+    /// NIO's spelling of the same length (`Duration.nanoseconds`, HarborCore).
+    public var timeAmount: TimeAmount { .nanoseconds(nanoseconds) }
 }

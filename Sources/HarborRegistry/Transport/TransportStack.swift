@@ -41,14 +41,19 @@ public final class TransportStack: HTTPTransport {
     /// The layer that answers challenges; its token cache is shared by every request.
     public let authentication: AuthenticatingTransport
     public let fallback: LoopbackPlainHTTPFallback
+    /// When the command's time is up (`connection.timeout` after the stack was built): the one
+    /// deadline every layer and every client above the stack (API pages, uploads) stops at.
+    public let deadline: NIODeadline?
     private let top: any HTTPTransport
     private let closeBottom: @Sendable () async -> Void
 
     /// Builds the stack over `bottom` (the real network, or a test's own bottom layer).
     /// `settings`: what `bottom` connects with, for the trace; by default what the real network
-    /// would use for `connection`.
+    /// would use for `connection`. `deadline`: by default `connection.timeout` from now.
     public init(connection: InstanceConnection, bottom: any HTTPTransport, settings: ConnectionSettings? = nil, deadline: NIODeadline? = nil, retry: RetryPolicy = .standard, close: @escaping @Sendable () async -> Void = {}) {
+        let deadline = deadline ?? Self.deadline(for: connection)
         self.connection = connection
+        self.deadline = deadline
         var below: any HTTPTransport = UserAgentTransport(inner: bottom, userAgent: connection.userAgent)
         if let sink = connection.trace {
             let proxies = settings?.proxies ?? ProxySelection(environment: connection.environment)
@@ -65,18 +70,25 @@ public final class TransportStack: HTTPTransport {
     /// The real stack: TLS trust from `--ca-file`, `SSL_CERT_FILE` and docker's certs.d; proxies
     /// from the environment; `--timeout` as the deadline of everything.
     public static func make(for connection: InstanceConnection, timeouts: PhaseTimeouts = .standard) throws(TransportError) -> TransportStack {
-        let bottom = try network(for: connection, timeouts: timeouts)
-        return TransportStack(connection: connection, bottom: bottom, settings: bottom.settings, deadline: bottom.settings.deadline, close: { await bottom.shutdown() })
+        let deadline = deadline(for: connection)
+        let bottom = try network(for: connection, timeouts: timeouts, deadline: deadline)
+        return TransportStack(connection: connection, bottom: bottom, settings: bottom.settings, deadline: deadline, close: { await bottom.shutdown() })
     }
 
     /// The real network for `connection`, the bottom layer alone: TLS trust, proxies, per-phase
-    /// limits within `--timeout`. For callers that put the layers above it themselves (completion).
-    public static func network(for connection: InstanceConnection, timeouts: PhaseTimeouts = .standard) throws(TransportError) -> AsyncHTTPClientTransport {
+    /// limits within `--timeout`, nothing past `deadline`. For callers that put the layers above
+    /// it themselves (completion).
+    public static func network(for connection: InstanceConnection, timeouts: PhaseTimeouts = .standard, deadline: NIODeadline? = nil) throws(TransportError) -> AsyncHTTPClientTransport {
         let trust = try TLSTrust.discover(for: connection.instance, caFile: connection.caFile, environment: connection.environment)
         let settings = ConnectionSettings(
             trust: trust, proxies: ProxySelection(environment: connection.environment),
-            timeouts: connection.timeout.map { timeouts.capped(at: $0) } ?? timeouts, commandTimeout: connection.timeout)
+            timeouts: connection.timeout.map { timeouts.capped(at: $0) } ?? timeouts, commandTimeout: connection.timeout, deadline: deadline)
         return try AsyncHTTPClientTransport(settings: settings)
+    }
+
+    /// `connection.timeout` from now, or none.
+    static func deadline(for connection: InstanceConnection) -> NIODeadline? {
+        connection.timeout.map { .now() + $0.timeAmount }
     }
 
     /// `baseURL + path`.
