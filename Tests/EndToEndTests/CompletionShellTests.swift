@@ -95,7 +95,7 @@ struct CompletionShellTests {
 
     @Test("helm harbor … <TAB> through Helm's plugin completion", arguments: Shell.allCases, helmVersions)
     func helm(shell: Shell, version: String) throws {
-        let helm = try HelmBinary.locate(version: version)
+        let helm = try Helm.binary(version: version)
         let bin = home.path + "/bin"
         try? FileManager.default.removeItem(atPath: bin + "/helm")
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
@@ -114,24 +114,6 @@ struct CompletionShellTests {
 
         screen = try session.tab("helm harbor lo", until: ["login", "logout"])
         screen = try session.tab("helm harbor charts pka", until: ["charts pkalpha"])
-    }
-}
-
-/// The real Helm binaries the integrator unpacked: `$HARBOR_TEST_TOOLS/helm-VERSION/helm`
-/// (default `${XDG_CACHE_HOME:-~/.cache}/harbor-plugins/test-tools`).
-enum HelmBinary {
-    struct Missing: Error, CustomStringConvertible {
-        let path: String
-        var description: String { "Helm is missing at \(path): unpack it there or set HARBOR_TEST_TOOLS" }
-    }
-
-    static func locate(version: String) throws -> String {
-        let environment = ProcessInfo.processInfo.environment
-        let tools = environment["HARBOR_TEST_TOOLS"]
-            ?? (environment["XDG_CACHE_HOME"] ?? (NSHomeDirectory() + "/.cache")) + "/harbor-plugins/test-tools"
-        let path = "\(tools)/helm-\(version)/helm"
-        guard FileManager.default.isExecutableFile(atPath: path) else { throw Missing(path: path) }
-        return path
     }
 }
 

@@ -24,22 +24,14 @@ actor SharedPlacementSandbox {
     }
 }
 
-/// A real Helm binary of one version. Stands in for HarborTestSupport's `Helm(version:)` until
-/// that exists: `$HARBOR_TEST_TOOLS/helm-VERSION/helm`, default
-/// `${XDG_CACHE_HOME:-$HOME/.cache}/harbor-plugins/test-tools`. Missing is a failure, never a skip.
+/// A real Helm binary of one version (`Helm.binary(version:)`), pulling the fixture's chart.
 struct RealHelm {
     let version: String
     let path: String
 
     init(_ version: String) throws {
-        let environment = ProcessInfo.processInfo.environment
-        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
-        let tools = environment["HARBOR_TEST_TOOLS"].flatMap { $0.isEmpty ? nil : $0 } ?? (cache + "/harbor-plugins/test-tools")
         self.version = version
-        path = tools + "/helm-\(version)/helm"
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw MissingHelm(description: "Helm \(version) is required but not at \(path); extract it there or set HARBOR_TEST_TOOLS")
-        }
+        path = try Helm.binary(version: version)
     }
 
     /// `helm pull oci://HOST/pkey/demo --version 0.1.0`; Helm 3.17+/4 need `--plain-http` for the
@@ -50,8 +42,6 @@ struct RealHelm {
         return try ProcessRunner.run(path, arguments, environment: environment)
     }
 }
-
-struct MissingHelm: Error, CustomStringConvertible { let description: String }
 
 /// One secret, one place (issue 11): `docker harbor login` stores exactly where `docker login`
 /// would, with real pass (throwaway GPG key), real docker-credential-pass and real Helm.

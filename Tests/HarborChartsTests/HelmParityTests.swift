@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import HarborRegistry
+import HarborTestSupport
 import Testing
 
 @testable import HarborCharts
@@ -11,7 +12,7 @@ import Testing
 struct HelmParityTests {
     /// `helm create NAME` + edits + `helm package`, in an isolated Helm home.
     static func package(_ name: String, in scratch: Scratch, chartYAML: String? = nil, helmVersion: String = "4.3.1") throws -> URL {
-        let helm = try TestTools.helm(helmVersion)
+        let helm = URL(fileURLWithPath: try Helm.binary(version: helmVersion))
         let environment = helmEnvironment(scratch)
         let created = try Run.run(helm, ["create", name], environment: environment, directory: scratch.url)
         #expect(created.status == 0, "helm create: \(created.stderr)")
@@ -34,7 +35,7 @@ struct HelmParityTests {
     }
 
     static func helmPush(_ version: String, _ file: URL, to registry: LocalRegistry, project: String, scratch: Scratch) throws -> Run {
-        let helm = try TestTools.helm(version)
+        let helm = URL(fileURLWithPath: try Helm.binary(version: version))
         return try Run.run(helm, ["push", file.path, "oci://\(registry.host)/\(project)", "--plain-http"], environment: helmEnvironment(scratch))
     }
 

@@ -36,7 +36,7 @@ struct HelmPluginPushTests {
         let sandbox = try await PushCommandTests.sandbox.get()
         let scratch = try Scratch()
         let file = try HelmParityTests.package("viahelm", in: scratch)
-        let helm4 = try TestTools.helm("4.3.1")
+        let helm4 = URL(fileURLWithPath: try Helm.binary(version: "4.3.1"))
         var environment = HelmParityTests.helmEnvironment(scratch)
         environment["HELM_PLUGINS"] = try Self.pluginsDirectory(in: scratch).path
         environment["HOME"] = scratch.url.path
@@ -62,7 +62,7 @@ struct HelmPluginPushTests {
         let open = try Run.run(helm4, ["harbor", "push", file.path, "oci://\(sandbox.host)/open", "--format", "json"], environment: environment)
         #expect(open.status == 0, "\(open.stderr)")
         for version in ["3.9.4", "4.3.1"] {
-            let helm = try TestTools.helm(version)
+            let helm = URL(fileURLWithPath: try Helm.binary(version: version))
             let destination = scratch.path("pulled-\(version)")
             try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
             var pull = ["pull", "oci://\(sandbox.host)/open/viahelm", "--version", "0.1.0", "--destination", destination.path]

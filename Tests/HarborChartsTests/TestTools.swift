@@ -4,21 +4,6 @@ import HarborCore
 import HarborTestSupport
 import NIOCore
 
-/// Real Helm binaries extracted by the test-tool setup: `$HARBOR_TEST_TOOLS/helm-VERSION/helm`,
-/// default `${XDG_CACHE_HOME:-$HOME/.cache}/harbor-plugins/test-tools`. Missing is a failure.
-enum TestTools {
-    static var directory: URL {
-        let environment = ProcessInfo.processInfo.environment
-        if let explicit = environment["HARBOR_TEST_TOOLS"], !explicit.isEmpty { return URL(fileURLWithPath: explicit) }
-        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
-        return URL(fileURLWithPath: cache).appendingPathComponent("harbor-plugins/test-tools")
-    }
-
-    static func helm(_ version: String) throws -> URL {
-        try requireTool(directory.appendingPathComponent("helm-\(version)/helm").path)
-    }
-}
-
 /// Runs a program and returns its exit status and output.
 struct Run {
     let status: Int32

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import HarborRegistry
+import HarborTestSupport
 import Testing
 
 @testable import HarborCharts
@@ -26,7 +27,7 @@ struct UploadTests {
         #expect(first.blobs.values.allSatisfy { $0 == .uploaded })
         #expect(first.digest == ChartManifest(archive: archive).digest)
         for version in ["3.9.4", "4.3.1"] {
-            let helm = try TestTools.helm(version)
+            let helm = URL(fileURLWithPath: try Helm.binary(version: version))
             let pullDirectory = scratch.path("pull-\(version)")
             try FileManager.default.createDirectory(at: pullDirectory, withIntermediateDirectories: true)
             var arguments = ["pull", "oci://\(registry.host)/team/demo", "--version", "0.1.0", "--destination", pullDirectory.path]
