@@ -125,7 +125,7 @@ let package = Package(
         ),
         .target(name: "HarborTestSupport", dependencies: ["HarborCore"]),
 
-        .testTarget(name: "HarborCoreTests", dependencies: ["HarborCore"]),
+        .testTarget(name: "HarborCoreTests", dependencies: ["HarborCore"], exclude: ["Fixtures"]),
         .testTarget(name: "HarborCredentialsTests", dependencies: ["HarborCredentials", "HarborTestSupport"]),
         .testTarget(
             name: "HarborRegistryTests",
