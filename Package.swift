@@ -161,7 +161,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "HarborCommandsTests", dependencies: ["HarborCommands", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "HarborCommandsTests", dependencies: ["HarborCommands", "HarborTestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "HarborSandboxTests",
             dependencies: [

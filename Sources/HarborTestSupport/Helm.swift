@@ -79,7 +79,7 @@ public struct Helm: Sendable, CustomStringConvertible {
 
     /// Installs the plugin exactly as a user's `./install.sh` does, from the binaries of this build.
     public func installPlugin() throws {
-        let result = try CompletedProcess.run(
+        let result = try ProcessRunner.run(
             "/bin/bash", [BuiltProducts.repository + "/install.sh", "--bin-dir", try BuiltProducts.directory(), "--no-modify-rc"],
             environment: environment)
         guard result.status == 0 else { throw TestSupportError("install.sh failed for \(self): \(result)") }
@@ -87,7 +87,7 @@ public struct Helm: Sendable, CustomStringConvertible {
 
     /// Runs `helm ARGUMENTS` with `environment` plus `extra`.
     public func run(_ arguments: [String], environment extra: [String: String] = [:], stdin: String? = nil, directory: String? = nil) throws -> CompletedProcess {
-        try CompletedProcess.run(binary, arguments, environment: environment.merging(extra) { $1 }, stdin: stdin, directory: directory)
+        try ProcessRunner.run(binary, arguments, environment: environment.merging(extra) { $1 }, stdin: stdin, directory: directory)
     }
 
     /// `--plain-http` where this Helm needs it to reach a plain-HTTP registry on loopback

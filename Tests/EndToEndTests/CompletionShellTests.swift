@@ -187,11 +187,9 @@ final class TerminalSession {
 
     func close() { _ = try? tmux(["kill-server"]) }
 
-    func tmux(_ arguments: [String]) throws -> ProcessResult {
+    func tmux(_ arguments: [String]) throws -> CompletedProcess {
         let full = ["tmux", "-L", socket] + arguments
-        guard arguments.first == "new-session" else { return try ProcessRunner.run(full[0], Array(full.dropFirst()), environment: environment) }
-        // See LoginInteractionTests.tmux: the forked tmux server must not keep our descriptors.
-        let closeAndExec = "import os, sys; os.closerange(3, 65536); os.execvp(sys.argv[1], sys.argv[1:])"
-        return try ProcessRunner.run("python3", ["-c", closeAndExec] + full, environment: environment)
+        // See LoginInteractionTests.tmux: the tmux server keeps nothing of ours open.
+        return try ProcessRunner.run(full[0], Array(full.dropFirst()), environment: environment)
     }
 }

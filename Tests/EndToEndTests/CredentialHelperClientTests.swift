@@ -24,7 +24,7 @@ struct CredentialHelperClientTests {
         self.environment = environment
     }
 
-    func run(_ tool: String, _ arguments: [String], extra: [String: String] = [:], stdin: String? = nil) throws -> ProcessResult {
+    func run(_ tool: String, _ arguments: [String], extra: [String: String] = [:], stdin: String? = nil) throws -> CompletedProcess {
         try ProcessRunner.run(tool, arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
     }
 

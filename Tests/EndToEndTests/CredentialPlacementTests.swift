@@ -36,7 +36,7 @@ struct RealHelm {
 
     /// `helm pull oci://HOST/pkey/demo --version 0.1.0`; Helm 3.17+/4 need `--plain-http` for the
     /// plain-HTTP sandbox, 3.9 has no such flag and speaks HTTP to 127.0.0.1 by itself.
-    func pullDemo(from host: String, into directory: String, environment: [String: String]) throws -> ProcessResult {
+    func pullDemo(from host: String, into directory: String, environment: [String: String]) throws -> CompletedProcess {
         var arguments = ["pull", "oci://\(host)/pkey/demo", "--version", "0.1.0", "--destination", directory]
         if !version.hasPrefix("3.9.") { arguments.append("--plain-http") }
         return try ProcessRunner.run(path, arguments, environment: environment)
@@ -58,7 +58,7 @@ struct CredentialPlacementTests {
 
     var helmConfigPath: String { home.path + "/.config/helm/registry/config.json" }
 
-    func docker(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> ProcessResult {
+    func docker(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> CompletedProcess {
         try ProcessRunner.run("docker", arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
     }
 

@@ -53,7 +53,7 @@ struct HelpLayoutTests {
         return (columns, gaps)
     }
 
-    func docker(_ arguments: [String]) throws -> ProcessResult {
+    func docker(_ arguments: [String]) throws -> CompletedProcess {
         try ProcessRunner.run("docker", arguments, environment: home.dockerEnvironment)
     }
 

@@ -45,11 +45,11 @@ struct ListingCommandTests {
         #expect(try docker(["harbor", "use", sandbox.host, "pkalpha"]).status == 0)
     }
 
-    func docker(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> ProcessResult {
+    func docker(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> CompletedProcess {
         try ProcessRunner.run("docker", arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
     }
 
-    func helmPlugin(_ arguments: [String], environment extra: [String: String] = [:]) throws -> ProcessResult {
+    func helmPlugin(_ arguments: [String], environment extra: [String: String] = [:]) throws -> CompletedProcess {
         try ProcessRunner.run(home.helmPluginDir + "/bin/helm-harbor", arguments, environment: environment.merging(extra) { $1 })
     }
 

@@ -56,11 +56,11 @@ struct LoginTests {
         environment = home.dockerEnvironment.merging(["HARBOR_STORE": "file"]) { $1 }
     }
 
-    func docker(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> ProcessResult {
+    func docker(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> CompletedProcess {
         try ProcessRunner.run("docker", arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
     }
 
-    func login(_ sandbox: SandboxProcess, user: String, secret: String, extra: [String] = [], environment: [String: String] = [:]) throws -> ProcessResult {
+    func login(_ sandbox: SandboxProcess, user: String, secret: String, extra: [String] = [], environment: [String: String] = [:]) throws -> CompletedProcess {
         try docker(["harbor", "login", sandbox.host, "-u", user, "--password-stdin"] + extra, stdin: secret + "\n", environment: environment)
     }
 

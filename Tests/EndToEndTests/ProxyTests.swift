@@ -30,7 +30,7 @@ struct ProxyTests {
 
     static func port(of sandbox: SandboxProcess) -> Int { Int(sandbox.host.split(separator: ":").last ?? "") ?? 0 }
 
-    func login(_ host: String, caFile: String, environment: [String: String], secret: String = LoginFixture.aliceSecret) throws -> ProcessResult {
+    func login(_ host: String, caFile: String, environment: [String: String], secret: String = LoginFixture.aliceSecret) throws -> CompletedProcess {
         try ProcessRunner.run(
             "docker", ["harbor", "login", host, "-u", "alice", "--password-stdin", "--ca-file", caFile, "--timeout", "10"],
             environment: home.dockerEnvironment.merging(environment) { $1 }, stdin: secret + "\n")

@@ -60,12 +60,6 @@ func modificationTime(_ path: String) -> [Int] {
 
 func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
 
-struct CommandResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
 /// Runs a tool the tests need. A missing tool fails the test with what to install: never a silent skip.
 func requireTool(_ name: String, package: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
     guard let path = ExecutableSearch.find(name, in: .current) else {
@@ -76,17 +70,3 @@ func requireTool(_ name: String, package: String, sourceLocation: SourceLocation
 }
 
 struct MissingTool: Error { let name: String }
-
-@discardableResult
-func runTool(_ executable: String, _ arguments: [String], environment: [String: String], input: String = "") throws -> CommandResult {
-    let outcome = try HelperProcess.run(
-        executable: executable, arguments: arguments, environment: environment, input: Data(input.utf8), timeout: .seconds(60))
-    let status: Int32
-    switch outcome.termination {
-    case .exited(let code): status = code
-    case .signalled(let signal): status = 128 + signal
-    case .timedOut: status = -1
-    }
-    return CommandResult(
-        status: status, stdout: String(decoding: outcome.stdout, as: UTF8.self), stderr: String(decoding: outcome.stderr, as: UTF8.self))
-}

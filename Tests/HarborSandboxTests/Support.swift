@@ -121,24 +121,4 @@ func token(_ sandbox: SandboxProcess, scope: String?, basic: (String, String)?) 
     return (result, IssuedToken(response: result))
 }
 
-/// Runs a command, feeding `input` on stdin; returns status and combined output.
-@discardableResult
-func run(_ executable: URL, _ arguments: [String], input: String? = nil, environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    let stdin = Pipe()
-    process.standardInput = stdin
-    try process.run()
-    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-    try stdin.fileHandleForWriting.close()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
-
 let unauthorizedBody = #"{"errors":[{"code":"UNAUTHORIZED","message":"unauthorized: unauthorized"}]}"# + "\n"
