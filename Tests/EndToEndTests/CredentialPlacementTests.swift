@@ -12,16 +12,8 @@ enum PlacementFixture {
         projects: [.init("pkey", members: [.init("alice", .developer)], repositories: [.init("demo", kind: .chart, tags: ["0.1.0"])])])
 }
 
-actor SharedPlacementSandbox {
-    static let shared = SharedPlacementSandbox()
-    private var task: Task<SandboxProcess, any Error>?
-
-    func get() async throws -> SandboxProcess {
-        if let task { return try await task.value }
-        let started = Task { try await SandboxProcess.start(fixture: PlacementFixture.fixture) }
-        task = started
-        return try await started.value
-    }
+enum SharedPlacementSandbox {
+    static let shared = SharedSandbox(fixture: PlacementFixture.fixture)
 }
 
 /// A real Helm binary of one version (`Helm.binary(version:)`), pulling the fixture's chart.

@@ -19,16 +19,7 @@ struct ListingCommandTests {
             .init("hidden"),
         ])
 
-    actor SharedSandbox {
-        private var starting: Task<SandboxProcess, any Error>?
-        func get() async throws -> SandboxProcess {
-            if let starting { return try await starting.value }
-            let task = Task { try await SandboxProcess.start(fixture: ListingCommandTests.fixture) }
-            starting = task
-            return try await task.value
-        }
-    }
-    static let shared = SharedSandbox()
+    static let shared = SharedSandbox(fixture: fixture)
 
     let home: TestHome
     let sandbox: SandboxProcess

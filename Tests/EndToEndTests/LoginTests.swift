@@ -23,22 +23,9 @@ enum LoginFixture {
         ])
 }
 
-actor SharedLoginSandbox {
-    static let plain = SharedLoginSandbox(tls: false)
-    static let tls = SharedLoginSandbox(tls: true)
-
-    let tls: Bool
-    private var task: Task<SandboxProcess, any Error>?
-
-    init(tls: Bool) { self.tls = tls }
-
-    func get() async throws -> SandboxProcess {
-        if let task { return try await task.value }
-        let tls = self.tls
-        let started = Task { try await SandboxProcess.start(fixture: LoginFixture.fixture, tls: tls) }
-        task = started
-        return try await started.value
-    }
+enum SharedLoginSandbox {
+    static let plain = SharedSandbox(fixture: LoginFixture.fixture)
+    static let tls = SharedSandbox(fixture: LoginFixture.fixture, tls: true)
 }
 
 /// `docker harbor login` and friends, installed by install.sh and run through the real docker

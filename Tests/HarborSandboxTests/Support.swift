@@ -39,26 +39,9 @@ enum Fixtures {
         ])
 }
 
-/// One sandbox per fixture, started on first use and shared by every suite that asks for it.
-actor SharedSandbox {
+/// The sandbox most suites share, started on first use.
+extension SharedSandbox {
     static let standard = SharedSandbox(fixture: Fixtures.standard)
-
-    private let fixture: SandboxFixture
-    private let tls: Bool
-    private var starting: Task<SandboxProcess, any Error>?
-
-    init(fixture: SandboxFixture, tls: Bool = false) {
-        self.fixture = fixture
-        self.tls = tls
-    }
-
-    func get() async throws -> SandboxProcess {
-        if let starting { return try await starting.value }
-        let (fixture, tls) = (self.fixture, self.tls)
-        let task = Task { try await SandboxProcess.start(fixture: fixture, tls: tls) }
-        starting = task
-        return try await task.value
-    }
 }
 
 struct HTTPResult {
