@@ -168,20 +168,29 @@ final class TerminalSession {
         _ = try tmux(["send-keys", "-t", name, "C-u"])
         _ = try tmux(["send-keys", "-t", name, "-l", "clear"])
         _ = try tmux(["send-keys", "-t", name, "Enter"])
-        Thread.sleep(forTimeInterval: 0.3)
-        _ = try waitFor([Self.prompt])
+        // The old prompt is on the screen until `clear` has run: wait for a screen holding the
+        // fresh prompt and nothing else.
+        _ = try waitUntil("only the prompt") { screen in
+            screen.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty } == [Substring(Self.prompt)]
+        }
         return screen
     }
 
     func waitFor(_ texts: [String], below: Bool = false, seconds: Double = 30) throws -> String {
+        try waitUntil("\(texts)", seconds: seconds) { screen in texts.allSatisfy(screen.contains) }
+    }
+
+    /// Polls the screen until `shows` holds for it (or, failing that, records an issue with the
+    /// last screen).
+    func waitUntil(_ what: String, seconds: Double = 30, _ shows: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
             last = try tmux(["capture-pane", "-p", "-t", name]).stdout
-            if texts.allSatisfy(last.contains) { return last }
-            Thread.sleep(forTimeInterval: 0.2)
+            if shows(last) { return last }
+            Thread.sleep(forTimeInterval: 0.1)
         }
-        Issue.record("the terminal does not show \(texts.filter { !last.contains($0) }):\n\(last)")
+        Issue.record("the terminal does not show \(what):\n\(last)")
         return last
     }
 

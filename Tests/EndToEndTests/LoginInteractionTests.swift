@@ -44,7 +44,7 @@ struct LoginInteractionTests {
         _ = try requireTool("tmux")
         let sandbox = try await SharedLoginSandbox.plain.get()
         let command = "docker harbor login \(sandbox.host); echo \"exit=$?\""
-        let started = try tmux(["new-session", "-d", "-s", "login", "-x", "160", "-y", "40", "env", "HOME=\(home.path)", "DOCKER_CONFIG=\(home.dockerConfig)", "HARBOR_STORE=file", "PATH=\(environment["PATH"]!)", "bash", "--norc", "-c", command + "; sleep 30"])
+        let started = try tmux(["new-session", "-d", "-s", "login", "-x", "160", "-y", "40", "env", "HOME=\(home.path)", "DOCKER_CONFIG=\(home.dockerConfig)", "HARBOR_STORE=file", "PATH=\(environment["PATH"]!)", "bash", "--norc", "-c", command + "; read -r keep_the_pane_open"])
         #expect(started.status == 0, "\(started)")
         defer { _ = try? tmux(["kill-server"]) }
         _ = try waitFor("Username:")
@@ -59,7 +59,7 @@ struct LoginInteractionTests {
         #expect(!final.contains(LoginFixture.aliceSecret), "the secret must not be echoed")
 
         // Next time the stored username is offered as the default.
-        let again = try tmux(["new-session", "-d", "-s", "again", "-x", "160", "-y", "40", "env", "HOME=\(home.path)", "DOCKER_CONFIG=\(home.dockerConfig)", "HARBOR_STORE=file", "PATH=\(environment["PATH"]!)", "bash", "--norc", "-c", command + "; sleep 30"])
+        let again = try tmux(["new-session", "-d", "-s", "again", "-x", "160", "-y", "40", "env", "HOME=\(home.path)", "DOCKER_CONFIG=\(home.dockerConfig)", "HARBOR_STORE=file", "PATH=\(environment["PATH"]!)", "bash", "--norc", "-c", command + "; read -r keep_the_pane_open"])
         #expect(again.status == 0)
         _ = try waitFor("Username (alice):", in: "again")
         _ = try tmux(["send-keys", "-t", "again", "Enter"])

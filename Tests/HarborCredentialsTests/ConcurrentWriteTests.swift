@@ -67,8 +67,18 @@ import Testing
         let dir = TemporaryDirectory()
         let config = dir.write(#"{"auths": {}}"#, to: "docker/config.json")
         let holding = dir.path + "/holding"
-        let script = "touch \(holding); sleep 1; printf '%s' '{\"auths\": {\"from-other-process\": {}}}' > \(config)"
-        let other = try ChildProcess(executable: flock, arguments: [dir.path + "/docker", "-c", script], environment: dir.environment.variables)
+        // flock(1) keeps the lock until a thread of this process is blocked in flock(2) (its
+        // number first in /proc/PID/task/TID/syscall), so our store is seen to wait, then
+        // rewrites the file (giving up the wait after 30 s; the result below is checked anyway).
+        #if arch(arm64)
+        let flockCall = 32
+        #else
+        let flockCall = 73
+        #endif
+        let blocked = "grep -qs '^\(flockCall) ' /proc/\(getpid())/task/*/syscall"
+        let script = "touch \(holding); i=0; until \(blocked) || [ $i -ge 3000 ]; do sleep 0.01; i=$((i + 1)); done; "
+            + "printf '%s' '{\"auths\": {\"from-other-process\": {}}}' > \(config)"
+        let other = try ProcessRunner.start(flock, [dir.path + "/docker", "-c", script], environment: dir.environment.variables)
         // Wait until flock(1) holds the lock.
         var waited = 0
         while !FileManager.default.fileExists(atPath: holding), waited < 500 {

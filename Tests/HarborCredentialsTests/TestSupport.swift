@@ -58,6 +58,14 @@ func modificationTime(_ path: String) -> [Int] {
     #endif
 }
 
+/// Sets `path`'s modification time to `seconds` after the epoch, so that a test can tell a
+/// rewrite from no write without waiting for the clock to tick.
+func setModificationTime(_ path: String, seconds: Int) {
+    var times = [timespec(tv_sec: seconds, tv_nsec: 0), timespec(tv_sec: seconds, tv_nsec: 0)]
+    let result = utimensat(AT_FDCWD, path, &times, 0)
+    precondition(result == 0, "utimensat \(path): \(String(cString: strerror(errno)))")
+}
+
 func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
 
 /// Runs a tool the tests need. A missing tool fails the test with what to install: never a silent skip.
