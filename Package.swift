@@ -12,7 +12,8 @@ import PackageDescription
 //   helm-harbor        Helm plugin (main.swift only)
 //   HarborSandbox      the local Harbor stand-in (Hummingbird in front of the CNCF registry)
 //   harbor-sandbox     its executable (main.swift only); not installed as a plugin
-//   HarborTestSupport  starts a sandbox and runs built binaries for the tests
+//   HarborTestSupport  the tests' harness: runs programs, starts the sandbox, Helm, dockerd, tinyproxy
+//   harbor-store-worker  a child process for a credentials concurrency test (main.swift only)
 let package = Package(
     name: "harbor-plugins",
     platforms: [.macOS(.v14)],
@@ -124,6 +125,8 @@ let package = Package(
             ]
         ),
         .target(name: "HarborTestSupport", dependencies: ["HarborCore"]),
+        // A child process for HarborCredentialsTests' concurrency test (stores one credential); not a product.
+        .executableTarget(name: "harbor-store-worker", dependencies: ["HarborCredentials"]),
 
         .testTarget(name: "HarborCoreTests", dependencies: ["HarborCore"], exclude: ["Fixtures"]),
         .testTarget(name: "HarborCredentialsTests", dependencies: ["HarborCredentials", "HarborTestSupport"]),

@@ -1,5 +1,6 @@
 import Foundation
 import HarborCore
+import HarborTestSupport
 import Testing
 
 @testable import HarborCredentials
@@ -7,33 +8,15 @@ import Testing
 /// Read-modify-write cycles of several processes must not lose each other's entries
 /// (docker itself has no lock: two `docker login`s at once can lose one; we flock the file's directory).
 @Suite struct ConcurrentWriteTests {
-    static let workerConfigVariable = "HARBOR_CREDS_TEST_WORKER_CONFIG"
-    static let workerHostVariable = "HARBOR_CREDS_TEST_WORKER_HOST"
-
-    /// Not a test on its own: the body of each child process the next test starts (this test
-    /// binary, filtered to this function). Without the variables it does nothing.
-    @Test func storeWorker() throws {
-        let environment = ProcessInfo.processInfo.environment
-        guard let config = environment[Self.workerConfigVariable], let host = environment[Self.workerHostVariable] else { return }
-        try DockerConfigFile(path: config).storeInFile(host: host, username: "user-" + host, secret: "secret-" + host)
-    }
-
     @Test func twentyProcessesStoringAtOnceAllLand() throws {
-        #if os(Linux)
         let dir = TemporaryDirectory()
         let config = dir.write(#"{"auths": {}, "keep": "me"}"#, to: "config.json")
-        let testBinary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let worker = try BuiltProducts.directory() + "/harbor-store-worker"
         let hosts = (1...20).map { "host\($0).example.com" }
-        let processes = try hosts.map { host -> ChildProcess in
-            var environment = ProcessInfo.processInfo.environment
-            environment[Self.workerConfigVariable] = config
-            environment[Self.workerHostVariable] = host
-            return try ChildProcess(
-                executable: testBinary, arguments: ["--testing-library", "swift-testing", "--filter", "ConcurrentWriteTests/storeWorker"],
-                environment: environment)
+        let workers = try hosts.map { host in try ProcessRunner.start(worker, [config, host], environment: dir.environment.variables) }
+        for result in workers.map({ $0.wait() }) {
+            #expect(result.status == 0, "\(result)")
         }
-        let terminations = processes.map { $0.waitUntilExit() }
-        #expect(terminations.allSatisfy { $0 == .exited(0) })
 
         let contents = try DockerConfigFile(path: config).load()
         #expect(Set(contents.authKeys) == Set(hosts), "lost: \(Set(hosts).subtracting(contents.authKeys).sorted())")
@@ -41,7 +24,6 @@ import Testing
             #expect(try contents.fileCredential(for: host)?.secret == "secret-" + host)
         }
         #expect(contents.document.node(at: ["keep"])?.stringValue == "me")
-        #endif
     }
 
     @Test func twentyThreadsStoringAtOnceAllLand() async throws {
@@ -86,7 +68,8 @@ import Testing
             waited += 1
         }
         try DockerConfigFile(path: config).storeInFile(host: "ours", username: "u", secret: "p")
-        #expect(other.waitUntilExit() == .exited(0))
+        let held = other.wait()
+        #expect(held.status == 0, "\(held)")
         let keys = try DockerConfigFile(path: config).load().authKeys
         #expect(keys == ["from-other-process", "ours"])
         // Nothing but the file in docker's directory.
