@@ -181,7 +181,6 @@ let package = Package(
             name: "HarborChartsTests",
             dependencies: [
                 "HarborCharts",
-                "HarborCommands",
                 "HarborCore",
                 "HarborRegistry",
                 "HarborTestSupport",
@@ -189,7 +188,17 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["HarborCore", "HarborCommands", "HarborTestSupport"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "HarborCore",
+                "HarborCharts",
+                "HarborCommands",
+                "HarborTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
