@@ -13,6 +13,7 @@ import PackageDescription
 //   HarborSandbox      the local Harbor stand-in (Hummingbird in front of the CNCF registry)
 //   harbor-sandbox     its executable (main.swift only); not installed as a plugin
 //   HarborTestSupport  the tests' harness: runs programs, starts the sandbox, Helm, dockerd, tinyproxy
+//   HarborCommandsTestSupport  CapturedOutput, for tests that run commands in-process
 //   harbor-store-worker  a child process for a credentials concurrency test (main.swift only)
 let package = Package(
     name: "harbor-plugins",
@@ -125,6 +126,7 @@ let package = Package(
             ]
         ),
         .target(name: "HarborTestSupport", dependencies: ["HarborCore"]),
+        .target(name: "HarborCommandsTestSupport", dependencies: ["HarborCommands"]),
         // A child process for HarborCredentialsTests' concurrency test (stores one credential); not a product.
         .executableTarget(name: "harbor-store-worker", dependencies: ["HarborCredentials"]),
 
@@ -164,7 +166,10 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "HarborCommandsTests", dependencies: ["HarborCommands", "HarborTestSupport", .product(name: "Yams", package: "Yams")]),
+        .testTarget(
+            name: "HarborCommandsTests",
+            dependencies: ["HarborCommands", "HarborCommandsTestSupport", "HarborTestSupport", .product(name: "Yams", package: "Yams")]
+        ),
         .testTarget(
             name: "HarborSandboxTests",
             dependencies: [
@@ -194,6 +199,7 @@ let package = Package(
                 "HarborCore",
                 "HarborCharts",
                 "HarborCommands",
+                "HarborCommandsTestSupport",
                 "HarborTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

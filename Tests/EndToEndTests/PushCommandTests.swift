@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import HarborCommands
+import HarborCommandsTestSupport
 import HarborCore
 import HarborTestSupport
 import NIOCore
