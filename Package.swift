@@ -131,6 +131,7 @@ let package = Package(
         .executableTarget(name: "harbor-store-worker", dependencies: ["HarborCredentials"]),
 
         .testTarget(name: "HarborCoreTests", dependencies: ["HarborCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "HarborTestSupportTests", dependencies: ["HarborTestSupport"]),
         .testTarget(name: "HarborCredentialsTests", dependencies: ["HarborCredentials", "HarborTestSupport"]),
         .testTarget(
             name: "HarborRegistryTests",
