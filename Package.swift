@@ -14,7 +14,9 @@ import PackageDescription
 //   helm-harbor        Helm plugin (main.swift only)
 //   HarborSandbox      the local Harbor stand-in (Hummingbird in front of the CNCF registry)
 //   harbor-sandbox     its executable (main.swift only); not installed as a plugin
-//   HarborTestSupport  starts a sandbox and runs built binaries for the tests
+//   HarborTestSupport  the tests' harness: runs programs, starts the sandbox, Helm, dockerd, tinyproxy
+//   HarborCommandsTestSupport  CapturedOutput, for tests that run commands in-process
+//   harbor-store-worker  a child process for a credentials concurrency test (main.swift only)
 let package = Package(
     name: "harbor-plugins",
     platforms: [.macOS(.v14)],
@@ -123,8 +125,12 @@ let package = Package(
             ]
         ),
         .target(name: "HarborTestSupport", dependencies: ["HarborCore"]),
+        .target(name: "HarborCommandsTestSupport", dependencies: ["HarborCommands"]),
+        // A child process for HarborCredentialsTests' concurrency test (stores one credential); not a product.
+        .executableTarget(name: "harbor-store-worker", dependencies: ["HarborCredentials"]),
 
-        .testTarget(name: "HarborCoreTests", dependencies: ["HarborCore"]),
+        .testTarget(name: "HarborCoreTests", dependencies: ["HarborCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "HarborTestSupportTests", dependencies: ["HarborTestSupport"]),
         .testTarget(name: "HarborCredentialsTests", dependencies: ["HarborCredentials", "HarborTestSupport"]),
         .testTarget(
             name: "HarborRegistryTests",
@@ -160,7 +166,10 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "HarborCommandsTests", dependencies: ["HarborCommands", .product(name: "Yams", package: "Yams")]),
+        .testTarget(
+            name: "HarborCommandsTests",
+            dependencies: ["HarborCommands", "HarborCommandsTestSupport", "HarborTestSupport", .product(name: "Yams", package: "Yams")]
+        ),
         .testTarget(
             name: "HarborSandboxTests",
             dependencies: [
@@ -177,7 +186,6 @@ let package = Package(
             name: "HarborChartsTests",
             dependencies: [
                 "HarborCharts",
-                "HarborCommands",
                 "HarborCore",
                 "HarborRegistry",
                 "HarborTestSupport",
@@ -185,7 +193,18 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["HarborCore", "HarborCommands", "HarborTestSupport"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "HarborCore",
+                "HarborCharts",
+                "HarborCommands",
+                "HarborCommandsTestSupport",
+                "HarborTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -31,22 +31,3 @@ public final class Output: @unchecked Sendable {
         lock.withLock { writeErr(text + "\n") }
     }
 }
-
-/// Captures what a command writes, for tests.
-public final class CapturedOutput: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outText = ""
-    private var errText = ""
-
-    public init() {}
-
-    public var stdout: String { lock.withLock { outText } }
-    public var stderr: String { lock.withLock { errText } }
-
-    public var output: Output {
-        Output(
-            out: { [self] text in lock.withLock { outText += text } },
-            err: { [self] text in lock.withLock { errText += text } }
-        )
-    }
-}

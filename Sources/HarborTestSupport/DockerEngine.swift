@@ -31,8 +31,8 @@ public actor DockerEngine {
     }
 
     private var started: Task<Running, any Error>?
-    /// The write end of the watchdog's pipe: held open for as long as this process lives.
-    private var lifeline: ChildPipe?
+    /// The watchdog, whose stdin pipe's write end we hold open for as long as this process lives.
+    private var watchdogProcess: ChildProcess?
 
     /// The running engine, starting it on first use. Every later call gets the same engine, or the same error.
     public func start() async throws -> Running {
@@ -64,17 +64,14 @@ public actor DockerEngine {
             "--iptables=false", "--ip6tables=false", "--bridge=none", "--storage-driver=vfs",
         ]
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", Self.watchdog, "watchdog", directory, dockerd] + arguments
-        process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]
-        let pipe = try ChildPipe()
-        process.standardInput = pipe.reading
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try Self.runWithSignalsUnblocked(process)
-        pipe.parentStarted(childUses: .reading)
-        lifeline = pipe
+        // ChildProcess: the watchdog starts with an empty signal mask (test runners block SIGTERM,
+        // which would leave dockerd deaf to it), and its stdin pipe is close-on-exec on our side,
+        // so programs other tests start meanwhile do not hold it open.
+        let watchdog = try ChildProcess(
+            executable: "/bin/sh", arguments: ["-c", Self.watchdog, "watchdog", directory, dockerd] + arguments,
+            environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
+            stdin: .pipe)
+        watchdogProcess = watchdog
 
         let host = "unix://" + socket
         let log = directory + "/dockerd.log"
@@ -85,7 +82,7 @@ public actor DockerEngine {
                     "dockerd exited with status \(status.trimmingCharacters(in: .whitespacesAndNewlines)) while starting; its log ends:\n\(Self.tail(of: log))")
             }
             if FileManager.default.fileExists(atPath: socket) {
-                let ping = try CompletedProcess.run(
+                let ping = try ProcessRunner.run(
                     docker, ["version", "--format", "{{.Server.Version}}"], environment: ["DOCKER_HOST": host, "HOME": directory, "PATH": "/usr/bin:/bin"])
                 if ping.status == 0 { return Running(host: host, directory: directory) }
             }
@@ -121,24 +118,6 @@ public actor DockerEngine {
         exec 3<&-
         rm -rf "$dir"
         """#
-
-    /// Starts `process` from a thread with no blocked signals: the child inherits the starting
-    /// thread's mask, and test runners block SIGTERM, which would leave dockerd deaf to it.
-    private static func runWithSignalsUnblocked(_ process: Process) throws {
-        final class Outcome: @unchecked Sendable { var error: (any Error)? }
-        let outcome = Outcome()
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            var none = sigset_t()
-            sigemptyset(&none)
-            pthread_sigmask(SIG_SETMASK, &none, nil)
-            do { try process.run() } catch { outcome.error = error }
-            done.signal()
-        }
-        thread.start()
-        done.wait()
-        if let error = outcome.error { throw error }
-    }
 
     private static func locate(_ name: String, hint: String) throws -> String {
         let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)

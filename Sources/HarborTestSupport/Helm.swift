@@ -29,17 +29,21 @@ public struct Helm: Sendable, CustomStringConvertible {
     public var pluginDirectory: String { pluginsDirectory + "/harbor" }
     public var registryConfig: String { environment["HELM_REGISTRY_CONFIG"]! }
 
-    /// `$HARBOR_TEST_TOOLS`, default `${XDG_CACHE_HOME:-$HOME/.cache}/harbor-plugins/test-tools` (as in scripts/test-tools.sh).
-    public static var toolsDirectory: String {
-        let environment = ProcessInfo.processInfo.environment
-        if let explicit = environment["HARBOR_TEST_TOOLS"], !explicit.isEmpty { return explicit }
-        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
+    /// Where scripts/test-tools.sh puts the test tools, computed exactly as it does:
+    /// `$HARBOR_TEST_TOOLS`, else `${XDG_CACHE_HOME:-$HOME/.cache}/harbor-plugins/test-tools`.
+    /// `$HOME` is the variable, not the passwd entry (NSHomeDirectory): as root with HOME set
+    /// elsewhere, the script installs below that HOME. Empty values count as unset, as `:-` does.
+    public static func toolsDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        if let explicit = value("HARBOR_TEST_TOOLS") { return explicit }
+        let cache = value("XDG_CACHE_HOME") ?? ((value("HOME") ?? NSHomeDirectory()) + "/.cache")
         return cache + "/harbor-plugins/test-tools"
     }
 
-    /// The binary of `version`; a clear error naming the command that installs it when it is missing.
-    public static func binary(version: String) throws -> String {
-        let path = toolsDirectory + "/helm-\(version)/helm"
+    /// The binary of `version` (`TOOLS/helm-VERSION/helm`): the one place tests find Helm. A
+    /// missing binary is an error naming the command that installs it, never a skip.
+    public static func binary(version: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+        let path = toolsDirectory(environment: environment) + "/helm-\(version)/helm"
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw MissingToolError(tool: "helm \(version)", hint: "expected at \(path); scripts/test-tools.sh installs it (scripts/test runs that)")
         }
@@ -75,7 +79,7 @@ public struct Helm: Sendable, CustomStringConvertible {
 
     /// Installs the plugin exactly as a user's `./install.sh` does, from the binaries of this build.
     public func installPlugin() throws {
-        let result = try CompletedProcess.run(
+        let result = try ProcessRunner.run(
             "/bin/bash", [BuiltProducts.repository + "/install.sh", "--bin-dir", try BuiltProducts.directory(), "--no-modify-rc"],
             environment: environment)
         guard result.status == 0 else { throw TestSupportError("install.sh failed for \(self): \(result)") }
@@ -83,7 +87,7 @@ public struct Helm: Sendable, CustomStringConvertible {
 
     /// Runs `helm ARGUMENTS` with `environment` plus `extra`.
     public func run(_ arguments: [String], environment extra: [String: String] = [:], stdin: String? = nil, directory: String? = nil) throws -> CompletedProcess {
-        try CompletedProcess.run(binary, arguments, environment: environment.merging(extra) { $1 }, stdin: stdin, directory: directory)
+        try ProcessRunner.run(binary, arguments, environment: environment.merging(extra) { $1 }, stdin: stdin, directory: directory)
     }
 
     /// `--plain-http` where this Helm needs it to reach a plain-HTTP registry on loopback

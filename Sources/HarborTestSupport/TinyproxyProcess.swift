@@ -11,7 +11,7 @@ public final class TinyproxyProcess: @unchecked Sendable {
     public let port: Int
     public let directory: URL
     public let logFile: URL
-    private let process: Process
+    private let process: ChildProcess
 
     /// `http://127.0.0.1:PORT`, or with `user:password@` when the proxy wants credentials.
     public let url: String
@@ -36,24 +36,26 @@ public final class TinyproxyProcess: @unchecked Sendable {
         let configFile = directory.appendingPathComponent("tinyproxy.conf")
         try Data(configuration.utf8).write(to: configFile)
 
-        let process = Process()
+        let executable: String
+        let arguments: [String]
         if hosts.isEmpty {
-            process.executableURL = tinyproxy
-            process.arguments = ["-d", "-c", configFile.path]
+            executable = tinyproxy.path
+            arguments = ["-d", "-c", configFile.path]
         } else {
             let unshare = try requireTool("unshare")
             let hostsFile = directory.appendingPathComponent("hosts")
             let lines = ["127.0.0.1 localhost"] + hosts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
             try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: hostsFile)
-            process.executableURL = unshare
-            process.arguments = ["-m", "sh", "-c", #"mount --bind "$1" /etc/hosts && exec "$2" -d -c "$3""#, "sh", hostsFile.path, tinyproxy.path, configFile.path]
+            executable = unshare.path
+            arguments = ["-m", "sh", "-c", #"mount --bind "$1" /etc/hosts && exec "$2" -d -c "$3""#, "sh", hostsFile.path, tinyproxy.path, configFile.path]
         }
         // In the foreground (-d) tinyproxy logs to its standard streams.
         FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let output = try FileHandle(forWritingTo: logFile)
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
+        defer { try? output.close() }
+        let process = try ChildProcess(
+            executable: executable, arguments: arguments, environment: ProcessInfo.processInfo.environment,
+            stdout: .descriptor(output.fileDescriptor), stderr: .descriptor(output.fileDescriptor))
         let started = TinyproxyProcess(port: port, directory: directory, logFile: logFile, process: process, basicAuth: basicAuth)
         let deadline = Date().addingTimeInterval(10)
         while !LoopbackPort.accepts(port) {
@@ -66,7 +68,7 @@ public final class TinyproxyProcess: @unchecked Sendable {
         return started
     }
 
-    private init(port: Int, directory: URL, logFile: URL, process: Process, basicAuth: (user: String, password: String)?) {
+    private init(port: Int, directory: URL, logFile: URL, process: ChildProcess, basicAuth: (user: String, password: String)?) {
         self.port = port
         self.directory = directory
         self.logFile = logFile
@@ -78,12 +80,10 @@ public final class TinyproxyProcess: @unchecked Sendable {
     public var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
     public func stop() {
-        if process.isRunning {
-            // SIGTERM makes tinyproxy wait for its connection threads (up to its Timeout); a test
-            // proxy has nothing to flush.
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        // SIGTERM makes tinyproxy wait for its connection threads (up to its Timeout); a test
+        // proxy has nothing to flush.
+        process.signal(SIGKILL)
+        process.waitUntilExit()
         try? FileManager.default.removeItem(at: directory)
     }
 

@@ -95,7 +95,7 @@ struct CompletionShellTests {
 
     @Test("helm harbor … <TAB> through Helm's plugin completion", arguments: Shell.allCases, helmVersions)
     func helm(shell: Shell, version: String) throws {
-        let helm = try HelmBinary.locate(version: version)
+        let helm = try Helm.binary(version: version)
         let bin = home.path + "/bin"
         try? FileManager.default.removeItem(atPath: bin + "/helm")
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
@@ -114,24 +114,6 @@ struct CompletionShellTests {
 
         screen = try session.tab("helm harbor lo", until: ["login", "logout"])
         screen = try session.tab("helm harbor charts pka", until: ["charts pkalpha"])
-    }
-}
-
-/// The real Helm binaries the integrator unpacked: `$HARBOR_TEST_TOOLS/helm-VERSION/helm`
-/// (default `${XDG_CACHE_HOME:-~/.cache}/harbor-plugins/test-tools`).
-enum HelmBinary {
-    struct Missing: Error, CustomStringConvertible {
-        let path: String
-        var description: String { "Helm is missing at \(path): unpack it there or set HARBOR_TEST_TOOLS" }
-    }
-
-    static func locate(version: String) throws -> String {
-        let environment = ProcessInfo.processInfo.environment
-        let tools = environment["HARBOR_TEST_TOOLS"]
-            ?? (environment["XDG_CACHE_HOME"] ?? (NSHomeDirectory() + "/.cache")) + "/harbor-plugins/test-tools"
-        let path = "\(tools)/helm-\(version)/helm"
-        guard FileManager.default.isExecutableFile(atPath: path) else { throw Missing(path: path) }
-        return path
     }
 }
 
@@ -186,30 +168,37 @@ final class TerminalSession {
         _ = try tmux(["send-keys", "-t", name, "C-u"])
         _ = try tmux(["send-keys", "-t", name, "-l", "clear"])
         _ = try tmux(["send-keys", "-t", name, "Enter"])
-        Thread.sleep(forTimeInterval: 0.3)
-        _ = try waitFor([Self.prompt])
+        // The old prompt is on the screen until `clear` has run: wait for a screen holding the
+        // fresh prompt and nothing else.
+        _ = try waitUntil("only the prompt") { screen in
+            screen.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty } == [Substring(Self.prompt)]
+        }
         return screen
     }
 
     func waitFor(_ texts: [String], below: Bool = false, seconds: Double = 30) throws -> String {
+        try waitUntil("\(texts)", seconds: seconds) { screen in texts.allSatisfy(screen.contains) }
+    }
+
+    /// Polls the screen until `shows` holds for it (or, failing that, records an issue with the
+    /// last screen).
+    func waitUntil(_ what: String, seconds: Double = 30, _ shows: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
             last = try tmux(["capture-pane", "-p", "-t", name]).stdout
-            if texts.allSatisfy(last.contains) { return last }
-            Thread.sleep(forTimeInterval: 0.2)
+            if shows(last) { return last }
+            Thread.sleep(forTimeInterval: 0.1)
         }
-        Issue.record("the terminal does not show \(texts.filter { !last.contains($0) }):\n\(last)")
+        Issue.record("the terminal does not show \(what):\n\(last)")
         return last
     }
 
     func close() { _ = try? tmux(["kill-server"]) }
 
-    func tmux(_ arguments: [String]) throws -> ProcessResult {
+    func tmux(_ arguments: [String]) throws -> CompletedProcess {
         let full = ["tmux", "-L", socket] + arguments
-        guard arguments.first == "new-session" else { return try ProcessRunner.run(full[0], Array(full.dropFirst()), environment: environment) }
-        // See LoginInteractionTests.tmux: the forked tmux server must not keep our descriptors.
-        let closeAndExec = "import os, sys; os.closerange(3, 65536); os.execvp(sys.argv[1], sys.argv[1:])"
-        return try ProcessRunner.run("python3", ["-c", closeAndExec] + full, environment: environment)
+        // See LoginInteractionTests.tmux: the tmux server keeps nothing of ours open.
+        return try ProcessRunner.run(full[0], Array(full.dropFirst()), environment: environment)
     }
 }

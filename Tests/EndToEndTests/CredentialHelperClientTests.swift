@@ -24,7 +24,7 @@ struct CredentialHelperClientTests {
         self.environment = environment
     }
 
-    func run(_ tool: String, _ arguments: [String], extra: [String: String] = [:], stdin: String? = nil) throws -> ProcessResult {
+    func run(_ tool: String, _ arguments: [String], extra: [String: String] = [:], stdin: String? = nil) throws -> CompletedProcess {
         try ProcessRunner.run(tool, arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
     }
 
@@ -68,7 +68,7 @@ struct CredentialHelperClientTests {
     }
 
     @Test func helm4PullsAPrivateChartWithTheHelper() async throws {
-        let helm = try Self.helm4()
+        let helm = try Helm.binary(version: "4.3.1")
         let sandbox = try await SandboxProcess.start(fixture: Self.chartFixture)
         defer { sandbox.stop() }
         try home.write("{\n\t\"credHelpers\": {\n\t\t\"\(sandbox.host)\": \"harbor\"\n\t}\n}\n", to: ".docker/config.json")
@@ -89,19 +89,5 @@ struct CredentialHelperClientTests {
         #expect(FileManager.default.fileExists(atPath: destination + "/hello-0.1.0.tgz"))
         #expect(!FileManager.default.fileExists(atPath: home.path + "/helm-registry/config.json"), "Helm wrote no credentials")
         #expect(!(try home.read(".docker/config.json")).contains("RobotCi1secret"))
-    }
-
-    /// Helm 4.3.1 as the integrator extracts it (override with HARBOR_TEST_HELM4).
-    static func helm4() throws -> String {
-        let path = ProcessInfo.processInfo.environment["HARBOR_TEST_HELM4"] ?? "/root/.cache/harbor-plugins/test-tools/helm-4.3.1/helm"
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw Helm4Missing(path: path)
-        }
-        return path
-    }
-
-    struct Helm4Missing: Error, CustomStringConvertible {
-        let path: String
-        var description: String { "required tool helm 4.3.1 is missing at \(path): set HARBOR_TEST_HELM4 to its path" }
     }
 }

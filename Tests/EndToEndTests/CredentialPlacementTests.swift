@@ -12,46 +12,28 @@ enum PlacementFixture {
         projects: [.init("pkey", members: [.init("alice", .developer)], repositories: [.init("demo", kind: .chart, tags: ["0.1.0"])])])
 }
 
-actor SharedPlacementSandbox {
-    static let shared = SharedPlacementSandbox()
-    private var task: Task<SandboxProcess, any Error>?
-
-    func get() async throws -> SandboxProcess {
-        if let task { return try await task.value }
-        let started = Task { try await SandboxProcess.start(fixture: PlacementFixture.fixture) }
-        task = started
-        return try await started.value
-    }
+enum SharedPlacementSandbox {
+    static let shared = SharedSandbox(fixture: PlacementFixture.fixture)
 }
 
-/// A real Helm binary of one version. Stands in for HarborTestSupport's `Helm(version:)` until
-/// that exists: `$HARBOR_TEST_TOOLS/helm-VERSION/helm`, default
-/// `${XDG_CACHE_HOME:-$HOME/.cache}/harbor-plugins/test-tools`. Missing is a failure, never a skip.
+/// A real Helm binary of one version (`Helm.binary(version:)`), pulling the fixture's chart.
 struct RealHelm {
     let version: String
     let path: String
 
     init(_ version: String) throws {
-        let environment = ProcessInfo.processInfo.environment
-        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
-        let tools = environment["HARBOR_TEST_TOOLS"].flatMap { $0.isEmpty ? nil : $0 } ?? (cache + "/harbor-plugins/test-tools")
         self.version = version
-        path = tools + "/helm-\(version)/helm"
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw MissingHelm(description: "Helm \(version) is required but not at \(path); extract it there or set HARBOR_TEST_TOOLS")
-        }
+        path = try Helm.binary(version: version)
     }
 
     /// `helm pull oci://HOST/pkey/demo --version 0.1.0`; Helm 3.17+/4 need `--plain-http` for the
     /// plain-HTTP sandbox, 3.9 has no such flag and speaks HTTP to 127.0.0.1 by itself.
-    func pullDemo(from host: String, into directory: String, environment: [String: String]) throws -> ProcessResult {
+    func pullDemo(from host: String, into directory: String, environment: [String: String]) throws -> CompletedProcess {
         var arguments = ["pull", "oci://\(host)/pkey/demo", "--version", "0.1.0", "--destination", directory]
         if !version.hasPrefix("3.9.") { arguments.append("--plain-http") }
         return try ProcessRunner.run(path, arguments, environment: environment)
     }
 }
-
-struct MissingHelm: Error, CustomStringConvertible { let description: String }
 
 /// One secret, one place (issue 11): `docker harbor login` stores exactly where `docker login`
 /// would, with real pass (throwaway GPG key), real docker-credential-pass and real Helm.
@@ -68,7 +50,7 @@ struct CredentialPlacementTests {
 
     var helmConfigPath: String { home.path + "/.config/helm/registry/config.json" }
 
-    func docker(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> ProcessResult {
+    func docker(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> CompletedProcess {
         try ProcessRunner.run("docker", arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
     }
 

@@ -76,7 +76,7 @@ struct DockerCredentialUseTests {
             for _ in 0..<100 where !FileManager.default.fileExists(atPath: socket) { Thread.sleep(forTimeInterval: 0.05) }
         }
 
-        // SIGKILL: the test runner blocks SIGTERM, and children inherit that mask.
+        // SIGKILL: a fake engine has nothing to flush.
         deinit { kill(process.pid, SIGKILL) }
 
         /// The credentials docker sent with its pull requests.
@@ -91,7 +91,7 @@ struct DockerCredentialUseTests {
         }
     }
 
-    func docker(_ arguments: [String], stdin: String? = nil, extra: [String: String] = [:]) throws -> ProcessResult {
+    func docker(_ arguments: [String], stdin: String? = nil, extra: [String: String] = [:]) throws -> CompletedProcess {
         try ProcessRunner.run("docker", arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
     }
 

@@ -12,7 +12,7 @@ struct DockerEngineTests {
         let home = try TestHome.installed()
         defer { try? FileManager.default.removeItem(atPath: home.path) }
         let environment = home.dockerEnvironment.merging(engine.environment) { $1 }
-        func docker(_ arguments: [String], stdin: String? = nil) throws -> ProcessResult {
+        func docker(_ arguments: [String], stdin: String? = nil) throws -> CompletedProcess {
             try ProcessRunner.run("docker", arguments, environment: environment, stdin: stdin)
         }
 

@@ -18,12 +18,12 @@ struct DockerHookTests {
         environment = home.dockerEnvironment.merging(["DOCKER_HOST": "unix://\(home.path)/no-daemon.sock"]) { $1 }
     }
 
-    func docker(_ arguments: [String], stdin: String? = nil) throws -> ProcessResult {
+    func docker(_ arguments: [String], stdin: String? = nil) throws -> CompletedProcess {
         try ProcessRunner.run("docker", arguments, environment: environment, stdin: stdin)
     }
 
     /// Runs docker in a pseudo-terminal (util-linux `script`); stdout and stderr arrive merged.
-    func dockerInTerminal(_ arguments: [String]) throws -> ProcessResult {
+    func dockerInTerminal(_ arguments: [String]) throws -> CompletedProcess {
         _ = try requireTool("script")
         let command = (["docker"] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         return try ProcessRunner.run("script", ["-q", "-e", "-c", command, "/dev/null"], environment: environment)

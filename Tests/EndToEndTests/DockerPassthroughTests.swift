@@ -20,7 +20,7 @@ struct DockerPassthroughTests {
         environment = home.dockerEnvironment
     }
 
-    func docker(_ arguments: [String], stdin: String? = nil) throws -> ProcessResult {
+    func docker(_ arguments: [String], stdin: String? = nil) throws -> CompletedProcess {
         try ProcessRunner.run("docker", arguments, environment: environment, stdin: stdin)
     }
 

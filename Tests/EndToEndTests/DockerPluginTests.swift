@@ -1,6 +1,7 @@
 import Foundation
 import HarborCommands
 import HarborCore
+import HarborTestSupport
 import Testing
 
 /// The plugin as the real docker client (28.2.2) sees it, installed by install.sh into a
@@ -15,7 +16,7 @@ struct DockerPluginTests {
         environment = home.dockerEnvironment
     }
 
-    func docker(_ arguments: [String], environment extra: [String: String] = [:]) throws -> ProcessResult {
+    func docker(_ arguments: [String], environment extra: [String: String] = [:]) throws -> CompletedProcess {
         try ProcessRunner.run("docker", arguments, environment: environment.merging(extra) { $1 })
     }
 

@@ -82,7 +82,7 @@ struct FailureTableTests {
     }
 
     /// Checks one run: the status under `flavor`, and `Error: …fragment…` as the first line.
-    static func check(_ result: ProcessResult, _ failure: Failure, _ command: Command, host: String, flavor: PluginFlavor) {
+    static func check(_ result: CompletedProcess, _ failure: Failure, _ command: Command, host: String, flavor: PluginFlavor) {
         let expected = failure.expectation(host: host)
         let label = "\(flavor.commandPath) \(command.name), \(failure.rawValue)"
         let firstLine = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
@@ -114,7 +114,7 @@ struct FailureTableTests {
             try Self.writeDockerConfig(helm.dockerConfig, stored: stored)
             try? FileManager.default.removeItem(atPath: helm.registryConfig)
             let result = try helm.run(["harbor"] + command.arguments(instance, chart) + extra, stdin: loginSecret)
-            Self.check(ProcessResult(status: result.status, stdout: result.stdout, stderr: result.stderr), failure, command, host: sandbox.host, flavor: .helm)
+            Self.check(CompletedProcess(status: result.status, stdout: result.stdout, stderr: result.stderr), failure, command, host: sandbox.host, flavor: .helm)
             // Helm says its own word after ours (pkg/cmd/load_plugins.go): the plugin failed.
             #expect(result.stderr.contains("plugin \"harbor\" exited with error") || result.status == 0, "\(result)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import HarborTestSupport
 import Testing
 
 /// Our help next to docker's and helm's own help for a built-in command, section by section
@@ -52,7 +53,7 @@ struct HelpLayoutTests {
         return (columns, gaps)
     }
 
-    func docker(_ arguments: [String]) throws -> ProcessResult {
+    func docker(_ arguments: [String]) throws -> CompletedProcess {
         try ProcessRunner.run("docker", arguments, environment: home.dockerEnvironment)
     }
 
@@ -99,8 +100,7 @@ struct HelpLayoutTests {
 
     @Test(arguments: ["3.17.3", "4.3.1"])
     func helmLeafAndGroup(_ version: String) throws {
-        let helm = "/root/.cache/harbor-plugins/test-tools/helm-\(version)/helm"
-        guard FileManager.default.isExecutableFile(atPath: helm) else { throw HelmMissing(path: helm) }
+        let helm = try Helm.binary(version: version)
         let environment = home.environment.merging(["HELM_PLUGINS": home.path + "/.local/share/helm/plugins"]) { $1 }
         let theirsLeaf = try ProcessRunner.run(helm, ["registry", "login", "--help"], environment: environment).stdout
         let oursLeaf = try ProcessRunner.run(helm, ["harbor", "login", "--help"], environment: environment).stdout
@@ -123,18 +123,12 @@ struct HelpLayoutTests {
     }
 
     @Test func helm3PluginListShowsOneLine() throws {
-        let helm = "/root/.cache/harbor-plugins/test-tools/helm-3.17.3/helm"
-        guard FileManager.default.isExecutableFile(atPath: helm) else { throw HelmMissing(path: helm) }
+        let helm = try Helm.binary(version: "3.17.3")
         let environment = home.environment.merging(["HELM_PLUGINS": home.path + "/.local/share/helm/plugins"]) { $1 }
         let list = try ProcessRunner.run(helm, ["plugin", "list"], environment: environment)
         #expect(list.status == 0, "\(list)")
         let lines = list.stdout.split(separator: "\n")
         #expect(lines.count == 2, "a header and one row: \(list.stdout)")
         #expect(lines.last?.hasPrefix("harbor") == true)
-    }
-
-    struct HelmMissing: Error, CustomStringConvertible {
-        let path: String
-        var description: String { "required tool helm is missing at \(path)" }
     }
 }

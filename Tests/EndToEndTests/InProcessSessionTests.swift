@@ -1,5 +1,6 @@
 import Foundation
 import HarborCommands
+import HarborCommandsTestSupport
 import HarborCore
 import HarborRegistry
 import HarborTestSupport

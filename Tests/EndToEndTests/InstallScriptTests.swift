@@ -1,5 +1,6 @@
 import Foundation
 import HarborCore
+import HarborTestSupport
 import Testing
 
 /// install.sh in a temporary HOME: install, run, reinstall, uninstall (issue: "uninstall leaves
@@ -12,7 +13,7 @@ struct InstallScriptTests {
         try home.write("# my zshrc\nexport EDITOR=vi\n", to: ".zshrc")
         let before = try home.tree()
 
-        let first = try BuiltProducts.install(into: home, extra: ["--with-sandbox"])
+        let first = try home.install(extra: ["--with-sandbox"])
         #expect(first.status == 0, "\(first)")
         let sandboxHelp = try ProcessRunner.run(home.path + "/.local/bin/harbor-sandbox", ["--help"], environment: home.environment)
         #expect(sandboxHelp.status == 0 && sandboxHelp.stdout.contains("--demo"), "\(sandboxHelp)")
@@ -33,7 +34,7 @@ struct InstallScriptTests {
 
         // Reinstalling changes nothing but the files' contents.
         let installedTree = try home.tree()
-        let second = try BuiltProducts.install(into: home, extra: ["--with-sandbox"])
+        let second = try home.install(extra: ["--with-sandbox"])
         #expect(second.status == 0, "\(second)")
         #expect(try home.tree() == installedTree)
         #expect(try home.read(".zshrc").components(separatedBy: "# >>> harbor-plugins completion >>>").count == 2, "one block only")
@@ -48,7 +49,7 @@ struct InstallScriptTests {
     @Test func dryRunChangesNothing() throws {
         let home = try TestHome()
         let before = try home.tree()
-        let result = try BuiltProducts.install(into: home, extra: ["--dry-run"])
+        let result = try home.install(extra: ["--dry-run"])
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.contains("would install \(home.dockerConfig)/cli-plugins/docker-harbor"))
         #expect(try home.tree() == before)

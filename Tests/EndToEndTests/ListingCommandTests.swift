@@ -19,16 +19,7 @@ struct ListingCommandTests {
             .init("hidden"),
         ])
 
-    actor SharedSandbox {
-        private var starting: Task<SandboxProcess, any Error>?
-        func get() async throws -> SandboxProcess {
-            if let starting { return try await starting.value }
-            let task = Task { try await SandboxProcess.start(fixture: ListingCommandTests.fixture) }
-            starting = task
-            return try await task.value
-        }
-    }
-    static let shared = SharedSandbox()
+    static let shared = SharedSandbox(fixture: fixture)
 
     let home: TestHome
     let sandbox: SandboxProcess
@@ -45,11 +36,11 @@ struct ListingCommandTests {
         #expect(try docker(["harbor", "use", sandbox.host, "pkalpha"]).status == 0)
     }
 
-    func docker(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> ProcessResult {
+    func docker(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> CompletedProcess {
         try ProcessRunner.run("docker", arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
     }
 
-    func helmPlugin(_ arguments: [String], environment extra: [String: String] = [:]) throws -> ProcessResult {
+    func helmPlugin(_ arguments: [String], environment extra: [String: String] = [:]) throws -> CompletedProcess {
         try ProcessRunner.run(home.helmPluginDir + "/bin/helm-harbor", arguments, environment: environment.merging(extra) { $1 })
     }
 

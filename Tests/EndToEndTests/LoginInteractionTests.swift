@@ -16,15 +16,12 @@ struct LoginInteractionTests {
         environment = home.dockerEnvironment.merging(["HARBOR_STORE": "file"]) { $1 }
     }
 
-    func tmux(_ arguments: [String]) throws -> ProcessResult {
+    func tmux(_ arguments: [String]) throws -> CompletedProcess {
         let full = ["tmux", "-L", "harbor-e2e-\(getpid())"] + arguments
         let environment = environment.merging(["TERM": "xterm"]) { $1 }
-        guard arguments.first == "new-session" else { return try ProcessRunner.run(full[0], Array(full.dropFirst()), environment: environment) }
-        // The tmux client forks the server without exec, and the server would keep every
-        // descriptor the client inherited, among them the socket by which Foundation's Process
-        // learns that a child ended (so waitUntilExit would never return). Close them first.
-        let closeAndExec = "import os, sys; os.closerange(3, 65536); os.execvp(sys.argv[1], sys.argv[1:])"
-        return try ProcessRunner.run("python3", ["-c", closeAndExec] + full, environment: environment)
+        // ProcessRunner's children inherit no descriptor but 0-2, and those are files: the tmux
+        // server the first command forks keeps nothing of ours open.
+        return try ProcessRunner.run(full[0], Array(full.dropFirst()), environment: environment)
     }
 
     func screen(_ session: String) throws -> String { try tmux(["capture-pane", "-p", "-t", session]).stdout }
@@ -47,7 +44,7 @@ struct LoginInteractionTests {
         _ = try requireTool("tmux")
         let sandbox = try await SharedLoginSandbox.plain.get()
         let command = "docker harbor login \(sandbox.host); echo \"exit=$?\""
-        let started = try tmux(["new-session", "-d", "-s", "login", "-x", "160", "-y", "40", "env", "HOME=\(home.path)", "DOCKER_CONFIG=\(home.dockerConfig)", "HARBOR_STORE=file", "PATH=\(environment["PATH"]!)", "bash", "--norc", "-c", command + "; sleep 30"])
+        let started = try tmux(["new-session", "-d", "-s", "login", "-x", "160", "-y", "40", "env", "HOME=\(home.path)", "DOCKER_CONFIG=\(home.dockerConfig)", "HARBOR_STORE=file", "PATH=\(environment["PATH"]!)", "bash", "--norc", "-c", command + "; read -r keep_the_pane_open"])
         #expect(started.status == 0, "\(started)")
         defer { _ = try? tmux(["kill-server"]) }
         _ = try waitFor("Username:")
@@ -62,7 +59,7 @@ struct LoginInteractionTests {
         #expect(!final.contains(LoginFixture.aliceSecret), "the secret must not be echoed")
 
         // Next time the stored username is offered as the default.
-        let again = try tmux(["new-session", "-d", "-s", "again", "-x", "160", "-y", "40", "env", "HOME=\(home.path)", "DOCKER_CONFIG=\(home.dockerConfig)", "HARBOR_STORE=file", "PATH=\(environment["PATH"]!)", "bash", "--norc", "-c", command + "; sleep 30"])
+        let again = try tmux(["new-session", "-d", "-s", "again", "-x", "160", "-y", "40", "env", "HOME=\(home.path)", "DOCKER_CONFIG=\(home.dockerConfig)", "HARBOR_STORE=file", "PATH=\(environment["PATH"]!)", "bash", "--norc", "-c", command + "; read -r keep_the_pane_open"])
         #expect(again.status == 0)
         _ = try waitFor("Username (alice):", in: "again")
         _ = try tmux(["send-keys", "-t", "again", "Enter"])

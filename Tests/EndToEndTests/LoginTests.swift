@@ -24,22 +24,9 @@ enum LoginFixture {
         ])
 }
 
-actor SharedLoginSandbox {
-    static let plain = SharedLoginSandbox(tls: false)
-    static let tls = SharedLoginSandbox(tls: true)
-
-    let tls: Bool
-    private var task: Task<SandboxProcess, any Error>?
-
-    init(tls: Bool) { self.tls = tls }
-
-    func get() async throws -> SandboxProcess {
-        if let task { return try await task.value }
-        let tls = self.tls
-        let started = Task { try await SandboxProcess.start(fixture: LoginFixture.fixture, tls: tls) }
-        task = started
-        return try await started.value
-    }
+enum SharedLoginSandbox {
+    static let plain = SharedSandbox(fixture: LoginFixture.fixture)
+    static let tls = SharedSandbox(fixture: LoginFixture.fixture, tls: true)
 }
 
 /// `docker harbor login` and friends, installed by install.sh and run through the real docker
@@ -57,11 +44,11 @@ struct LoginTests {
         environment = home.dockerEnvironment.merging(["HARBOR_STORE": "file"]) { $1 }
     }
 
-    func docker(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> ProcessResult {
+    func docker(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> CompletedProcess {
         try ProcessRunner.run("docker", arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
     }
 
-    func login(_ sandbox: SandboxProcess, user: String, secret: String, extra: [String] = [], environment: [String: String] = [:]) throws -> ProcessResult {
+    func login(_ sandbox: SandboxProcess, user: String, secret: String, extra: [String] = [], environment: [String: String] = [:]) throws -> CompletedProcess {
         try docker(["harbor", "login", sandbox.host, "-u", user, "--password-stdin"] + extra, stdin: secret + "\n", environment: environment)
     }
 

@@ -18,20 +18,12 @@ struct PipelineCredentialTests {
         ])
     static let secret = "Alice-pipeline-1"
 
-    actor Sandboxes {
-        private var starting: Task<(SandboxProcess, SandboxProcess), any Error>?
-        /// The pipeline's Harbor, and another one nobody's secret belongs to.
-        func get() async throws -> (harbor: SandboxProcess, other: SandboxProcess) {
-            if let starting { return try await starting.value }
-            let task = Task {
-                (try await SandboxProcess.start(fixture: PipelineCredentialTests.fixture),
-                 try await SandboxProcess.start(fixture: SandboxFixture(users: [.init("intruder", secret: "x")], projects: [.init("p", public: true)])))
-            }
-            starting = task
-            return try await task.value
-        }
+    /// The pipeline's Harbor, and another one nobody's secret belongs to.
+    static let harbor = SharedSandbox(fixture: fixture)
+    static let other = SharedSandbox(fixture: SandboxFixture(users: [.init("intruder", secret: "x")], projects: [.init("p", public: true)]))
+    static func sandboxes() async throws -> (harbor: SandboxProcess, other: SandboxProcess) {
+        (try await harbor.get(), try await other.get())
     }
-    static let sandboxes = Sandboxes()
 
     enum Way: String, CaseIterable, CustomTestStringConvertible {
         case pipelineVariables
@@ -66,10 +58,10 @@ struct PipelineCredentialTests {
 
     @Test("docker harbor status, projects, repos, tags, TAB and the push pre-check work from the environment alone", arguments: Way.allCases)
     func dockerCommands(_ way: Way) async throws {
-        let (harbor, other) = try await Self.sandboxes.get()
+        let (harbor, other) = try await Self.sandboxes()
         let home = try TestHome.installed()
         let environment = environment(way, harbor: harbor, home: home)
-        func docker(_ arguments: [String]) throws -> ProcessResult {
+        func docker(_ arguments: [String]) throws -> CompletedProcess {
             try ProcessRunner.run("docker", arguments, environment: environment)
         }
 
@@ -106,10 +98,10 @@ struct PipelineCredentialTests {
 
     @Test("with the defaults on another host, nothing is sent there with the secret", arguments: Way.allCases)
     func neverToAnotherHost(_ way: Way) async throws {
-        let (harbor, other) = try await Self.sandboxes.get()
+        let (harbor, other) = try await Self.sandboxes()
         let home = try TestHome.installed()
         let environment = environment(way, harbor: harbor, home: home)
-        func docker(_ arguments: [String]) throws -> ProcessResult {
+        func docker(_ arguments: [String]) throws -> CompletedProcess {
             try ProcessRunner.run("docker", arguments, environment: environment)
         }
         for arguments in [
@@ -139,7 +131,7 @@ struct PipelineCredentialTests {
 
     @Test("helm harbor push and charts work from the environment alone, through real Helm", arguments: Way.allCases, ["3.9.4", "4.3.1"])
     func helmCommands(_ way: Way, version: String) async throws {
-        let (harbor, other) = try await Self.sandboxes.get()
+        let (harbor, other) = try await Self.sandboxes()
         let helm = try Helm(version: version)
         defer { helm.remove() }
         let chart = try Self.chart(helm)

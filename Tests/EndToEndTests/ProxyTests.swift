@@ -11,16 +11,7 @@ import Testing
 struct ProxyTests {
     static let proxyOnlyName = "harbor.proxy-only.test"
 
-    actor SharedSandbox {
-        static let shared = SharedSandbox()
-        var task: Task<SandboxProcess, any Error>?
-        func get() async throws -> SandboxProcess {
-            if let task { return try await task.value }
-            let started = Task { try await SandboxProcess.start(fixture: LoginFixture.fixture, tls: true, extraArguments: ["--tls-name", ProxyTests.proxyOnlyName]) }
-            task = started
-            return try await started.value
-        }
-    }
+    static let sandbox = SharedSandbox(fixture: LoginFixture.fixture, tls: true, extraArguments: ["--tls-name", proxyOnlyName])
 
     let home: TestHome
 
@@ -30,7 +21,7 @@ struct ProxyTests {
 
     static func port(of sandbox: SandboxProcess) -> Int { Int(sandbox.host.split(separator: ":").last ?? "") ?? 0 }
 
-    func login(_ host: String, caFile: String, environment: [String: String], secret: String = LoginFixture.aliceSecret) throws -> ProcessResult {
+    func login(_ host: String, caFile: String, environment: [String: String], secret: String = LoginFixture.aliceSecret) throws -> CompletedProcess {
         try ProcessRunner.run(
             "docker", ["harbor", "login", host, "-u", "alice", "--password-stdin", "--ca-file", caFile, "--timeout", "10"],
             environment: home.dockerEnvironment.merging(environment) { $1 }, stdin: secret + "\n")
@@ -38,7 +29,7 @@ struct ProxyTests {
 
     @Test(arguments: ["HTTPS_PROXY", "https_proxy"])
     func loginAndProjectTableGoThroughTheProxy(variable: String) async throws {
-        let sandbox = try await SharedSandbox.shared.get()
+        let sandbox = try await Self.sandbox.get()
         let port = Self.port(of: sandbox)
         let proxy = try TinyproxyProcess.start(allowConnectPorts: [port], hosts: [Self.proxyOnlyName: "127.0.0.1"])
         defer { proxy.stop() }
@@ -54,14 +45,14 @@ struct ProxyTests {
     }
 
     @Test func withoutTheProxyTheNameDoesNotResolve() async throws {
-        let sandbox = try await SharedSandbox.shared.get()
+        let sandbox = try await Self.sandbox.get()
         let result = try login("\(Self.proxyOnlyName):\(Self.port(of: sandbox))", caFile: try #require(sandbox.caFile).path, environment: [:])
         #expect(result.status == HarborCore.ExitStatus.unknownHost, "\(result)")
     }
 
     @Test(arguments: ["proxy-only.test", ".proxy-only.test", "\(proxyOnlyName)", "*"])
     func noProxyMatchBypassesTheProxy(noProxy: String) async throws {
-        let sandbox = try await SharedSandbox.shared.get()
+        let sandbox = try await Self.sandbox.get()
         let port = Self.port(of: sandbox)
         let proxy = try TinyproxyProcess.start(allowConnectPorts: [port], hosts: [Self.proxyOnlyName: "127.0.0.1"])
         defer { proxy.stop() }
@@ -72,7 +63,7 @@ struct ProxyTests {
     }
 
     @Test func loopbackIsNeverProxied() async throws {
-        let sandbox = try await SharedSandbox.shared.get()
+        let sandbox = try await Self.sandbox.get()
         let proxy = try TinyproxyProcess.start(allowConnectPorts: [Self.port(of: sandbox)])
         defer { proxy.stop() }
         let result = try login(sandbox.host, caFile: try #require(sandbox.caFile).path, environment: ["HTTPS_PROXY": proxy.url])
@@ -81,7 +72,7 @@ struct ProxyTests {
     }
 
     @Test func aDeadProxyIsNamedWithoutItsCredentials() async throws {
-        let sandbox = try await SharedSandbox.shared.get()
+        let sandbox = try await Self.sandbox.get()
         let deadPort = try LoopbackPort.reserve()
         let result = try login(
             "\(Self.proxyOnlyName):\(Self.port(of: sandbox))", caFile: try #require(sandbox.caFile).path,
@@ -94,7 +85,7 @@ struct ProxyTests {
     }
 
     @Test func proxyCredentialsFromTheURLAreUsedAndNeverShown() async throws {
-        let sandbox = try await SharedSandbox.shared.get()
+        let sandbox = try await Self.sandbox.get()
         let port = Self.port(of: sandbox)
         let proxy = try TinyproxyProcess.start(allowConnectPorts: [port], hosts: [Self.proxyOnlyName: "127.0.0.1"], basicAuth: ("corp", "ProxyPass99"))
         defer { proxy.stop() }

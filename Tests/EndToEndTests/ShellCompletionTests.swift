@@ -1,4 +1,5 @@
 import Foundation
+import HarborTestSupport
 import Testing
 
 /// Our bash and zsh completion files, loaded by real shells, completing the standalone
@@ -60,11 +61,12 @@ struct ShellCompletionTests {
             zpty -w z 'PS1="> "; fpath=(\(home.path)/.local/share/zsh/site-functions $fpath); autoload -Uz compinit; compinit -u -D; zstyle ":completion:*" list-prompt ""'
             zpty -w z 'autoload -Uz _harbor-plugins; compdef _harbor-plugins docker-harbor helm-harbor'
             zpty -w -n z $'docker-harbor vers\\t'
-            sleep 2
-            zpty -r -t z out '*version*' && print -r -- "GOT:$out"
+            zpty -r -m z out '*version*' && print -r -- "GOT:$out"
             zpty -d z
             """
-        let result = try ProcessRunner.run("zsh", ["-f", "-c", script], environment: environment)
+        // `zpty -r` with a pattern reads until the completed word shows; the time limit ends a
+        // shell that never completes it.
+        let result = try ProcessRunner.run("zsh", ["-f", "-c", script], environment: environment, timeout: .seconds(30))
         #expect(result.stdout.contains("docker-harbor version"), "\(result)")
     }
 }

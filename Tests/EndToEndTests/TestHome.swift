@@ -55,20 +55,25 @@ struct TestHome {
     }
 
     struct PassSetupFailed: Error, CustomStringConvertible {
-        let result: ProcessResult
+        let result: CompletedProcess
         var description: String { "pass could not be initialised with a throwaway GPG key: \(result)" }
     }
 
     /// A new HOME with the plugins installed by install.sh from the built binaries.
     static func installed() throws -> TestHome {
         let home = try TestHome()
-        let result = try BuiltProducts.install(into: home)
+        let result = try home.install()
         guard result.status == 0 else { throw InstallFailed(result: result) }
         return home
     }
 
+    /// Installs into this HOME with the repository's install.sh, from the built binaries.
+    func install(extra: [String] = []) throws -> CompletedProcess {
+        try ProcessRunner.run("/bin/bash", [BuiltProducts.repository + "/install.sh", "--bin-dir", BuiltProducts.directory()] + extra, environment: environment)
+    }
+
     struct InstallFailed: Error, CustomStringConvertible {
-        let result: ProcessResult
+        let result: CompletedProcess
         var description: String { "install.sh failed: \(result)" }
     }
 
@@ -99,28 +104,5 @@ struct TestHome {
 
     func read(_ relative: String) throws -> String {
         try String(contentsOfFile: path + "/" + relative, encoding: .utf8)
-    }
-}
-
-/// The repository and the binaries `swift build` made.
-enum BuiltProducts {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
-    /// `$HARBOR_BIN_DIR`, else the build directory this test bundle was built into.
-    static func directory() throws -> String {
-        if let directory = ProcessInfo.processInfo.environment["HARBOR_BIN_DIR"], !directory.isEmpty { return directory }
-        var url = Bundle.main.bundleURL
-        for _ in 0..<4 {
-            if FileManager.default.isExecutableFile(atPath: url.appendingPathComponent("docker-harbor").path) { return url.path }
-            url.deleteLastPathComponent()
-        }
-        throw ProcessRunner.NotFound(name: "docker-harbor (built product; run swift build first or set HARBOR_BIN_DIR)")
-    }
-
-    static func path(_ product: String) throws -> String { try directory() + "/" + product }
-
-    /// Installs into `home` with the repository's install.sh, from the built binaries.
-    static func install(into home: TestHome, extra: [String] = []) throws -> ProcessResult {
-        try ProcessRunner.run("/bin/bash", [repository + "/install.sh", "--bin-dir", directory()] + extra, environment: home.environment)
     }
 }

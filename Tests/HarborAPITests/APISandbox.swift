@@ -29,16 +29,8 @@ enum APIFixture {
         })
 }
 
-actor SharedAPISandbox {
-    static let shared = SharedAPISandbox()
-    private var starting: Task<SandboxProcess, any Error>?
-
-    func get() async throws -> SandboxProcess {
-        if let starting { return try await starting.value }
-        let task = Task { try await SandboxProcess.start(fixture: APIFixture.fixture) }
-        starting = task
-        return try await task.value
-    }
+enum SharedAPISandbox {
+    static let shared = SharedSandbox(fixture: APIFixture.fixture)
 }
 
 /// Counts requests in flight on their way to the real transport below.

@@ -1,4 +1,5 @@
 import Foundation
+import HarborTestSupport
 import Testing
 
 @testable import HarborCharts

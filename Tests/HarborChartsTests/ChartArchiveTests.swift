@@ -1,4 +1,5 @@
 import Foundation
+import HarborTestSupport
 import Testing
 
 @testable import HarborCharts
@@ -43,7 +44,8 @@ struct ChartArchiveTests {
             bytes[148] = UInt8(ascii: "7")  // break the header checksum
             let file = scratch.path("raw.tar")
             try Data(bytes).write(to: file)
-            try Run.run(URL(fileURLWithPath: "/bin/gzip"), ["-n", file.path])
+            let gzip = try ProcessRunner.run("/bin/gzip", ["-n", file.path])
+            guard gzip.status == 0 else { throw TestSupportError("gzip failed: \(gzip)") }
             return scratch.path("raw.tar.gz")
         },
         BadCase(label: "truncated gzip", expected: .truncated) { scratch in

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import HarborRegistry
+import HarborTestSupport
 import Testing
 
 @testable import HarborCharts
@@ -9,33 +10,9 @@ import Testing
 /// file: Helm 4.3.1 and 3.17.3 push to a real registry on loopback and we read their manifest back.
 @Suite("Byte-identical to helm push", .serialized)
 struct HelmParityTests {
-    /// `helm create NAME` + edits + `helm package`, in an isolated Helm home.
-    static func package(_ name: String, in scratch: Scratch, chartYAML: String? = nil, helmVersion: String = "4.3.1") throws -> URL {
-        let helm = try TestTools.helm(helmVersion)
-        let environment = helmEnvironment(scratch)
-        let created = try Run.run(helm, ["create", name], environment: environment, directory: scratch.url)
-        #expect(created.status == 0, "helm create: \(created.stderr)")
-        if let chartYAML {
-            // `helm package` refuses dependencies missing from charts/ (helm push does not): tar it as Helm lays it out.
-            try chartYAML.write(to: scratch.path("\(name)/Chart.yaml"), atomically: true, encoding: .utf8)
-            let tarred = try Run.run(URL(fileURLWithPath: "/bin/tar"), ["-czf", "\(name).tgz", name], directory: scratch.url)
-            #expect(tarred.status == 0, "tar: \(tarred.stderr)")
-            return scratch.path("\(name).tgz")
-        }
-        let packaged = try Run.run(helm, ["package", name], environment: environment, directory: scratch.url)
-        #expect(packaged.status == 0, "helm package: \(packaged.stderr)")
-        let file = try FileManager.default.contentsOfDirectory(at: scratch.url, includingPropertiesForKeys: nil).first { $0.pathExtension == "tgz" }
-        return try #require(file)
-    }
-
-    static func helmEnvironment(_ scratch: Scratch) -> [String: String] {
-        ["HELM_CONFIG_HOME": scratch.path("helm-config").path, "HELM_CACHE_HOME": scratch.path("helm-cache").path,
-         "HELM_DATA_HOME": scratch.path("helm-data").path, "HELM_REGISTRY_CONFIG": scratch.path("helm-config/registry.json").path]
-    }
-
-    static func helmPush(_ version: String, _ file: URL, to registry: LocalRegistry, project: String, scratch: Scratch) throws -> Run {
-        let helm = try TestTools.helm(version)
-        return try Run.run(helm, ["push", file.path, "oci://\(registry.host)/\(project)", "--plain-http"], environment: helmEnvironment(scratch))
+    static func helmPush(_ version: String, _ file: URL, to registry: LocalRegistry, project: String, scratch: Scratch) throws -> CompletedProcess {
+        let helm = try Helm.binary(version: version)
+        return try ProcessRunner.run(helm, ["push", file.path, "oci://\(registry.host)/\(project)", "--plain-http"], environment: ProcessRunner.inheritedEnvironment(adding: PackagedChart.helmEnvironment(scratch)))
     }
 
     static let richChartYAML = """
@@ -80,7 +57,7 @@ struct HelmParityTests {
     func sameManifestAsHelm(_ variant: String) async throws {
         let registry = try await LocalRegistry.start()
         let scratch = try Scratch()
-        let file = try Self.package(variant == "rich" ? "rich" : "demo", in: scratch, chartYAML: variant == "rich" ? Self.richChartYAML : nil)
+        let file = try PackagedChart.make(variant == "rich" ? "rich" : "demo", in: scratch, chartYAML: variant == "rich" ? Self.richChartYAML : nil)
         if variant == "provenance" {
             // Any bytes do: Helm pushes the file beside the chart as it is.
             try "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\nname: demo\n".write(to: URL(fileURLWithPath: file.path + ".prov"), atomically: true, encoding: .utf8)

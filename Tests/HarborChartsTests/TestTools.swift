@@ -4,61 +4,6 @@ import HarborCore
 import HarborTestSupport
 import NIOCore
 
-/// Real Helm binaries extracted by the test-tool setup: `$HARBOR_TEST_TOOLS/helm-VERSION/helm`,
-/// default `${XDG_CACHE_HOME:-$HOME/.cache}/harbor-plugins/test-tools`. Missing is a failure.
-enum TestTools {
-    static var directory: URL {
-        let environment = ProcessInfo.processInfo.environment
-        if let explicit = environment["HARBOR_TEST_TOOLS"], !explicit.isEmpty { return URL(fileURLWithPath: explicit) }
-        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
-        return URL(fileURLWithPath: cache).appendingPathComponent("harbor-plugins/test-tools")
-    }
-
-    static func helm(_ version: String) throws -> URL {
-        try requireTool(directory.appendingPathComponent("helm-\(version)/helm").path)
-    }
-}
-
-/// Runs a program and returns its exit status and output.
-struct Run {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-
-    @discardableResult
-    static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        var merged = ProcessInfo.processInfo.environment
-        for (key, value) in environment { merged[key] = value }
-        process.environment = merged
-        if let directory { process.currentDirectoryURL = directory }
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString).out")
-        let err = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8), stderr: try String(contentsOf: err, encoding: .utf8))
-    }
-}
-
-/// A temporary directory removed at the end of the test.
-final class Scratch {
-    let url: URL
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("harbor-charts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
-    func path(_ name: String) -> URL { url.appendingPathComponent(name) }
-}
-
 struct RegistryDidNotStart: Error, CustomStringConvertible {
     var description: String { "docker-registry did not start listening on loopback" }
 }
@@ -66,20 +11,18 @@ struct RegistryDidNotStart: Error, CustomStringConvertible {
 /// A Debian `docker-registry` (CNCF distribution) on loopback without authentication.
 final class LocalRegistry: @unchecked Sendable {
     let port: Int
-    let process: Process
+    let process: ChildProcess
     let scratch: Scratch
     var host: String { "127.0.0.1:\(port)" }
     var baseURL: String { "http://\(host)" }
 
-    private init(port: Int, process: Process, scratch: Scratch) {
+    private init(port: Int, process: ChildProcess, scratch: Scratch) {
         self.port = port
         self.process = process
         self.scratch = scratch
     }
 
-    deinit {
-        if process.isRunning { process.terminate(); process.waitUntilExit() }
-    }
+    deinit { process.stop(grace: .seconds(5)) }
 
     static func start() async throws -> LocalRegistry {
         let binary = try requireTool("docker-registry")
@@ -99,15 +42,9 @@ final class LocalRegistry: @unchecked Sendable {
             http:
               addr: 127.0.0.1:\(port)
             """.write(to: config, atomically: true, encoding: .utf8)
-            let process = Process()
-            process.executableURL = binary
-            process.arguments = ["serve", config.path]
             var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REGISTRY_") }
             environment["OTEL_TRACES_EXPORTER"] = "none"
-            process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try ChildProcess(executable: binary.path, arguments: ["serve", config.path], environment: environment)
             let registry = LocalRegistry(port: port, process: process, scratch: scratch)
             for _ in 0..<100 {
                 if !process.isRunning { break }
@@ -185,7 +122,8 @@ struct TarBuilder {
         let scratch = try Scratch()
         let file = scratch.path("archive.tar")
         try Data(bytes).write(to: file)
-        try Run.run(URL(fileURLWithPath: "/bin/gzip"), ["-n", "-1", file.path])
+        let gzip = try ProcessRunner.run("/bin/gzip", ["-n", "-1", file.path])
+        guard gzip.status == 0 else { throw TestSupportError("gzip failed: \(gzip)") }
         return Array(try Data(contentsOf: scratch.path("archive.tar.gz")))
     }
 

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import HarborRegistry
+import HarborTestSupport
 import Testing
 
 @testable import HarborCharts
@@ -19,24 +20,24 @@ struct UploadTests {
     func pushAndPull() async throws {
         let registry = try await LocalRegistry.start()
         let scratch = try Scratch()
-        let file = try HelmParityTests.package("demo", in: scratch)
+        let file = try PackagedChart.make("demo", in: scratch)
         let archive = try ChartArchive.read(file)
         let target = try ChartTarget(host: registry.host, project: "team", metadata: archive.metadata)
         let first = try await ChartPusher.push(archive, as: target, with: Self.uploader(registry))
         #expect(first.blobs.values.allSatisfy { $0 == .uploaded })
         #expect(first.digest == ChartManifest(archive: archive).digest)
         for version in ["3.9.4", "4.3.1"] {
-            let helm = try TestTools.helm(version)
+            let helm = try Helm.binary(version: version)
             let pullDirectory = scratch.path("pull-\(version)")
             try FileManager.default.createDirectory(at: pullDirectory, withIntermediateDirectories: true)
             var arguments = ["pull", "oci://\(registry.host)/team/demo", "--version", "0.1.0", "--destination", pullDirectory.path]
             if version != "3.9.4" { arguments.append("--plain-http") }
-            let pulled = try Run.run(helm, arguments, environment: HelmParityTests.helmEnvironment(scratch))
+            let pulled = try ProcessRunner.run(helm, arguments, environment: ProcessRunner.inheritedEnvironment(adding: PackagedChart.helmEnvironment(scratch)))
             #expect(pulled.status == 0, "helm \(version) pull: \(pulled.stderr)")
             #expect(try Data(contentsOf: pullDirectory.appendingPathComponent("demo-0.1.0.tgz")) == Data(contentsOf: file))
             var show = ["show", "chart", "oci://\(registry.host)/team/demo", "--version", "0.1.0"]
             if version != "3.9.4" { show.append("--plain-http") }
-            let shown = try Run.run(helm, show, environment: HelmParityTests.helmEnvironment(scratch))
+            let shown = try ProcessRunner.run(helm, show, environment: ProcessRunner.inheritedEnvironment(adding: PackagedChart.helmEnvironment(scratch)))
             #expect(shown.status == 0, "helm \(version) show chart: \(shown.stderr)")
             #expect(shown.stdout.contains("name: demo"))
         }
@@ -73,7 +74,7 @@ struct UploadTests {
     func mount() async throws {
         let registry = try await LocalRegistry.start()
         let scratch = try Scratch()
-        let file = try HelmParityTests.package("demo", in: scratch)
+        let file = try PackagedChart.make("demo", in: scratch)
         let archive = try ChartArchive.read(file)
         _ = try await ChartPusher.push(archive, as: try ChartTarget(host: registry.host, project: "one", metadata: archive.metadata), with: Self.uploader(registry))
         let outcome = try await Self.uploader(registry).pushBlob(repository: "two/demo", digest: archive.digest, size: archive.size, mountFrom: ["one/demo"]) { offset, length in

@@ -1,3 +1,4 @@
+import HarborCommandsTestSupport
 import Foundation
 import HarborCore
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import HarborCommandsTestSupport
 import HarborCore
 import Testing
 

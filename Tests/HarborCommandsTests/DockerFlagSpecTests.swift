@@ -1,4 +1,5 @@
 import Foundation
+import HarborTestSupport
 import Testing
 
 @testable import HarborCommands
@@ -7,15 +8,9 @@ import Testing
 /// real docker client's own help (docker 28.2.2 at /usr/local/bin/docker).
 struct DockerFlagSpecTests {
     func help(_ command: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["docker", command, "--help"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let result = try ProcessRunner.run("docker", [command, "--help"])
+        try #require(result.status == 0, "\(result)")
+        return result.stdout
     }
 
     @Test func runsValueFlagsComeFromDockersHelp() throws {

@@ -1,3 +1,4 @@
+import HarborCommandsTestSupport
 import Foundation
 import HarborCommands
 import HarborCore

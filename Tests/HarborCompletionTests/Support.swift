@@ -20,16 +20,8 @@ enum CompletionFixture {
         ] + (0..<1_000).map { .init(String(format: "p%04d", $0), members: [.init("alice", .developer)]) })
 }
 
-actor SharedCompletionSandbox {
-    static let shared = SharedCompletionSandbox()
-    private var starting: Task<SandboxProcess, any Error>?
-
-    func get() async throws -> SandboxProcess {
-        if let starting { return try await starting.value }
-        let task = Task { try await SandboxProcess.start(fixture: CompletionFixture.fixture) }
-        starting = task
-        return try await task.value
-    }
+enum SharedCompletionSandbox {
+    static let shared = SharedSandbox(fixture: CompletionFixture.fixture)
 }
 
 /// A temporary cache root, removed at the end.

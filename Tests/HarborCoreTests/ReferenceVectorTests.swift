@@ -2,9 +2,9 @@ import Foundation
 import HarborCore
 import Testing
 
-/// distribution/reference's own test tables (shared/testdata/reference-vectors.json):
-/// our grammar must accept and reject exactly what it does, split names the same way and
-/// report the same class of error.
+/// distribution/reference's own test tables (Fixtures/reference-vectors.json; Fixtures/README.md
+/// names the upstream commit and tables): our grammar must accept and reject exactly what it
+/// does, split names the same way and report the same class of error.
 struct ReferenceVectorTests {
     struct Vector: Decodable, Sendable, CustomTestStringConvertible {
         let input: String
@@ -30,16 +30,18 @@ struct ReferenceVectorTests {
         let domain_vectors: [DomainVector]
     }
 
+    /// In the repository beside this file, so the suite needs nothing outside it.
+    static let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/reference-vectors.json")
+
     static func load() throws -> File {
-        try JSONDecoder().decode(File.self, from: Data(contentsOf: SharedTestData.url("reference-vectors.json")))
+        try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
     }
 
     /// Empty when the file is missing; `vectorFileIsComplete` then fails and says why.
     static let file = (try? load()) ?? File(vectors: [], domain_vectors: [])
 
     @Test func vectorFileIsComplete() throws {
-        let url = SharedTestData.url("reference-vectors.json")
-        let file = try #require(try? Self.load(), "cannot read \(url.path): the shared test data must sit beside the repository (../shared/testdata) or in $HARBOR_SHARED_DIR/testdata")
+        let file = try Self.load()
         #expect(file.vectors.count >= 120)
         #expect(file.domain_vectors.count >= 30)
     }
@@ -65,16 +67,5 @@ struct ReferenceVectorTests {
     @Test(arguments: file.domain_vectors)
     func domainVector(_ vector: DomainVector) {
         #expect(ReferenceGrammar.isValidDomain(vector.input) == vector.valid)
-    }
-}
-
-enum SharedTestData {
-    /// `$HARBOR_SHARED_DIR/testdata/NAME`, else `../shared/testdata/NAME` beside the repository.
-    static func url(_ name: String) -> URL {
-        if let shared = ProcessInfo.processInfo.environment["HARBOR_SHARED_DIR"], !shared.isEmpty {
-            return URL(fileURLWithPath: shared).appendingPathComponent("testdata").appendingPathComponent(name)
-        }
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return repository.deletingLastPathComponent().appendingPathComponent("shared/testdata").appendingPathComponent(name)
     }
 }

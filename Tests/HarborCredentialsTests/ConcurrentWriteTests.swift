@@ -1,5 +1,6 @@
 import Foundation
 import HarborCore
+import HarborTestSupport
 import Testing
 
 @testable import HarborCredentials
@@ -7,33 +8,15 @@ import Testing
 /// Read-modify-write cycles of several processes must not lose each other's entries
 /// (docker itself has no lock: two `docker login`s at once can lose one; we flock the file's directory).
 @Suite struct ConcurrentWriteTests {
-    static let workerConfigVariable = "HARBOR_CREDS_TEST_WORKER_CONFIG"
-    static let workerHostVariable = "HARBOR_CREDS_TEST_WORKER_HOST"
-
-    /// Not a test on its own: the body of each child process the next test starts (this test
-    /// binary, filtered to this function). Without the variables it does nothing.
-    @Test func storeWorker() throws {
-        let environment = ProcessInfo.processInfo.environment
-        guard let config = environment[Self.workerConfigVariable], let host = environment[Self.workerHostVariable] else { return }
-        try DockerConfigFile(path: config).storeInFile(host: host, username: "user-" + host, secret: "secret-" + host)
-    }
-
     @Test func twentyProcessesStoringAtOnceAllLand() throws {
-        #if os(Linux)
         let dir = TemporaryDirectory()
         let config = dir.write(#"{"auths": {}, "keep": "me"}"#, to: "config.json")
-        let testBinary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let worker = try BuiltProducts.directory() + "/harbor-store-worker"
         let hosts = (1...20).map { "host\($0).example.com" }
-        let processes = try hosts.map { host -> ChildProcess in
-            var environment = ProcessInfo.processInfo.environment
-            environment[Self.workerConfigVariable] = config
-            environment[Self.workerHostVariable] = host
-            return try ChildProcess(
-                executable: testBinary, arguments: ["--testing-library", "swift-testing", "--filter", "ConcurrentWriteTests/storeWorker"],
-                environment: environment)
+        let workers = try hosts.map { host in try ProcessRunner.start(worker, [config, host], environment: dir.environment.variables) }
+        for result in workers.map({ $0.wait() }) {
+            #expect(result.status == 0, "\(result)")
         }
-        let terminations = processes.map { $0.waitUntilExit() }
-        #expect(terminations.allSatisfy { $0 == .exited(0) })
 
         let contents = try DockerConfigFile(path: config).load()
         #expect(Set(contents.authKeys) == Set(hosts), "lost: \(Set(hosts).subtracting(contents.authKeys).sorted())")
@@ -41,7 +24,6 @@ import Testing
             #expect(try contents.fileCredential(for: host)?.secret == "secret-" + host)
         }
         #expect(contents.document.node(at: ["keep"])?.stringValue == "me")
-        #endif
     }
 
     @Test func twentyThreadsStoringAtOnceAllLand() async throws {
@@ -67,8 +49,18 @@ import Testing
         let dir = TemporaryDirectory()
         let config = dir.write(#"{"auths": {}}"#, to: "docker/config.json")
         let holding = dir.path + "/holding"
-        let script = "touch \(holding); sleep 1; printf '%s' '{\"auths\": {\"from-other-process\": {}}}' > \(config)"
-        let other = try ChildProcess(executable: flock, arguments: [dir.path + "/docker", "-c", script], environment: dir.environment.variables)
+        // flock(1) keeps the lock until a thread of this process is blocked in flock(2) (its
+        // number first in /proc/PID/task/TID/syscall), so our store is seen to wait, then
+        // rewrites the file (giving up the wait after 30 s; the result below is checked anyway).
+        #if arch(arm64)
+        let flockCall = 32
+        #else
+        let flockCall = 73
+        #endif
+        let blocked = "grep -qs '^\(flockCall) ' /proc/\(getpid())/task/*/syscall"
+        let script = "touch \(holding); i=0; until \(blocked) || [ $i -ge 3000 ]; do sleep 0.01; i=$((i + 1)); done; "
+            + "printf '%s' '{\"auths\": {\"from-other-process\": {}}}' > \(config)"
+        let other = try ProcessRunner.start(flock, [dir.path + "/docker", "-c", script], environment: dir.environment.variables)
         // Wait until flock(1) holds the lock.
         var waited = 0
         while !FileManager.default.fileExists(atPath: holding), waited < 500 {
@@ -76,7 +68,8 @@ import Testing
             waited += 1
         }
         try DockerConfigFile(path: config).storeInFile(host: "ours", username: "u", secret: "p")
-        #expect(other.waitUntilExit() == .exited(0))
+        let held = other.wait()
+        #expect(held.status == 0, "\(held)")
         let keys = try DockerConfigFile(path: config).load().authKeys
         #expect(keys == ["from-other-process", "ours"])
         // Nothing but the file in docker's directory.

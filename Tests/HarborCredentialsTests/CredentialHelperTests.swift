@@ -1,5 +1,6 @@
 import Foundation
 import HarborCore
+import HarborTestSupport
 import Testing
 
 @testable import HarborCredentials
@@ -28,20 +29,20 @@ final class PassStore {
                 "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             ],
             homeDirectory: dir.path)
-        let generated = try runTool(
+        let generated = try ProcessRunner.run(
             gpg, ["--batch", "--passphrase", "", "--quick-gen-key", "harbor-test <t@example.invalid>", "future-default", "default", "never"],
             environment: environment.variables)
         guard generated.status == 0 else { throw SetupFailed(step: "gpg --quick-gen-key", output: generated.stderr) }
-        let listed = try runTool(gpg, ["--list-keys", "--with-colons"], environment: environment.variables)
+        let listed = try ProcessRunner.run(gpg, ["--list-keys", "--with-colons"], environment: environment.variables)
         guard let fingerprint = listed.stdout.split(separator: "\n").first(where: { $0.hasPrefix("fpr:") })?.split(separator: ":", omittingEmptySubsequences: false)[9]
         else { throw SetupFailed(step: "gpg --list-keys", output: listed.stdout) }
-        let initialized = try runTool(pass, ["init", String(fingerprint)], environment: environment.variables)
+        let initialized = try ProcessRunner.run(pass, ["init", String(fingerprint)], environment: environment.variables)
         guard initialized.status == 0 else { throw SetupFailed(step: "pass init", output: initialized.stderr) }
     }
 
     deinit {
         if let gpgconf = ExecutableSearch.find("gpgconf", in: environment) {
-            _ = try? runTool(gpgconf, ["--kill", "gpg-agent"], environment: environment.variables)
+            _ = try? ProcessRunner.run(gpgconf, ["--kill", "gpg-agent"], environment: environment.variables)
         }
     }
 
@@ -126,7 +127,7 @@ final class PassStore {
 
         var environment = store.environment.variables
         environment["DOCKER_CONFIG"] = store.dir.path + "/docker"
-        let logout = try runTool(docker, ["logout", "harbor.example.com"], environment: environment)
+        let logout = try ProcessRunner.run(docker, ["logout", "harbor.example.com"], environment: environment)
         #expect(logout.status == 0)
         #expect(try credentials.credential(for: "harbor.example.com") == nil)
         #expect(try CredentialHelperClient(helper: "pass", environment: store.environment).list().isEmpty)

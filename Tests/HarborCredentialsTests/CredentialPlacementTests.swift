@@ -1,5 +1,6 @@
 import Foundation
 import HarborCore
+import HarborTestSupport
 import Testing
 
 @testable import HarborCredentials
@@ -16,8 +17,8 @@ import Testing
         text.contains(secret) || text.contains(base64("\(username):\(secret)")) || text.contains(base64(secret))
     }
 
-    @Test func anEmptyConfigAdoptsPassAsDockerLoginDoes() throws {
-        #if os(Linux)
+    @Test(.enabled(if: Platform.isLinux, "docker-credential-pass and pass are the Linux platform default (docker's credential-helpers)"))
+    func anEmptyConfigAdoptsPassAsDockerLoginDoes() throws {
         let pass = try PassStore()
         let config = pass.dir.write("{}\n", to: "docker/config.json")
         let store = CredentialStore(file: DockerConfigFile(path: config), environment: pass.environment)
@@ -39,11 +40,10 @@ import Testing
         #expect(try store.credential(for: Self.host) == nil)
         #expect(try store.erase(host: Self.host) == [], "nothing stored any more")
         #expect(try FileManager.default.contentsOfDirectory(atPath: pass.dir.path + "/docker") == ["config.json"])
-        #endif
     }
 
-    @Test func passWithoutAnInitialisedStoreIsAnErrorWithTheFixAndWritesNothing() throws {
-        #if os(Linux)
+    @Test(.enabled(if: Platform.isLinux, "docker-credential-pass and pass are the Linux platform default (docker's credential-helpers)"))
+    func passWithoutAnInitialisedStoreIsAnErrorWithTheFixAndWritesNothing() throws {
         _ = try requireTool("pass", package: "pass")
         _ = try requireTool("docker-credential-pass", package: "golang-docker-credential-helpers")
         let dir = TemporaryDirectory()
@@ -69,11 +69,10 @@ import Testing
         #expect(try store.credential(for: Self.host)?.secret == Self.secret)
         #expect(try DockerConfigFile(path: configPath).load().credsStore == nil)
         #expect(try store.erase(host: Self.host) == [.file(configPath)])
-        #endif
     }
 
-    @Test func existingConfigurationsKeepTheirStore() throws {
-        #if os(Linux)
+    @Test(.enabled(if: Platform.isLinux, "docker-credential-pass and pass are the Linux platform default (docker's credential-helpers)"))
+    func existingConfigurationsKeepTheirStore() throws {
         // pass on PATH but not initialised: a file that configures anything never asks the default.
         let dir = TemporaryDirectory()
         let withAuths = dir.write(#"{"auths": {"other.example.com": {"auth": "b3RoZXI6c2VjcmV0"}}}"#, to: "auths/config.json")
@@ -93,7 +92,6 @@ import Testing
         #expect(try viaHelpers.store(host: Self.host, username: "alice", secret: Self.secret, platformDefault: .adopt) == .helper("pass"))
         #expect(try DockerConfigFile(path: credHelpers).load().credsStore == nil, "credHelpers stays the only helper setting")
         #expect(try viaHelpers.erase(host: Self.host) == [.helper("pass")])
-        #endif
     }
 
     @Test func anOldHelmEntryThatWouldShadowTheLoginIsRemoved() throws {
@@ -120,8 +118,8 @@ import Testing
         #expect(dir.read("same/config.json") == #"{"credsStore": "pass", "auths": {"harbor.example.com": {}}}"#)
     }
 
-    @Test func helmOnlyFollowsTheSameRulesInHelmsFile() throws {
-        #if os(Linux)
+    @Test(.enabled(if: Platform.isLinux, "docker-credential-pass and pass are the Linux platform default (docker's credential-helpers)"))
+    func helmOnlyFollowsTheSameRulesInHelmsFile() throws {
         let pass = try PassStore()
         let helmPath = pass.dir.path + "/helm/registry/config.json"
         let helm = HelmRegistryConfig(location: HelmRegistryConfigLocation(path: helmPath), environment: pass.environment)
@@ -131,7 +129,6 @@ import Testing
         #expect(try helm.load().credsStore == "pass")
         #expect(!Self.holdsSecret(pass.dir.read("helm/registry/config.json")))
         #expect(try helm.erase(host: Self.host) == [.helper("pass")])
-        #endif
     }
 
     @Test func secretserviceWithoutADBusSessionIsAProblem() {

@@ -53,13 +53,18 @@ import Darwin
         let dir = TemporaryDirectory()
         let file = DockerConfigFile(path: dir.path + "/config.json")
         #expect(try file.storeInFile(host: "h", username: "u", secret: "p"))
+        // An old time stamp: any rewrite would replace it, however fast the test runs.
+        setModificationTime(file.path, seconds: 1_000_000_000)
         let before = modificationTime(file.path)
-        usleep(20_000)
         #expect(try file.storeInFile(host: "h", username: "u", secret: "p") == false)
+        #expect(modificationTime(file.path) == before)
         #expect(try file.storePlaceholder(host: "x") == true)
+        let placeholderWritten = modificationTime(file.path)
+        #expect(placeholderWritten != before)
+        setModificationTime(file.path, seconds: 1_000_000_000)
         #expect(try file.storePlaceholder(host: "x") == false)
         #expect(try file.eraseFromFile(host: "nothing-here") == false)
-        #expect(modificationTime(file.path) != before)  // only the placeholder write changed it
+        #expect(modificationTime(file.path) == before, "only the first placeholder write changed the file")
     }
 
     @Test(arguments: [
@@ -147,8 +152,9 @@ import Darwin
         let dir = TemporaryDirectory()
         let text = "{\n\t\"auths\": {\n\t\t\"a\": {\"auth\": \"YTpi\"},\n\t}\n}"  // trailing comma
         let path = dir.write(text, to: "config.json", mode: 0o644)
+        // An old time stamp: any write would replace it, however fast the test runs.
+        setModificationTime(path, seconds: 1_000_000_000)
         let before = modificationTime(path)
-        usleep(20_000)
         let file = DockerConfigFile(path: path)
         let attempts: [() throws -> Bool] = [
             { try file.storeInFile(host: "h", username: "u", secret: "p") },

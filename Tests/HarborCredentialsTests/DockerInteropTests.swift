@@ -1,5 +1,6 @@
 import Foundation
 import HarborCore
+import HarborTestSupport
 import Testing
 
 @testable import HarborCredentials
@@ -7,7 +8,7 @@ import Testing
 /// Files we write are read by the real docker client (28.2.2; `docker logout` needs no engine).
 /// docker-plugins.md §6.1 (format), §6.2 (how docker rewrites), §6.4 (logout).
 @Suite struct DockerInteropTests {
-    func docker(_ arguments: [String], configDirectory: String) throws -> CommandResult {
+    func docker(_ arguments: [String], configDirectory: String) throws -> CompletedProcess {
         let docker = try requireTool("docker", package: "docker-ce-cli (the docker 28 client)")
         // An empty PATH for docker's helper lookup would change nothing here: every file below has `auths`,
         // so docker uses the file store (§6.3).
@@ -15,7 +16,7 @@ import Testing
             "DOCKER_CONFIG": configDirectory, "HOME": configDirectory,
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
         ]
-        return try runTool(docker, arguments, environment: environment)
+        return try ProcessRunner.run(docker, arguments, environment: environment)
     }
 
     @Test func dockerDecodesWhatWeStoredAndLogsOutOfIt() throws {

@@ -58,13 +58,15 @@ func modificationTime(_ path: String) -> [Int] {
     #endif
 }
 
-func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
-
-struct CommandResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+/// Sets `path`'s modification time to `seconds` after the epoch, so that a test can tell a
+/// rewrite from no write without waiting for the clock to tick.
+func setModificationTime(_ path: String, seconds: Int) {
+    var times = [timespec(tv_sec: seconds, tv_nsec: 0), timespec(tv_sec: seconds, tv_nsec: 0)]
+    let result = utimensat(AT_FDCWD, path, &times, 0)
+    precondition(result == 0, "utimensat \(path): \(String(cString: strerror(errno)))")
 }
+
+func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
 
 /// Runs a tool the tests need. A missing tool fails the test with what to install: never a silent skip.
 func requireTool(_ name: String, package: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
@@ -76,17 +78,3 @@ func requireTool(_ name: String, package: String, sourceLocation: SourceLocation
 }
 
 struct MissingTool: Error { let name: String }
-
-@discardableResult
-func runTool(_ executable: String, _ arguments: [String], environment: [String: String], input: String = "") throws -> CommandResult {
-    let outcome = try HelperProcess.run(
-        executable: executable, arguments: arguments, environment: environment, input: Data(input.utf8), timeout: .seconds(60))
-    let status: Int32
-    switch outcome.termination {
-    case .exited(let code): status = code
-    case .signalled(let signal): status = 128 + signal
-    case .timedOut: status = -1
-    }
-    return CommandResult(
-        status: status, stdout: String(decoding: outcome.stdout, as: UTF8.self), stderr: String(decoding: outcome.stderr, as: UTF8.self))
-}

@@ -16,19 +16,9 @@ struct SandboxTransportTests {
 
     static let alice = BasicCredentials(username: "alice", secret: "AliceSecret1")
 
-    actor Shared {
-        static let plain = Shared(tls: false)
-        static let tls = Shared(tls: true)
-        let tls: Bool
-        var task: Task<SandboxProcess, any Error>?
-        init(tls: Bool) { self.tls = tls }
-        func get() async throws -> SandboxProcess {
-            if let task { return try await task.value }
-            let tls = self.tls
-            let started = Task { try await SandboxProcess.start(fixture: SandboxTransportTests.fixture, tls: tls) }
-            task = started
-            return try await started.value
-        }
+    enum Shared {
+        static let plain = SharedSandbox(fixture: SandboxTransportTests.fixture)
+        static let tls = SharedSandbox(fixture: SandboxTransportTests.fixture, tls: true)
     }
 
     /// The real stack for the sandbox, with short phase limits so stalls show quickly.
@@ -116,11 +106,8 @@ struct SandboxTransportTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.copyItem(at: try #require(sandbox.caFile), to: directory.appendingPathComponent("sandbox-ca.pem"))
-        let rehash = Process()
-        rehash.executableURL = openssl
-        rehash.arguments = ["rehash", directory.path]
-        try rehash.run()
-        rehash.waitUntilExit()
+        let rehash = try ProcessRunner.run(openssl.path, ["rehash", directory.path])
+        #expect(rehash.status == 0, "\(rehash)")
         #expect(TLSTrust.hashedSystemDirectory(environment: ["SSL_CERT_DIR": directory.path]) == directory.path)
 
         let settings = ConnectionSettings(trust: TLSTrust(systemCertificateDirectory: directory.path))

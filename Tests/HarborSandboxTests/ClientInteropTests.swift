@@ -36,12 +36,12 @@ struct ClientInteropTests {
         let sandbox = try await SharedSandbox.standard.get()
         let layout = try Self.makeOCILayout(tag: "v1")
         defer { try? FileManager.default.removeItem(at: layout) }
-        let copy = try run(skopeo, [
+        let copy = try ProcessRunner.run(skopeo.path, [
             "copy", "--dest-creds", "alice:Alice1234", "--dest-tls-verify=false",
             "oci:\(layout.path):v1", "docker://\(sandbox.host)/scratch/skopeo-app:v1",
         ])
         #expect(copy.status == 0, "\(copy.output)")
-        let inspect = try run(skopeo, ["inspect", "--creds", "bob:Bob12345", "--tls-verify=false", "docker://\(sandbox.host)/scratch/skopeo-app:v1"])
+        let inspect = try ProcessRunner.run(skopeo.path, ["inspect", "--creds", "bob:Bob12345", "--tls-verify=false", "docker://\(sandbox.host)/scratch/skopeo-app:v1"])
         #expect(inspect.status == 0, "\(inspect.output)")
         #expect(inspect.output.contains("\"v1\""))
         let artifacts = try await request(sandbox, .GET, "/api/v2.0/projects/scratch/repositories/skopeo-app/artifacts", basic: ("alice", "Alice1234"))
@@ -57,12 +57,12 @@ struct ClientInteropTests {
         let sandbox = try await SharedSandbox.standard.get()
         let layout = try Self.makeOCILayout(tag: "v1")
         defer { try? FileManager.default.removeItem(at: layout) }
-        let guest = try run(skopeo, [
+        let guest = try ProcessRunner.run(skopeo.path, [
             "copy", "--dest-creds", "bob:Bob12345", "--dest-tls-verify=false", "oci:\(layout.path):v1", "docker://\(sandbox.host)/scratch/guest-push:v1",
         ])
         #expect(guest.status != 0)
         #expect(guest.output.contains("unauthorized"), "\(guest.output)")
-        let missing = try run(skopeo, [
+        let missing = try ProcessRunner.run(skopeo.path, [
             "copy", "--dest-creds", "alice:Alice1234", "--dest-tls-verify=false", "oci:\(layout.path):v1", "docker://\(sandbox.host)/nosuchproject/x:v1",
         ])
         #expect(missing.status != 0)
@@ -77,7 +77,7 @@ struct ClientInteropTests {
         defer { try? FileManager.default.removeItem(at: home) }
         try FileManager.default.createSymbolicLink(at: bin.appendingPathComponent("docker"), withDestinationURL: docker)
         let environment = ["DOCKER_CONFIG": home.path, "HOME": home.path, "PATH": bin.path]
-        let result = try run(bin.appendingPathComponent("docker"), arguments, input: input, environment: environment)
+        let result = try ProcessRunner.run(bin.appendingPathComponent("docker").path, arguments, environment: environment, stdin: input)
         let config = (try? String(contentsOf: home.appendingPathComponent("config.json"), encoding: .utf8)) ?? ""
         return (result.status, result.output, config)
     }

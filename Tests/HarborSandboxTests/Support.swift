@@ -39,26 +39,9 @@ enum Fixtures {
         ])
 }
 
-/// One sandbox per fixture, started on first use and shared by every suite that asks for it.
-actor SharedSandbox {
+/// The sandbox most suites share, started on first use.
+extension SharedSandbox {
     static let standard = SharedSandbox(fixture: Fixtures.standard)
-
-    private let fixture: SandboxFixture
-    private let tls: Bool
-    private var starting: Task<SandboxProcess, any Error>?
-
-    init(fixture: SandboxFixture, tls: Bool = false) {
-        self.fixture = fixture
-        self.tls = tls
-    }
-
-    func get() async throws -> SandboxProcess {
-        if let starting { return try await starting.value }
-        let (fixture, tls) = (self.fixture, self.tls)
-        let task = Task { try await SandboxProcess.start(fixture: fixture, tls: tls) }
-        starting = task
-        return try await task.value
-    }
 }
 
 struct HTTPResult {
@@ -119,26 +102,6 @@ func token(_ sandbox: SandboxProcess, scope: String?, basic: (String, String)?) 
     if let scope { path += "&scope=" + (scope.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? scope) }
     let result = try await request(sandbox, .GET, path, basic: basic)
     return (result, IssuedToken(response: result))
-}
-
-/// Runs a command, feeding `input` on stdin; returns status and combined output.
-@discardableResult
-func run(_ executable: URL, _ arguments: [String], input: String? = nil, environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    let stdin = Pipe()
-    process.standardInput = stdin
-    try process.run()
-    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-    try stdin.fileHandleForWriting.close()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
 let unauthorizedBody = #"{"errors":[{"code":"UNAUTHORIZED","message":"unauthorized: unauthorized"}]}"# + "\n"

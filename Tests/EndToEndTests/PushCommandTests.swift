@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import HarborCommands
+import HarborCommandsTestSupport
 import HarborCore
 import HarborTestSupport
 import NIOCore
@@ -25,16 +26,10 @@ struct PushCommandTests {
             .init("vault", members: [.init("bob", .developer)]),
         ])
 
-    static let sandbox = SandboxHolder()
-
-    struct Invocation {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
+    static let sandbox = SharedSandbox(fixture: fixture)
 
     /// `instance`: the Harbor the pipeline's variables belong to (`HARBOR_INSTANCE`); the shared sandbox by default.
-    static func push(_ arguments: [String], user: String = "alice", secret: String? = nil, home: Scratch, instance: String? = nil, extra: [String: String] = [:]) async -> Invocation {
+    static func push(_ arguments: [String], user: String = "alice", secret: String? = nil, home: Scratch, instance: String? = nil, extra: [String: String] = [:]) async -> CompletedProcess {
         var variables = ["HOME": home.url.path, "PATH": "/usr/bin:/bin", "HARBOR_USERNAME": user, "HELM_REGISTRY_CONFIG": home.path("helm/registry.json").path]
         let secrets = ["alice": "Alice-secret-1", "victor": "Victor-secret-1", "lisa": "Lisa-secret-1", "old": "Old-secret-1", "bob": "Bob-secret-1"]
         variables["HARBOR_CLI_SECRET"] = secret ?? secrets[user] ?? "x"
@@ -45,10 +40,9 @@ struct PushCommandTests {
         // share the test runner's cooperative threads (two on a 2-core machine) with suites that
         // block them while they wait for child processes, and stall for reasons of the test run.
         do {
-            let result = try CompletedProcess.run(try BuiltProducts.directory() + "/helm-harbor", ["push"] + arguments, environment: variables)
-            return Invocation(status: result.status, stdout: result.stdout, stderr: result.stderr)
+            return try ProcessRunner.run(try BuiltProducts.directory() + "/helm-harbor", ["push"] + arguments, environment: variables)
         } catch {
-            return Invocation(status: -1, stdout: "", stderr: "could not run helm-harbor: \(error)")
+            return CompletedProcess(status: -1, stdout: "", stderr: "could not run helm-harbor: \(error)")
         }
     }
 
@@ -60,7 +54,7 @@ struct PushCommandTests {
     func pushAndRepush() async throws {
         let sandbox = try await Self.sandbox.get()
         let scratch = try Scratch()
-        let file = try HelmParityTests.package("demo", in: scratch)
+        let file = try PackagedChart.make("demo", in: scratch)
         try await sandbox.clearRequests()
         let first = await Self.push([file.path, "\(sandbox.host)/team"], home: scratch)
         #expect(first.status == 0, "\(first.stderr)")
@@ -88,7 +82,7 @@ struct PushCommandTests {
     func denied(_ user: String, _ project: String, _ expected: String) async throws {
         let sandbox = try await Self.sandbox.get()
         let scratch = try Scratch()
-        let file = try HelmParityTests.package("demo", in: scratch)
+        let file = try PackagedChart.make("demo", in: scratch)
         try await sandbox.clearRequests()
         let result = await Self.push([file.path, "\(sandbox.host)/\(project)"], user: user, home: scratch)
         #expect(result.status == 11)
@@ -102,7 +96,7 @@ struct PushCommandTests {
     func expired() async throws {
         let sandbox = try await Self.sandbox.get()
         let scratch = try Scratch()
-        let file = try HelmParityTests.package("demo", in: scratch)
+        let file = try PackagedChart.make("demo", in: scratch)
         try await sandbox.clearRequests()
         let result = await Self.push([file.path, "\(sandbox.host)/team"], user: "old", home: scratch)
         #expect(result.status == 3)
@@ -117,7 +111,7 @@ struct PushCommandTests {
     func plusAndProvenance() async throws {
         let sandbox = try await Self.sandbox.get()
         let scratch = try Scratch()
-        let file = try HelmParityTests.package("plus", in: scratch, chartYAML: "apiVersion: v2\nname: plus\nversion: 1.0.0+build.7\n")
+        let file = try PackagedChart.make("plus", in: scratch, chartYAML: "apiVersion: v2\nname: plus\nversion: 1.0.0+build.7\n")
         try "signed\n".write(to: URL(fileURLWithPath: file.path + ".prov"), atomically: true, encoding: .utf8)
         let result = await Self.push([file.path, "\(sandbox.host)/team"], home: scratch)
         #expect(result.status == 0, "\(result.stderr)")
@@ -137,7 +131,7 @@ struct PushCommandTests {
         var files: [String] = []
         for name in ["one", "two", "three", "four"] {
             let directory = try Scratch()
-            files.append(try HelmParityTests.package(name, in: directory).path)
+            files.append(try PackagedChart.make(name, in: directory).path)
             try FileManager.default.copyItem(atPath: files.last!, toPath: scratch.path("\(name)-0.1.0.tgz").path)
         }
         files = ["one", "two", "three", "four"].map { scratch.path("\($0)-0.1.0.tgz").path }
@@ -150,7 +144,7 @@ struct PushCommandTests {
     func storedCredentials() async throws {
         let sandbox = try await Self.sandbox.get()
         let scratch = try Scratch()
-        let file = try HelmParityTests.package("stored", in: scratch)
+        let file = try PackagedChart.make("stored", in: scratch)
         let environment = ProcessEnvironment(variables: [
             "HOME": scratch.url.path, "PATH": "/usr/bin:/bin", "DOCKER_CONFIG": scratch.path("docker").path,
             "HELM_REGISTRY_CONFIG": scratch.path("helm/registry.json").path,
@@ -174,28 +168,29 @@ struct PushCommandTests {
     func progressBar() async throws {
         let sandbox = try await Self.sandbox.get()
         let scratch = try Scratch()
-        var tar = TarBuilder()
-        tar.file("large/Chart.yaml", "apiVersion: v2\nname: large\nversion: 1.0.0\n")
+        let chart = scratch.path("large")
+        try FileManager.default.createDirectory(at: chart, withIntermediateDirectories: true)
+        try "apiVersion: v2\nname: large\nversion: 1.0.0\n".write(to: chart.appendingPathComponent("Chart.yaml"), atomically: true, encoding: .utf8)
         let random = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/dev/urandom"))
-        for index in 0..<3 { tar.file("large/data\(index).bin", Array(try random.read(upToCount: 4 * 1_048_576) ?? Data())) }
-        tar.end()
+        for index in 0..<3 { try (try random.read(upToCount: 4 * 1_048_576) ?? Data()).write(to: chart.appendingPathComponent("data\(index).bin")) }
         let file = scratch.path("large-1.0.0.tgz")
-        try Data(try tar.gzipped()).write(to: file)
-        let binary = try HelmPluginPushTests.builtProduct("helm-harbor")
+        let tarred = try ProcessRunner.run("/bin/tar", ["-czf", file.path, "-C", scratch.url.path, "large"])
+        try #require(tarred.status == 0, "\(tarred)")
+        let binary = URL(fileURLWithPath: try BuiltProducts.directory() + "/helm-harbor")
         let environment = ["HOME": scratch.url.path, "HARBOR_USERNAME": "alice", "HARBOR_CLI_SECRET": "Alice-secret-1", "HARBOR_INSTANCE": sandbox.host]
         let command = "\(binary.path) push \(file.path) http://\(sandbox.host)/team"
         // util-linux script(1) gives the command a real pseudo-terminal.
-        let onTerminal = try Run.run(try requireTool("script"), ["-qfec", command, "/dev/null"], environment: environment)
+        let onTerminal = try ProcessRunner.run(try requireTool("script").path, ["-qfec", command, "/dev/null"], environment: ProcessRunner.inheritedEnvironment(adding: environment))
         #expect(onTerminal.status == 0, "\(onTerminal.stdout)")
         #expect(onTerminal.stdout.contains("\rlarge:1.0.0 ["), "\(onTerminal.stdout)")
         #expect(onTerminal.stdout.contains("100%"))
         #expect(onTerminal.stdout.contains("Pushed: \(sandbox.host)/team/large:1.0.0"))
         // Fresh projects, so that these upload every byte too.
         let quietCommand = "\(binary.path) push \(file.path) http://\(sandbox.host)/other --quiet"
-        let quiet = try Run.run(try requireTool("script"), ["-qfec", quietCommand, "/dev/null"], environment: environment)
+        let quiet = try ProcessRunner.run(try requireTool("script").path, ["-qfec", quietCommand, "/dev/null"], environment: ProcessRunner.inheritedEnvironment(adding: environment))
         #expect(quiet.status == 0)
         #expect(quiet.stdout.isEmpty, "\(quiet.stdout)")
-        let piped = try Run.run(binary, ["push", file.path, "http://\(sandbox.host)/open"], environment: environment)
+        let piped = try ProcessRunner.run(binary.path, ["push", file.path, "http://\(sandbox.host)/open"], environment: ProcessRunner.inheritedEnvironment(adding: environment))
         #expect(piped.status == 0)
         #expect(piped.stdout.hasPrefix("Pushed: \(sandbox.host)/open/large:1.0.0\n"))
         #expect(piped.stderr.isEmpty, "\(piped.stderr)")
@@ -205,13 +200,13 @@ struct PushCommandTests {
     func failingServer() async throws {
         let sandbox = try await Self.sandbox.get()
         let scratch = try Scratch()
-        let file = try HelmParityTests.package("flaky", in: scratch)
+        let file = try PackagedChart.make("flaky", in: scratch)
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/v2/team/flaky/blobs/uploads", method: "POST", status: 503, times: 1)])
         let recovered = await Self.push([file.path, "\(sandbox.host)/team"], home: scratch)
         #expect(recovered.status == 0, "\(recovered.stderr)")
 
         let brokenScratch = try Scratch()
-        let broken = try HelmParityTests.package("broken", in: brokenScratch)
+        let broken = try PackagedChart.make("broken", in: brokenScratch)
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/v2/team/broken/blobs/uploads", method: "POST", status: 503)])
         let failed = await Self.push([broken.path, "\(sandbox.host)/team"], home: scratch)
         try await sandbox.clearFaults()
@@ -224,7 +219,7 @@ struct PushCommandTests {
     func stalledServer() async throws {
         let sandbox = try await Self.sandbox.get()
         let scratch = try Scratch()
-        let file = try HelmParityTests.package("stall", in: scratch)
+        let file = try PackagedChart.make("stall", in: scratch)
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/v2/team/stall/manifests", method: "PUT", stall: true)])
         let result = await Self.push([file.path, "\(sandbox.host)/team", "--timeout", "2"], home: scratch)
         try await sandbox.clearFaults()
@@ -253,13 +248,13 @@ struct PushCommandTests {
         case "yaml":
             file = scratch.path("Chart.yaml").path
             try "name: x\n".write(toFile: file, atomically: true, encoding: .utf8)
-        case "upper": file = try HelmParityTests.package("upper", in: scratch, chartYAML: "apiVersion: v2\nname: Upper\nversion: 1.0.0\n").path
-        case "badversion": file = try HelmParityTests.package("badv", in: scratch, chartYAML: "apiVersion: v2\nname: badv\nversion: one\n").path
+        case "upper": file = try PackagedChart.make("upper", in: scratch, chartYAML: "apiVersion: v2\nname: Upper\nversion: 1.0.0\n").path
+        case "badversion": file = try PackagedChart.make("badv", in: scratch, chartYAML: "apiVersion: v2\nname: badv\nversion: one\n").path
         case "http":
-            file = try HelmParityTests.package("demo", in: scratch).path
+            file = try PackagedChart.make("demo", in: scratch).path
             target = "http://registry.example.com/team"
         default:
-            file = try HelmParityTests.package("demo", in: scratch).path
+            file = try PackagedChart.make("demo", in: scratch).path
             target = "\(sandbox.host)/nope"
         }
         try await sandbox.clearRequests()
@@ -277,7 +272,7 @@ struct PushCommandTests {
         try "apiVersion: v2\nname: \(name)\nversion: 1.0.0\n".write(to: scratch.path("large/\(name)/Chart.yaml"), atomically: true, encoding: .utf8)
         let random = try #require(FileHandle(forReadingAtPath: "/dev/urandom"))
         try random.readData(ofLength: Int(MountSourceFinder.discoveryThreshold) + 400_000).write(to: directory.appendingPathComponent("data.bin"))
-        let tarred = try Run.run(URL(fileURLWithPath: "/bin/tar"), ["-czf", scratch.path("\(name)-1.0.0.tgz").path, "-C", scratch.path("large").path, name])
+        let tarred = try ProcessRunner.run("/bin/tar", ["-czf", scratch.path("\(name)-1.0.0.tgz").path, "-C", scratch.path("large").path, name])
         #expect(tarred.status == 0, "tar: \(tarred.stderr)")
         return scratch.path("\(name)-1.0.0.tgz")
     }
@@ -296,7 +291,7 @@ struct PushCommandTests {
     func mountFromEarlierPush() async throws {
         let sandbox = try await Self.sandbox.get()
         let scratch = try Scratch()
-        let file = try HelmParityTests.package("promoted", in: scratch)
+        let file = try PackagedChart.make("promoted", in: scratch)
         let archive = try ChartArchive.read(file)
         let first = await Self.push([file.path, "\(sandbox.host)/team"], home: scratch)
         #expect(first.status == 0, "\(first.stderr)")
@@ -383,16 +378,5 @@ struct PushCommandTests {
         if let accept { request.headers.add(name: "Accept", value: accept) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         return String(buffer: try await response.body.collect(upTo: 1 << 20))
-    }
-}
-
-/// One sandbox for the suite, started on first use.
-actor SandboxHolder {
-    private var sandbox: SandboxProcess?
-    func get() async throws -> SandboxProcess {
-        if let sandbox { return sandbox }
-        let started = try await SandboxProcess.start(fixture: PushCommandTests.fixture)
-        sandbox = started
-        return started
     }
 }

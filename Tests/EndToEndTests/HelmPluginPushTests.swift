@@ -14,30 +14,19 @@ struct HelmPluginPushTests {
         let plugins = scratch.path("plugins")
         let plugin = plugins.appendingPathComponent("harbor")
         try FileManager.default.createDirectory(at: plugin.appendingPathComponent("bin"), withIntermediateDirectories: true)
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        try FileManager.default.copyItem(at: repository.appendingPathComponent("plugin.yaml"), to: plugin.appendingPathComponent("plugin.yaml"))
-        try FileManager.default.createSymbolicLink(at: plugin.appendingPathComponent("bin/helm-harbor"), withDestinationURL: try builtProduct("helm-harbor"))
+        try FileManager.default.copyItem(
+            at: URL(fileURLWithPath: BuiltProducts.repository).appendingPathComponent("plugin.yaml"), to: plugin.appendingPathComponent("plugin.yaml"))
+        try FileManager.default.createSymbolicLink(at: plugin.appendingPathComponent("bin/helm-harbor"), withDestinationURL: URL(fileURLWithPath: try BuiltProducts.directory() + "/helm-harbor"))
         return plugins
-    }
-
-    static func builtProduct(_ name: String) throws -> URL {
-        if let directory = ProcessInfo.processInfo.environment["HARBOR_BIN_DIR"], !directory.isEmpty { return URL(fileURLWithPath: directory).appendingPathComponent(name) }
-        var url = Bundle.main.bundleURL
-        for _ in 0..<4 {
-            let candidate = url.appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            url.deleteLastPathComponent()
-        }
-        return try requireTool(name)
     }
 
     @Test("same digest as real helm push; Helm 3.9.4 and 4.3.1 pull and show it; listed as CHART")
     func throughRealHelm() async throws {
         let sandbox = try await PushCommandTests.sandbox.get()
         let scratch = try Scratch()
-        let file = try HelmParityTests.package("viahelm", in: scratch)
-        let helm4 = try TestTools.helm("4.3.1")
-        var environment = HelmParityTests.helmEnvironment(scratch)
+        let file = try PackagedChart.make("viahelm", in: scratch)
+        let helm4 = try Helm.binary(version: "4.3.1")
+        var environment = PackagedChart.helmEnvironment(scratch)
         environment["HELM_PLUGINS"] = try Self.pluginsDirectory(in: scratch).path
         environment["HOME"] = scratch.url.path
         environment["HARBOR_USERNAME"] = "alice"
@@ -47,9 +36,9 @@ struct HelmPluginPushTests {
         // Go's time.Format(time.RFC3339) writes it, or the digests differ.
         environment["TZ"] = "Asia/Kolkata"
 
-        let ours = try Run.run(helm4, ["harbor", "push", file.path, "\(sandbox.host)/team"], environment: environment)
+        let ours = try ProcessRunner.run(helm4, ["harbor", "push", file.path, "\(sandbox.host)/team"], environment: ProcessRunner.inheritedEnvironment(adding: environment))
         #expect(ours.status == 0, "helm harbor push: \(ours.stdout) \(ours.stderr)")
-        let theirs = try Run.run(helm4, ["push", file.path, "oci://\(sandbox.host)/other", "--plain-http", "--username", "alice", "--password", "Alice-secret-1"], environment: environment)
+        let theirs = try ProcessRunner.run(helm4, ["push", file.path, "oci://\(sandbox.host)/other", "--plain-http", "--username", "alice", "--password", "Alice-secret-1"], environment: ProcessRunner.inheritedEnvironment(adding: environment))
         #expect(theirs.status == 0, "helm push: \(theirs.stderr)")
         let digest = try #require(ours.stdout.split(separator: "\n").first { $0.hasPrefix("Digest: ") })
         #expect(theirs.stdout.contains(String(digest)), "ours: \(ours.stdout) theirs: \(theirs.stdout)")
@@ -60,19 +49,19 @@ struct HelmPluginPushTests {
         #expect(manifest.contains("+05:30\""), "the created time is not in the TZ zone: \(manifest)")
 
         // The public project: anonymous pulls by both Helm generations.
-        let open = try Run.run(helm4, ["harbor", "push", file.path, "oci://\(sandbox.host)/open", "--format", "json"], environment: environment)
+        let open = try ProcessRunner.run(helm4, ["harbor", "push", file.path, "oci://\(sandbox.host)/open", "--format", "json"], environment: ProcessRunner.inheritedEnvironment(adding: environment))
         #expect(open.status == 0, "\(open.stderr)")
         for version in ["3.9.4", "4.3.1"] {
-            let helm = try TestTools.helm(version)
+            let helm = try Helm.binary(version: version)
             let destination = scratch.path("pulled-\(version)")
             try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
             var pull = ["pull", "oci://\(sandbox.host)/open/viahelm", "--version", "0.1.0", "--destination", destination.path]
             var show = ["show", "chart", "oci://\(sandbox.host)/open/viahelm", "--version", "0.1.0"]
             if version != "3.9.4" { pull.append("--plain-http"); show.append("--plain-http") }
-            let pulled = try Run.run(helm, pull, environment: HelmParityTests.helmEnvironment(scratch))
+            let pulled = try ProcessRunner.run(helm, pull, environment: ProcessRunner.inheritedEnvironment(adding: PackagedChart.helmEnvironment(scratch)))
             #expect(pulled.status == 0, "helm \(version) pull: \(pulled.stderr)")
             #expect(try Data(contentsOf: destination.appendingPathComponent("viahelm-0.1.0.tgz")) == Data(contentsOf: file))
-            let shown = try Run.run(helm, show, environment: HelmParityTests.helmEnvironment(scratch))
+            let shown = try ProcessRunner.run(helm, show, environment: ProcessRunner.inheritedEnvironment(adding: PackagedChart.helmEnvironment(scratch)))
             #expect(shown.stdout.contains("name: viahelm"), "helm \(version) show chart: \(shown.stderr)")
         }
 
