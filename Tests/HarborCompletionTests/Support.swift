@@ -35,9 +35,12 @@ final class TemporaryDirectory: @unchecked Sendable {
 }
 
 enum Clients {
-    static let http = HTTPClient(eventLoopGroupProvider: .singleton)
-
-    static func transport(_ instance: Instance) throws -> any HTTPTransport { AsyncHTTPClientTransport(client: http) }
+    /// The bottom layer a TAB really uses (`TransportStack.network`): it fails fast, so the stack's
+    /// first HTTPS attempt at the plain-HTTP sandbox is answered at once. (AsyncHTTPClient's default
+    /// client waited out its 10 s connect timeout on that attempt, once per test.)
+    static func transport(_ instance: Instance) throws -> any HTTPTransport {
+        try TransportStack.network(for: InstanceConnection(instance: instance, environment: ProcessEnvironment(variables: [:], homeDirectory: "/nonexistent")))
+    }
 
     /// Generous: these tests are about what is fetched and cached, on a machine that may be busy
     /// with the whole test suite; the budget itself is what `stalled()` tests.
