@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Builds and runs the libFuzzer harnesses in Fuzz/Targets.
+#
+#   Fuzz/run.sh                     every fuzzer, until interrupted or libFuzzer's own limits
+#   Fuzz/run.sh NAME [-runs=N ...]  one fuzzer; further arguments go to libFuzzer
+#   Fuzz/run.sh -runs=N             every fuzzer, N runs each
+#   Fuzz/run.sh --smoke             every fuzzer a fixed number of runs (CI); non-zero on a crash
+#   Fuzz/run.sh --build [NAME]      only build
+#   Fuzz/run.sh --list              the names
+#
+# Each harness is compiled with swiftc, not SwiftPM: the harness plus exactly the source files it
+# needs, as one module, with -sanitize=fuzzer,address. That keeps SwiftNIO and the rest of the
+# package out of the sanitized build (and out of .build). Binaries, the corpora libFuzzer grows
+# and crash artifacts live in .build-fuzz/ (git-ignored); only the seed corpora in
+# Fuzz/Corpus/NAME are committed, and libFuzzer only reads them.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+out=${FUZZ_BUILD_DIR:-$root/.build-fuzz}
+swiftc=${SWIFTC:-$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)}
+
+# Runs per fuzzer in --smoke: about ten seconds each on a shared 2-core machine.
+smoke_runs=${FUZZ_SMOKE_RUNS:-20000}
+
+all_targets=(reference configjson authconfig rfc3339 challenge proxy)
+
+# The source files of each target besides its harness (Fuzz/Targets/<Harness>.swift).
+sources() {
+    case $1 in
+        reference) echo Sources/HarborCore/*.swift ;;
+        rfc3339) echo Sources/HarborCore/*.swift ;;
+        configjson | authconfig)
+            echo Sources/HarborCore/*.swift
+            echo Sources/HarborCredentials/{JSONParser,JSONDocument,JSONNode,JSONSyntaxError,DockerConfigContents,DockerAuthConfigVariable,RegistryHostKey,StoredCredential,CredentialFileError}.swift
+            ;;
+        challenge) echo Sources/HarborRegistry/Transport/AuthenticationChallenge.swift ;;
+        proxy)
+            echo Sources/HarborCore/*.swift
+            echo Sources/HarborRegistry/Transport/{ProxySelection,ProxyServer,IPAddress}.swift
+            ;;
+        *) return 1 ;;
+    esac
+}
+
+harness() {
+    case $1 in
+        reference) echo Fuzz/Targets/ReferenceFuzz.swift ;;
+        configjson) echo Fuzz/Targets/ConfigJSONFuzz.swift ;;
+        authconfig) echo Fuzz/Targets/AuthConfigFuzz.swift ;;
+        rfc3339) echo Fuzz/Targets/RFC3339Fuzz.swift ;;
+        challenge) echo Fuzz/Targets/ChallengeFuzz.swift ;;
+        proxy) echo Fuzz/Targets/ProxyFuzz.swift ;;
+        *) return 1 ;;
+    esac
+}
+
+# Only the targets whose harness exists.
+available() {
+    local name
+    for name in "${all_targets[@]}"; do
+        [[ -f $(harness "$name") ]] && echo "$name"
+    done
+}
+
+build() {
+    local name=$1 binary=$out/$1 files
+    files=("$(harness "$name")" $(sources "$name"))
+    if [[ -x $binary ]]; then
+        local newer=0 f
+        for f in "${files[@]}" Fuzz/run.sh; do [[ $f -nt $binary ]] && newer=1 && break; done
+        [[ $newer == 0 ]] && return 0
+    fi
+    mkdir -p "$out"
+    echo "fuzz: building $name (${#files[@]} files)" >&2
+    "$swiftc" -parse-as-library -sanitize=fuzzer,address -O -g -use-ld=lld \
+        -module-name "Fuzz_$name" "${files[@]}" -o "$binary.tmp"
+    mv "$binary.tmp" "$binary"
+}
+
+run() {
+    local name=$1
+    shift
+    build "$name"
+    mkdir -p "$out/corpus/$name" "$out/artifacts/$name"
+    echo "fuzz: running $name $*" >&2
+    # The grown corpus comes first: libFuzzer writes new inputs there, never into the seeds.
+    "$out/$name" -artifact_prefix="$out/artifacts/$name/" -print_final_stats=1 "$@" \
+        "$out/corpus/$name" "Fuzz/Corpus/$name"
+}
+
+mode=run
+names=()
+args=()
+for arg in "$@"; do
+    case $arg in
+        --smoke) mode=smoke ;;
+        --build) mode=build ;;
+        --list) available; exit 0 ;;
+        -h | --help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -*) args+=("$arg") ;;
+        *)
+            harness "$arg" >/dev/null || { echo "fuzz: no fuzzer named '$arg' (have: $(available | tr '\n' ' '))" >&2; exit 2; }
+            names+=("$arg")
+            ;;
+    esac
+done
+[[ ${#names[@]} == 0 ]] && mapfile -t names < <(available)
+
+case $mode in
+    build)
+        for name in "${names[@]}"; do build "$name"; done
+        ;;
+    run)
+        for name in "${names[@]}"; do run "$name" ${args[@]+"${args[@]}"}; done
+        ;;
+    smoke)
+        # Build everything first so a compile error fails before any time is spent fuzzing.
+        for name in "${names[@]}"; do build "$name"; done
+        failed=()
+        for name in "${names[@]}"; do
+            start=$SECONDS
+            # A fresh grown corpus each time: the smoke must not depend on earlier local runs.
+            rm -rf "$out/corpus/$name"
+            if run "$name" -runs="$smoke_runs" -max_len=4096 -timeout=10 ${args[@]+"${args[@]}"} >"$out/$name.smoke.log" 2>&1; then
+                echo "fuzz: $name ok ($smoke_runs runs, $((SECONDS - start)) s)"
+            else
+                echo "fuzz: $name FAILED; log: $out/$name.smoke.log" >&2
+                grep -E 'ERROR|Fatal error|Precondition|SUMMARY|artifact' "$out/$name.smoke.log" | head -20 >&2 || true
+                failed+=("$name")
+            fi
+        done
+        if [[ ${#failed[@]} != 0 ]]; then
+            echo "fuzz: failed: ${failed[*]}" >&2
+            exit 1
+        fi
+        ;;
+esac
