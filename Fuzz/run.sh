@@ -25,23 +25,25 @@ smoke_runs=${FUZZ_SMOKE_RUNS:-20000}
 
 all_targets=(reference configjson authconfig rfc3339 challenge proxy)
 
-# The source files of each target besides its harness (Fuzz/Targets/<Harness>.swift).
+# Every harness but `challenge` imports HarborCore, which is built once as a sanitized static
+# library (.build-fuzz/modules). A target's other sources are compiled together with its harness
+# as one module, so the harness also sees their `internal` declarations.
+core_sources() { echo Sources/HarborCore/*.swift; }
+
+# The source files of each target besides its harness and HarborCore; none may import NIO.
 sources() {
     case $1 in
-        reference) echo Sources/HarborCore/*.swift ;;
-        rfc3339) echo Sources/HarborCore/*.swift ;;
+        reference | rfc3339) ;;
         configjson | authconfig)
-            echo Sources/HarborCore/*.swift
             echo Sources/HarborCredentials/{JSONParser,JSONDocument,JSONNode,JSONSyntaxError,DockerConfigContents,DockerAuthConfigVariable,RegistryHostKey,StoredCredential,CredentialFileError}.swift
             ;;
         challenge) echo Sources/HarborRegistry/Transport/AuthenticationChallenge.swift ;;
-        proxy)
-            echo Sources/HarborCore/*.swift
-            echo Sources/HarborRegistry/Transport/{ProxySelection,ProxyServer,IPAddress}.swift
-            ;;
+        proxy) echo Sources/HarborRegistry/Transport/{ProxySelection,ProxyServer,IPAddress}.swift ;;
         *) return 1 ;;
     esac
 }
+
+uses_core() { [[ $1 != challenge ]]; }
 
 harness() {
     case $1 in
@@ -63,18 +65,40 @@ available() {
     done
 }
 
+# Whether $1 is missing or older than any of the other arguments.
+stale() {
+    local target=$1 f
+    shift
+    [[ -e $target ]] || return 0
+    for f in "$@"; do [[ $f -nt $target ]] && return 0; done
+    return 1
+}
+
+flags=(-parse-as-library -sanitize=fuzzer,address -O -g)
+
+build_core() {
+    local lib=$out/modules/libHarborCore.a files
+    files=($(core_sources))
+    stale "$lib" "${files[@]}" || return 0
+    mkdir -p "$out/modules"
+    echo "fuzz: building HarborCore (${#files[@]} files)" >&2
+    "$swiftc" "${flags[@]}" -module-name HarborCore -emit-module -emit-module-path "$out/modules/HarborCore.swiftmodule" \
+        -emit-library -static -o "$lib" "${files[@]}"
+}
+
 build() {
-    local name=$1 binary=$out/$1 files
+    local name=$1 binary=$out/$1 files extra=()
     files=("$(harness "$name")" $(sources "$name"))
-    if [[ -x $binary ]]; then
-        local newer=0 f
-        for f in "${files[@]}" Fuzz/run.sh; do [[ $f -nt $binary ]] && newer=1 && break; done
-        [[ $newer == 0 ]] && return 0
+    if uses_core "$name"; then
+        build_core
+        extra=(-I "$out/modules" -L "$out/modules" -lHarborCore)
+        stale "$binary" "${files[@]}" "$out/modules/libHarborCore.a" Fuzz/run.sh || return 0
+    else
+        stale "$binary" "${files[@]}" Fuzz/run.sh || return 0
     fi
     mkdir -p "$out"
     echo "fuzz: building $name (${#files[@]} files)" >&2
-    "$swiftc" -parse-as-library -sanitize=fuzzer,address -O -g -use-ld=lld \
-        -module-name "Fuzz_$name" "${files[@]}" -o "$binary.tmp"
+    "$swiftc" "${flags[@]}" -use-ld=lld -module-name "Fuzz_$name" "${extra[@]}" "${files[@]}" -o "$binary.tmp"
     mv "$binary.tmp" "$binary"
 }
 
@@ -84,8 +108,9 @@ run() {
     build "$name"
     mkdir -p "$out/corpus/$name" "$out/artifacts/$name"
     echo "fuzz: running $name $*" >&2
+    # Swift's own backtracer trips over ASan's stack checks; libFuzzer prints the stack itself.
     # The grown corpus comes first: libFuzzer writes new inputs there, never into the seeds.
-    "$out/$name" -artifact_prefix="$out/artifacts/$name/" -print_final_stats=1 "$@" \
+    SWIFT_BACKTRACE=enable=no "$out/$name" -artifact_prefix="$out/artifacts/$name/" -print_final_stats=1 "$@" \
         "$out/corpus/$name" "Fuzz/Corpus/$name"
 }
 

@@ -1,6 +1,5 @@
 // libFuzzer harness for the image-reference grammar (HarborCore: ReferenceGrammar.swift,
-// ImageReference.swift, Digest.swift). Built by Fuzz/run.sh together with HarborCore's sources
-// as one module, so `internal` is visible and no `import HarborCore` is needed.
+// ImageReference.swift, Digest.swift), linked by Fuzz/run.sh against a sanitized HarborCore.
 //
 // Properties:
 // - `ReferenceGrammar.parse` and `ImageReference.resolve` never crash on any input; their
@@ -13,6 +12,8 @@
 // The grammar follows distribution/reference (github.com/distribution/reference, regexp.go and
 // reference.go at commit 0965666a6ade2e06035fe352e38344be1e68951a); the seed corpus holds the
 // inputs of its test tables (reference_test.go, regexp_test.go).
+
+import HarborCore
 
 func serialise(_ parsed: ParsedReference) -> String {
     var text = parsed.name
