@@ -4,6 +4,7 @@
 #   Fuzz/run.sh                     every fuzzer, until interrupted or libFuzzer's own limits
 #   Fuzz/run.sh NAME [-runs=N ...]  one fuzzer; further arguments go to libFuzzer
 #   Fuzz/run.sh -runs=N             every fuzzer, N runs each
+#   Fuzz/run.sh NAME FILE...        reproduce: run the fuzzer once on each FILE (a crash artifact)
 #   Fuzz/run.sh --smoke             every fuzzer a fixed number of runs (CI); non-zero on a crash
 #   Fuzz/run.sh --build [NAME]      only build
 #   Fuzz/run.sh --list              the names
@@ -107,6 +108,11 @@ run() {
     shift
     build "$name"
     mkdir -p "$out/corpus/$name" "$out/artifacts/$name"
+    if [[ ${#inputs[@]} != 0 ]]; then
+        # Reproduce: run the given inputs once each, no fuzzing.
+        SWIFT_BACKTRACE=enable=no "$out/$name" "$@" "${inputs[@]}"
+        return
+    fi
     echo "fuzz: running $name $*" >&2
     # Swift's own backtracer trips over ASan's stack checks; libFuzzer prints the stack itself.
     # The grown corpus comes first: libFuzzer writes new inputs there, never into the seeds.
@@ -117,14 +123,16 @@ run() {
 mode=run
 names=()
 args=()
+inputs=()
 for arg in "$@"; do
     case $arg in
         --smoke) mode=smoke ;;
         --build) mode=build ;;
         --list) available; exit 0 ;;
-        -h | --help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) args+=("$arg") ;;
         *)
+            if [[ -f $arg ]]; then inputs+=("$arg"); continue; fi
             harness "$arg" >/dev/null || { echo "fuzz: no fuzzer named '$arg' (have: $(available | tr '\n' ' '))" >&2; exit 2; }
             names+=("$arg")
             ;;

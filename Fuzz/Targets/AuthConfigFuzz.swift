@@ -35,7 +35,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = raw.replacingOccurrences(of: "@A", with: auth).replacingOccurrences(of: "@S", with: secret)
     let variable = DockerAuthConfigVariable(environment: ProcessEnvironment(variables: [DockerAuthConfigVariable.name: text]))
     if let problem = variable.problem {
-        precondition(variable.entries.isEmpty, "entries and a problem at once for \(text.debugDescription)")
+        require(variable.entries.isEmpty, "entries and a problem at once for \(text.debugDescription)")
         // Host keys name the entry and are shown as written (`auths["HOST"]`); a secret typed
         // as a host key is the one place one may appear, so those are cut out before the check.
         let shown = problem.replacingOccurrences(of: #"auths\["(?:[^"\\]|\\.)*"\]"#, with: "auths[…]", options: .regularExpression)
@@ -44,9 +44,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     for (key, entry) in variable.entries {
-        precondition(variable.entry(for: key) != nil)
-        precondition(!entry.username.isEmpty, "an entry without a user name for \(text.debugDescription)")
-        precondition(!entry.secret.hasSuffix("\u{0}"), "trailing NUL kept")
+        require(variable.entry(for: key) != nil)
+        require(!entry.username.isEmpty, "an entry without a user name for \(text.debugDescription)")
+        require(!entry.secret.hasSuffix("\u{0}"), "trailing NUL kept")
     }
     return 0
+}
+
+/// `precondition` that keeps its message in an -O build (the fuzzers are built with -O).
+func require(_ condition: Bool, _ message: @autoclosure () -> String = "", file: StaticString = #file, line: UInt = #line) {
+    if !condition { fatalError(message(), file: file, line: line) }
 }

@@ -34,18 +34,18 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     do {
         challenges = try AuthenticationChallenge.parse(header)
     } catch {
-        precondition(error.offset >= 0 && error.offset <= header.utf8.count, "offset \(error.offset) outside \(header.debugDescription)")
+        require(error.offset >= 0 && error.offset <= header.utf8.count, "offset \(error.offset) outside \(header.debugDescription)")
         _ = error.description
         return 0
     }
     for challenge in challenges {
-        precondition(!challenge.scheme.isEmpty && challenge.scheme.utf8.allSatisfy(ChallengeParser.isTokenCharacter), "scheme \(challenge.scheme.debugDescription) from \(header.debugDescription)")
-        precondition(challenge.scheme == challenge.scheme.lowercased())
+        require(!challenge.scheme.isEmpty && challenge.scheme.utf8.allSatisfy(ChallengeParser.isTokenCharacter), "scheme \(challenge.scheme.debugDescription) from \(header.debugDescription)")
+        require(challenge.scheme == challenge.scheme.lowercased())
         for name in challenge.parameters.keys {
-            precondition(!name.isEmpty && name == name.lowercased(), "parameter \(name.debugDescription) from \(header.debugDescription)")
-            precondition(challenge[name.uppercased()] == challenge.parameters[name])
+            require(!name.isEmpty && name == name.lowercased(), "parameter \(name.debugDescription) from \(header.debugDescription)")
+            require(challenge[name.uppercased()] == challenge.parameters[name])
         }
-        precondition(challenge.token68 == nil || challenge.parameters.isEmpty, "token68 and parameters from \(header.debugDescription)")
+        require(challenge.token68 == nil || challenge.parameters.isEmpty, "token68 and parameters from \(header.debugDescription)")
     }
     let text = write(challenges)
     let again: [AuthenticationChallenge]
@@ -54,6 +54,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     } catch {
         fatalError("round trip: \(header.debugDescription) parsed, its rewrite \(text.debugDescription) does not: \(error)")
     }
-    precondition(again == challenges, "round trip: \(header.debugDescription) -> \(text.debugDescription) reads \(again), not \(challenges)")
+    require(again == challenges, "round trip: \(header.debugDescription) -> \(text.debugDescription) reads \(again), not \(challenges)")
     return 0
+}
+
+/// `precondition` that keeps its message in an -O build (the fuzzers are built with -O).
+func require(_ condition: Bool, _ message: @autoclosure () -> String = "", file: StaticString = #file, line: UInt = #line) {
+    if !condition { fatalError(message(), file: file, line: line) }
 }

@@ -25,10 +25,10 @@ func roundTrip(_ date: Date, from input: String) {
     for offset in [0, 19_800, -3_600, 12 * 3600 + 45 * 60] {
         let whole = RFC3339.format(date, utcOffset: offset)
         guard let back = RFC3339.parse(whole) else { fatalError("\(whole.debugDescription) (from \(input.debugDescription)) does not parse") }
-        precondition(back.timeIntervalSince1970 == seconds.rounded(.down), "\(whole) reads \(back.timeIntervalSince1970), expected \(seconds.rounded(.down)) (from \(input.debugDescription))")
+        require(back.timeIntervalSince1970 == seconds.rounded(.down), "\(whole) reads \(back.timeIntervalSince1970), expected \(seconds.rounded(.down)) (from \(input.debugDescription))")
         let precise = RFC3339.format(date, milliseconds: true, utcOffset: offset)
         guard let preciseBack = RFC3339.parse(precise) else { fatalError("\(precise.debugDescription) (from \(input.debugDescription)) does not parse") }
-        precondition(abs(preciseBack.timeIntervalSince1970 - seconds) <= 0.0005 + 1e-6 * abs(seconds) / 1e9,
+        require(abs(preciseBack.timeIntervalSince1970 - seconds) <= 0.0005 + 1e-6 * abs(seconds) / 1e9,
                      "\(precise) reads \(preciseBack.timeIntervalSince1970), expected \(seconds) (from \(input.debugDescription))")
     }
 }
@@ -51,7 +51,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let utf8 = Array(input.utf8)
         if isCanonical(utf8) {
             let again = RFC3339.format(date, milliseconds: utf8.count == 24)
-            precondition(again == input, "canonical \(input.debugDescription) is written back as \(again.debugDescription)")
+            require(again == input, "canonical \(input.debugDescription) is written back as \(again.debugDescription)")
         }
     }
     if size >= 8 {
@@ -62,4 +62,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         roundTrip(Date(timeIntervalSince1970: TimeInterval(seconds)), from: "seconds \(seconds)")
     }
     return 0
+}
+
+/// `precondition` that keeps its message in an -O build (the fuzzers are built with -O).
+func require(_ condition: Bool, _ message: @autoclosure () -> String = "", file: StaticString = #file, line: UInt = #line) {
+    if !condition { fatalError(message(), file: file, line: line) }
 }

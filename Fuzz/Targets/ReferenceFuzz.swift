@@ -41,15 +41,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         } catch {
             fatalError("round trip: \(input.debugDescription) parsed, its serialisation \(text.debugDescription) does not: \(error)")
         }
-        precondition(again == parsed, "round trip: \(input.debugDescription) -> \(text.debugDescription) parses to a different value: \(parsed) vs \(again)")
+        require(again == parsed, "round trip: \(input.debugDescription) -> \(text.debugDescription) parses to a different value: \(parsed) vs \(again)")
         if let digest = parsed.digest {
             let alone = try? Digest(parsing: digest.description)
-            precondition(alone == digest, "Digest(parsing:) disagrees on \(digest) from \(input.debugDescription)")
+            require(alone == digest, "Digest(parsing:) disagrees on \(digest) from \(input.debugDescription)")
         }
         _ = parsed.hasExplicitHost
     } catch {
         _ = error.description
-        precondition(error.input == input, "the error names another input")
+        require(error.input == input, "the error names another input")
     }
 
     for defaults in defaultSets {
@@ -63,7 +63,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                 } catch {
                     fatalError("round trip: \(input.debugDescription) resolved to \(text.debugDescription), which does not resolve on its own: \(error)")
                 }
-                precondition(again == reference, "round trip: \(input.debugDescription) -> \(text.debugDescription) resolves to a different value: \(reference) vs \(again)")
+                require(again == reference, "round trip: \(input.debugDescription) -> \(text.debugDescription) resolves to a different value: \(reference) vs \(again)")
                 _ = reference.manifestReference
                 _ = reference.scope(["pull", "push"])
             } catch {
@@ -74,4 +74,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = ReferenceGrammar.isValidDomain(input)
     _ = ImageReference.projectNameIssue(input)
     return 0
+}
+
+/// `precondition` that keeps its message in an -O build (the fuzzers are built with -O).
+func require(_ condition: Bool, _ message: @autoclosure () -> String = "", file: StaticString = #file, line: UInt = #line) {
+    if !condition { fatalError(message(), file: file, line: line) }
 }
