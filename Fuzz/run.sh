@@ -93,9 +93,9 @@ build() {
     if uses_core "$name"; then
         build_core
         extra=(-I "$out/modules" -L "$out/modules" -lHarborCore)
-        stale "$binary" "${files[@]}" "$out/modules/libHarborCore.a" Fuzz/run.sh || return 0
+        stale "$binary" "${files[@]}" "$out/modules/libHarborCore.a" || return 0
     else
-        stale "$binary" "${files[@]}" Fuzz/run.sh || return 0
+        stale "$binary" "${files[@]}" || return 0
     fi
     mkdir -p "$out"
     echo "fuzz: building $name (${#files[@]} files)" >&2
