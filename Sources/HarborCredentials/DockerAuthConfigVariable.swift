@@ -88,12 +88,12 @@ public struct DockerAuthConfigVariable: Sendable {
 
     /// The JSON names of docker's `configfile.ConfigFile` and `registry.AuthConfig` fields
     /// (docker/cli cli/config/configfile/file.go, cli/config/types/authconfig.go, v29.7): the keys
-    /// a user may plausibly put where docker does not allow them.
+    /// a user may plausibly put where docker does not allow them, lower-cased (Go matches them so).
     static let configFileKeys: Set<String> = [
         "auths", "httpheaders", "psformat", "imagesformat", "networksformat", "pluginsformat", "volumesformat",
         "statsformat", "detachkeys", "credsstore", "credhelpers", "serviceinspectformat", "servicesformat",
         "tasksformat", "secretformat", "configformat", "nodesformat", "prunefilters", "proxies", "experimental",
-        "currentcontext", "cliPluginsExtraDirs".lowercased(), "plugins", "aliases", "features",
+        "currentcontext", "clipluginsextradirs", "plugins", "aliases", "features",
     ]
     static let authConfigKeys: Set<String> = [
         "username", "password", "auth", "email", "serveraddress", "identitytoken", "registrytoken",
