@@ -58,7 +58,7 @@ public struct DockerAuthConfigVariable: Sendable {
         for member in members {
             // Go matches field names without regard to case.
             guard member.key.lowercased() == "auths" else {
-                throw Unusable(reason: "unknown key \"\(member.key)\" (only \"auths\" is allowed)")
+                throw Unusable(reason: "\(Self.unknownKey(member.key, known: Self.configFileKeys)) (only \"auths\" is allowed)")
             }
             if member.value.isNull { continue }
             guard let hosts = member.value.members else {
@@ -72,7 +72,7 @@ public struct DockerAuthConfigVariable: Sendable {
                 var auth: String?
                 for field in fields {
                     guard field.key.lowercased() == "auth" else {
-                        throw Unusable(reason: "auths[\"\(host.key)\"] has the unknown key \"\(field.key)\" (only \"auth\" is allowed)")
+                        throw Unusable(reason: "auths[\"\(host.key)\"] has \(Self.unknownKey(field.key, known: Self.authConfigKeys)) (only \"auth\" is allowed)")
                     }
                     guard let value = field.value.stringValue else {
                         throw Unusable(reason: "auths[\"\(host.key)\"].auth is \(field.value.kindDescription), expected a string")
@@ -84,6 +84,25 @@ public struct DockerAuthConfigVariable: Sendable {
             }
         }
         return result
+    }
+
+    /// The JSON names of docker's `configfile.ConfigFile` and `registry.AuthConfig` fields
+    /// (docker/cli cli/config/configfile/file.go, cli/config/types/authconfig.go, v29.7): the keys
+    /// a user may plausibly put where docker does not allow them, lower-cased (Go matches them so).
+    static let configFileKeys: Set<String> = [
+        "auths", "httpheaders", "psformat", "imagesformat", "networksformat", "pluginsformat", "volumesformat",
+        "statsformat", "detachkeys", "credsstore", "credhelpers", "serviceinspectformat", "servicesformat",
+        "tasksformat", "secretformat", "configformat", "nodesformat", "prunefilters", "proxies", "experimental",
+        "currentcontext", "clipluginsextradirs", "plugins", "aliases", "features",
+    ]
+    static let authConfigKeys: Set<String> = [
+        "username", "password", "auth", "email", "serveraddress", "identitytoken", "registrytoken",
+    ]
+
+    /// `unknown key "email"` for a field name docker knows; any other key is not shown, since a
+    /// malformed value can put a secret where a key belongs (`{"HOST": {"<base64>": ""}}`).
+    static func unknownKey(_ key: String, known: Set<String>) -> String {
+        known.contains(key.lowercased()) ? "unknown key \"\(key)\"" : "an unknown key (not shown: it may be a secret)"
     }
 
     /// docker's `decodeAuth`: standard base64 of `user:secret`, a non-empty user, trailing NULs dropped.

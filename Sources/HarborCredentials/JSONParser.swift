@@ -69,7 +69,7 @@ struct JSONParser {
             let key = try parseString()
             let keyRange = keyStart..<index
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after the key \"\(key)\"") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after an object key") }
             index += 1
             skipWhitespace()
             let value = try parseValue(depth: depth + 1)

@@ -131,7 +131,14 @@ struct ChallengeParser {
                 return String(decoding: value, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 guard position + 1 < bytes.count else { throw ChallengeSyntaxError(offset: position, reason: "a backslash ends the header") }
-                value.append(bytes[position + 1])
+                // quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text ): a control character stays
+                // one when escaped (RFC 9110 §5.6.4).
+                let escaped = bytes[position + 1]
+                if (escaped < 0x20 && escaped != 0x09) || escaped == 0x7f {
+                    position += 1
+                    throw error("control character in a quoted string")
+                }
+                value.append(escaped)
                 position += 2
             case 0x00...0x08, 0x0a...0x1f, 0x7f:
                 throw error("control character in a quoted string")

@@ -16,6 +16,8 @@ struct IPAddress: Equatable, Sendable {
     init?(_ text: String) {
         var literal = text
         if literal.hasPrefix("["), literal.hasSuffix("]") { literal = String(literal.dropFirst().dropLast()) }
+        // inet_pton reads a C string: "::\0junk" would be read as "::".
+        if literal.utf8.contains(0) { return nil }
         var v4 = in_addr()
         if inet_pton(AF_INET, literal, &v4) == 1 {
             bytes = withUnsafeBytes(of: &v4) { Array($0) }

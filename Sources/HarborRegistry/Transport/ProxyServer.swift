@@ -52,6 +52,10 @@ public struct ProxyServer: Sendable, Hashable, CustomStringConvertible, CustomDe
         }
         let (host, portText) = splitHostPort(String(authority))
         guard !host.isEmpty else { throw ProxyConfigurationError(variable: variable, reason: "no host name") }
+        // A name, or an IP address (IPv6 in brackets, or bare when the whole authority is one):
+        // `proxy::1],x` is neither, and would be shown as a different proxy than the one used.
+        let isHost = host.contains(":") ? IPAddress(host) != nil : !host.contains(where: { "[]<>\"{}|\\^`,".contains($0) || $0.isWhitespace })
+        guard isHost else { throw ProxyConfigurationError(variable: variable, reason: "\"\(host)\" is not a host name or IP address") }
         var port = 80
         if let portText {
             guard let parsed = Int(portText), (1...65535).contains(parsed) else {

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Builds and runs the libFuzzer harnesses in Fuzz/Targets.
+#
+#   Fuzz/run.sh                     every fuzzer, until interrupted or libFuzzer's own limits
+#   Fuzz/run.sh NAME [-runs=N ...]  one fuzzer; further arguments go to libFuzzer
+#   Fuzz/run.sh -runs=N             every fuzzer, N runs each
+#   Fuzz/run.sh NAME FILE...        reproduce: run the fuzzer once on each FILE (a crash artifact)
+#   Fuzz/run.sh --smoke             every fuzzer a fixed number of runs (CI); non-zero on a crash
+#   Fuzz/run.sh --build [NAME]      only build
+#   Fuzz/run.sh --list              the names
+#
+# Each harness is compiled with swiftc, not SwiftPM: the harness plus exactly the source files it
+# needs, as one module, with -sanitize=fuzzer,address. That keeps SwiftNIO and the rest of the
+# package out of the sanitized build (and out of .build). Binaries, the corpora libFuzzer grows
+# and crash artifacts live in .build-fuzz/ (git-ignored); only the seed corpora in
+# Fuzz/Corpus/NAME are committed, and libFuzzer only reads them.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+out=${FUZZ_BUILD_DIR:-$root/.build-fuzz}
+swiftc=${SWIFTC:-$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)}
+
+# Runs per fuzzer in --smoke: about ten seconds each on a shared 2-core machine.
+smoke_runs=${FUZZ_SMOKE_RUNS:-20000}
+
+all_targets=(reference configjson authconfig rfc3339 challenge proxy)
+
+# Every harness but `challenge` imports HarborCore, which is built once as a sanitized static
+# library (.build-fuzz/modules). A target's other sources are compiled together with its harness
+# as one module, so the harness also sees their `internal` declarations.
+core_sources() { echo Sources/HarborCore/*.swift; }
+
+# The source files of each target besides its harness and HarborCore; none may import NIO.
+sources() {
+    case $1 in
+        reference | rfc3339) ;;
+        configjson | authconfig)
+            echo Sources/HarborCredentials/{JSONParser,JSONDocument,JSONNode,JSONSyntaxError,DockerConfigContents,DockerAuthConfigVariable,RegistryHostKey,StoredCredential,CredentialFileError}.swift
+            ;;
+        challenge) echo Sources/HarborRegistry/Transport/AuthenticationChallenge.swift ;;
+        proxy) echo Sources/HarborRegistry/Transport/{ProxySelection,ProxyServer,IPAddress}.swift ;;
+        *) return 1 ;;
+    esac
+}
+
+uses_core() { [[ $1 != challenge ]]; }
+
+harness() {
+    case $1 in
+        reference) echo Fuzz/Targets/ReferenceFuzz.swift ;;
+        configjson) echo Fuzz/Targets/ConfigJSONFuzz.swift ;;
+        authconfig) echo Fuzz/Targets/AuthConfigFuzz.swift ;;
+        rfc3339) echo Fuzz/Targets/RFC3339Fuzz.swift ;;
+        challenge) echo Fuzz/Targets/ChallengeFuzz.swift ;;
+        proxy) echo Fuzz/Targets/ProxyFuzz.swift ;;
+        *) return 1 ;;
+    esac
+}
+
+# Only the targets whose harness exists.
+available() {
+    local name
+    for name in "${all_targets[@]}"; do
+        [[ -f $(harness "$name") ]] && echo "$name"
+    done
+}
+
+# Whether $1 is missing or older than any of the other arguments.
+stale() {
+    local target=$1 f
+    shift
+    [[ -e $target ]] || return 0
+    for f in "$@"; do [[ $f -nt $target ]] && return 0; done
+    return 1
+}
+
+flags=(-parse-as-library -sanitize=fuzzer,address -O -g)
+
+build_core() {
+    local lib=$out/modules/libHarborCore.a files
+    files=($(core_sources))
+    stale "$lib" "${files[@]}" || return 0
+    mkdir -p "$out/modules"
+    echo "fuzz: building HarborCore (${#files[@]} files)" >&2
+    "$swiftc" "${flags[@]}" -module-name HarborCore -emit-module -emit-module-path "$out/modules/HarborCore.swiftmodule" \
+        -emit-library -static -o "$lib" "${files[@]}"
+}
+
+build() {
+    local name=$1 binary=$out/$1 files extra=()
+    files=("$(harness "$name")" $(sources "$name"))
+    if uses_core "$name"; then
+        build_core
+        extra=(-I "$out/modules" -L "$out/modules" -lHarborCore)
+        stale "$binary" "${files[@]}" "$out/modules/libHarborCore.a" || return 0
+    else
+        stale "$binary" "${files[@]}" || return 0
+    fi
+    mkdir -p "$out"
+    echo "fuzz: building $name (${#files[@]} files)" >&2
+    "$swiftc" "${flags[@]}" -use-ld=lld -module-name "Fuzz_$name" "${extra[@]}" "${files[@]}" -o "$binary.tmp"
+    mv "$binary.tmp" "$binary"
+}
+
+run() {
+    local name=$1
+    shift
+    build "$name"
+    mkdir -p "$out/corpus/$name" "$out/artifacts/$name"
+    if [[ ${#inputs[@]} != 0 ]]; then
+        # Reproduce: run the given inputs once each, no fuzzing.
+        SWIFT_BACKTRACE=enable=no "$out/$name" "$@" "${inputs[@]}"
+        return
+    fi
+    echo "fuzz: running $name $*" >&2
+    # Swift's own backtracer trips over ASan's stack checks; libFuzzer prints the stack itself.
+    # The grown corpus comes first: libFuzzer writes new inputs there, never into the seeds.
+    SWIFT_BACKTRACE=enable=no "$out/$name" -artifact_prefix="$out/artifacts/$name/" -print_final_stats=1 "$@" \
+        "$out/corpus/$name" "Fuzz/Corpus/$name"
+}
+
+mode=run
+names=()
+args=()
+inputs=()
+for arg in "$@"; do
+    case $arg in
+        --smoke) mode=smoke ;;
+        --build) mode=build ;;
+        --list) available; exit 0 ;;
+        -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -*) args+=("$arg") ;;
+        *)
+            if [[ -f $arg ]]; then inputs+=("$arg"); continue; fi
+            harness "$arg" >/dev/null || { echo "fuzz: no fuzzer named '$arg' (have: $(available | tr '\n' ' '))" >&2; exit 2; }
+            names+=("$arg")
+            ;;
+    esac
+done
+[[ ${#names[@]} == 0 ]] && mapfile -t names < <(available)
+
+case $mode in
+    build)
+        for name in "${names[@]}"; do build "$name"; done
+        ;;
+    run)
+        for name in "${names[@]}"; do run "$name" ${args[@]+"${args[@]}"}; done
+        ;;
+    smoke)
+        # Build everything first so a compile error fails before any time is spent fuzzing.
+        for name in "${names[@]}"; do build "$name"; done
+        failed=()
+        for name in "${names[@]}"; do
+            start=$SECONDS
+            # A fresh grown corpus each time: the smoke must not depend on earlier local runs.
+            rm -rf "$out/corpus/$name"
+            if run "$name" -runs="$smoke_runs" -max_len=4096 -timeout=10 ${args[@]+"${args[@]}"} >"$out/$name.smoke.log" 2>&1; then
+                echo "fuzz: $name ok ($smoke_runs runs, $((SECONDS - start)) s)"
+            else
+                echo "fuzz: $name FAILED; log: $out/$name.smoke.log" >&2
+                grep -E 'ERROR|Fatal error|Precondition|SUMMARY|artifact' "$out/$name.smoke.log" | head -20 >&2 || true
+                failed+=("$name")
+            fi
+        done
+        if [[ ${#failed[@]} != 0 ]]; then
+            echo "fuzz: failed: ${failed[*]}" >&2
+            exit 1
+        fi
+        ;;
+esac

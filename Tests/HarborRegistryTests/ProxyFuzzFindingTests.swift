@@ -1,0 +1,28 @@
+@testable import HarborRegistry
+import Testing
+
+/// Findings of the `proxy` fuzzer (Fuzz/Targets/ProxyFuzz.swift).
+struct ProxyFuzzFindingTests {
+    /// inet_pton reads a C string, so "::\0junk" was taken for the address "::".
+    @Test("an address with a NUL in it is not an address", arguments: ["::\u{0}junk", "10.0.0.1\u{0}", "[::1\u{0}x]"])
+    func nulIsNotAnAddress(_ text: String) {
+        #expect(IPAddress(text) == nil)
+    }
+
+    /// `proxy::1],x` was accepted as the host name `proxy::1],x` and shown as `http://[proxy::1],x]:80`,
+    /// which names another proxy (`proxy::1`).
+    @Test("a proxy host that is neither a name nor an IP address is refused", arguments: [
+        "proxy::1],::ffff:127.0.0.1", "http://a]b:3128", "http://pro xy:3128", "http://::\u{0}.e8p]\u{0}:4",
+    ])
+    func malformedHost(_ value: String) {
+        #expect(throws: ProxyConfigurationError.self) { try ProxyServer.parse(value, variable: "HTTPS_PROXY") }
+    }
+
+    @Test("names and IP addresses are still proxies", arguments: [
+        ("http://proxy.corp:3128", "http://proxy.corp:3128"), ("http://[2001:db8::1]:3128", "http://[2001:db8::1]:3128"),
+        ("::1", "http://[::1]:80"), ("http://u:p@10.0.0.1:8080/", "http://10.0.0.1:8080"),
+    ])
+    func wellFormed(_ value: String, _ shown: String) throws {
+        #expect(try ProxyServer.parse(value, variable: "HTTPS_PROXY").description == shown)
+    }
+}
