@@ -25,4 +25,23 @@ struct ProxyFuzzFindingTests {
     func wellFormed(_ value: String, _ shown: String) throws {
         #expect(try ProxyServer.parse(value, variable: "HTTPS_PROXY").description == shown)
     }
+
+    /// `HTTPS_PROXY=http://alice:s3cret` (the `@HOST:PORT` forgotten) read the password as a port
+    /// and quoted it: "the port "s3cret" is not a number". Go's url.Parse says the same; we don't.
+    @Test("a password in the port's place is not shown")
+    func passwordInPortPlace() {
+        do {
+            _ = try ProxyServer.parse("http://alice:s3cret", variable: "HTTPS_PROXY")
+            Issue.record("expected a ProxyConfigurationError")
+        } catch {
+            #expect(!"\(error)".contains("s3cret"), "\(error)")
+            #expect("\(error)".contains("@HOST:PORT after it is missing"), "\(error)")
+        }
+        do {
+            _ = try ProxyServer.parse("http://proxy:99999", variable: "HTTPS_PROXY")
+            Issue.record("expected a ProxyConfigurationError")
+        } catch {
+            #expect("\(error)".contains("the port \"99999\""), "digits are shown: \(error)")
+        }
+    }
 }

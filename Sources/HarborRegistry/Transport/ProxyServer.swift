@@ -59,7 +59,13 @@ public struct ProxyServer: Sendable, Hashable, CustomStringConvertible, CustomDe
         var port = 80
         if let portText {
             guard let parsed = Int(portText), (1...65535).contains(parsed) else {
-                throw ProxyConfigurationError(variable: variable, reason: "the port \"\(portText)\" is not a number from 1 to 65535")
+                // Digits are shown; anything else is not: `http://user:secret` with the `@HOST`
+                // forgotten puts the password here.
+                let shown = portText.allSatisfy(\.isASCII) && portText.allSatisfy(\.isNumber) ? " \"\(portText)\"" : ""
+                throw ProxyConfigurationError(
+                    variable: variable,
+                    reason: "the port\(shown) after \"\(host):\" is not a number from 1 to 65535"
+                        + (shown.isEmpty ? " (not shown: if it is USER:PASSWORD, the @HOST:PORT after it is missing)" : ""))
             }
             port = parsed
         }
