@@ -50,6 +50,11 @@ struct PipelineCredentialTests {
         return environment
     }
 
+    /// The real docker client in `environment`.
+    func docker(_ environment: [String: String]) -> ([String]) throws -> CompletedProcess {
+        { arguments in try ProcessRunner.run("docker", arguments, environment: environment) }
+    }
+
     func nothingStored(_ home: TestHome) throws {
         let config = (try? home.read(".docker/config.json")) ?? ""
         #expect(!config.contains(Self.secret), "config.json: \(config)")
@@ -60,10 +65,7 @@ struct PipelineCredentialTests {
     func dockerCommands(_ way: Way) async throws {
         let (harbor, other) = try await Self.sandboxes()
         let home = try TestHome.installed()
-        let environment = environment(way, harbor: harbor, home: home)
-        func docker(_ arguments: [String]) throws -> CompletedProcess {
-            try ProcessRunner.run("docker", arguments, environment: environment)
-        }
+        let docker = self.docker(environment(way, harbor: harbor, home: home))
 
         let status = try docker(["harbor", "status", "--check"])
         #expect(status.status == 0, "\(status)")
@@ -100,10 +102,7 @@ struct PipelineCredentialTests {
     func neverToAnotherHost(_ way: Way) async throws {
         let (harbor, other) = try await Self.sandboxes()
         let home = try TestHome.installed()
-        let environment = environment(way, harbor: harbor, home: home)
-        func docker(_ arguments: [String]) throws -> CompletedProcess {
-            try ProcessRunner.run("docker", arguments, environment: environment)
-        }
+        let docker = self.docker(environment(way, harbor: harbor, home: home))
         for arguments in [
             ["harbor", "status", other.host, "--check"],
             ["harbor", "projects", "--instance", other.host],
