@@ -50,7 +50,7 @@ public final class TinyproxyProcess: @unchecked Sendable {
             arguments = ["-m", "sh", "-c", #"mount --bind "$1" /etc/hosts && exec "$2" -d -c "$3""#, "sh", hostsFile.path, tinyproxy.path, configFile.path]
         }
         // In the foreground (-d) tinyproxy logs to its standard streams.
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let output = try FileHandle(forWritingTo: logFile)
         defer { try? output.close() }
         let process = try ChildProcess(
