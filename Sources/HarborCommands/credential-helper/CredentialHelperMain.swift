@@ -111,7 +111,7 @@ public enum CredentialHelperMain {
         func get(serverURL: String) throws -> StoredCredential? {
             let key = RegistryHostKey.storageKey(for: serverURL)
             let contents = try file.load()
-            if let credential = try environmentCredential(for: key, contents: contents) { return credential }
+            if let credential = try environmentCredential(for: key) { return credential }
             if let backing = backingHelper(contents) {
                 return try backing.get(serverURL: key)
             }
@@ -137,7 +137,7 @@ public enum CredentialHelperMain {
             var result = try backingHelper(contents)?.list() ?? [:]
             let pipeline = PipelineCredentials(environment)
             if let username = pipeline.username, pipeline.secret != nil {
-                for host in environmentHosts(contents) { result[host] = username }
+                for host in chain.pipelineHosts() { result[host] = username }
             }
             return result
         }
@@ -149,11 +149,7 @@ public enum CredentialHelperMain {
             return CredentialChain(environment: environment, dockerConfigDirectory: nil, defaultHost: (try? settings?.defaultInstance())??.host)
         }
 
-        func environmentHosts(_ contents: DockerConfigContents) -> [String] {
-            chain.pipelineHosts()
-        }
-
-        func environmentCredential(for key: String, contents: DockerConfigContents) throws -> StoredCredential? {
+        func environmentCredential(for key: String) throws -> StoredCredential? {
             guard let found = try chain.pipelineCredential(for: key) else { return nil }
             return StoredCredential(username: found.username, secret: found.secret, location: .helper(helperName))
         }

@@ -13,7 +13,7 @@ enum PushPermissionCheck {
         let host = reference.host
         let project = reference.project
         let resolved = try context.credentials(for: host, settings: settings, for: .docker)
-        if case .pipeline(let variable) = resolved.source, !dockerAsksHarborHelper(for: host, context: context) {
+        if case .pipeline(let variable) = resolved.source, !dockerAsksHarborHelper(for: host, settings: settings, context: context) {
             // docker itself never reads HARBOR_*: only through docker-credential-harbor.
             context.output.printError(
                 "Warning: docker does not read HARBOR_USERNAME and \(variable) itself; run 'docker harbor login \(host) --helper' once, "
@@ -29,11 +29,9 @@ enum PushPermissionCheck {
     }
 
     /// Whether docker's config.json sends docker to docker-credential-harbor for `host`.
-    private static func dockerAsksHarborHelper(for host: String, context: CommandContext) -> Bool {
-        let file = DockerConfigFile(location: DockerConfigLocation(configFlag: context.dockerConfigDirectory, environment: context.environment))
-        guard let contents = try? file.load() else { return false }
-        let key = RegistryHostKey.storageKey(for: host)
-        return (contents.credHelpers[key] ?? contents.credsStore) == CredentialHelperMain.helperName
+    private static func dockerAsksHarborHelper(for host: String, settings: EffectiveSettings, context: CommandContext) -> Bool {
+        guard case .helper(let name, _)? = try? context.credentialChain(settings).docker.destination(for: host) else { return false }
+        return name == CredentialHelperMain.helperName
     }
 
     private static func check(_ credentials: BasicCredentials, account: AccountKind, instance: Instance, project: String, stack: TransportStack, context: CommandContext) async throws {
