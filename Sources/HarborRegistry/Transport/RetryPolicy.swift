@@ -71,26 +71,9 @@ public struct RetryPolicy: Sendable {
         return false
     }
 
-    /// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 §5.6.7), the form servers must
-    /// send; parsed by hand, as a date formatter would load ICU for it.
-    public static func httpDate(_ text: String) -> Date? {
-        let parts = text.split(separator: " ")
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let days = ["Mon,", "Tue,", "Wed,", "Thu,", "Fri,", "Sat,", "Sun,"]
-        guard parts.count == 6, days.contains(String(parts[0])), parts[5] == "GMT", parts[1].count == 2, parts[3].count == 4,
-              let day = Int64(parts[1]), let monthIndex = months.firstIndex(of: String(parts[2])), let year = Int64(parts[3]) else { return nil }
-        let clock = parts[4].split(separator: ":", omittingEmptySubsequences: false)
-        guard clock.count == 3, clock.allSatisfy({ $0.count == 2 }), let hour = Int64(clock[0]), let minute = Int64(clock[1]), let second = Int64(clock[2]),
-              (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
-        let days1970 = CivilTime.days(year: year, month: Int64(monthIndex + 1), day: day)
-        return Date(timeIntervalSince1970: TimeInterval(days1970 * 86_400 + hour * 3600 + minute * 60 + second))
-    }
-
-    /// `Retry-After`: delay-seconds or an HTTP-date (RFC 9110 §10.2.3).
+    /// `Retry-After`: delay-seconds or an HTTP-date (RFC 9110 §10.2.3), read by HarborCore's
+    /// `RetryAfter` (fuzzed there: Fuzz/Targets/HTTPDateFuzz.swift).
     public static func parseRetryAfter(_ value: String, now: Date) -> Duration? {
-        let text = value.trimmingWhitespace()
-        if let seconds = Int(text), seconds >= 0 { return .seconds(seconds) }
-        guard let date = httpDate(text) else { return nil }
-        return .milliseconds(max(0, Int64(date.timeIntervalSince(now) * 1000)))
+        RetryAfter.parse(value, now: now)
     }
 }
