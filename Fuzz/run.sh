@@ -20,11 +20,13 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 out=${FUZZ_BUILD_DIR:-$root/.build-fuzz}
 swiftc=${SWIFTC:-$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)}
+# The toolchain's own clang (libyaml's C sources): its sanitizer runtime is the one swiftc links.
+clang=${CLANG:-$(dirname "$(readlink -f "$swiftc")")/clang}
 
 # Runs per fuzzer in --smoke: about ten seconds each on a shared 2-core machine.
 smoke_runs=${FUZZ_SMOKE_RUNS:-20000}
 
-all_targets=(reference configjson authconfig rfc3339 challenge proxy)
+all_targets=(reference configjson authconfig rfc3339 httpdate challenge proxy harborjson chartarchive completionwords)
 
 # Every harness but `challenge` imports HarborCore, which is built once as a sanitized static
 # library (.build-fuzz/modules). A target's other sources are compiled together with its harness
@@ -34,17 +36,27 @@ core_sources() { echo Sources/HarborCore/*.swift; }
 # The source files of each target besides its harness and HarborCore; none may import NIO.
 sources() {
     case $1 in
-        reference | rfc3339) ;;
+        reference | rfc3339 | httpdate) ;;
         configjson | authconfig)
             echo Sources/HarborCredentials/{JSONParser,JSONDocument,JSONNode,JSONSyntaxError,DockerConfigContents,DockerAuthConfigVariable,RegistryHostKey,StoredCredential,CredentialFileError}.swift
             ;;
         challenge) echo Sources/HarborRegistry/Transport/AuthenticationChallenge.swift ;;
         proxy) echo Sources/HarborRegistry/Transport/{ProxySelection,ProxyServer,IPAddress}.swift ;;
+        # Every model file: those that import neither NIO nor the transport (the client does).
+        harborjson) grep -L -E '^import (NIO|HarborRegistry|AsyncHTTPClient)|HarborAPIClient|ProjectLister' Sources/HarborAPI/*.swift ;;
+        # The archive reader and what it needs, without the upload engine (NIO, the transport,
+        # the API client); Crypto is the shim in Fuzz/Shims.
+        chartarchive) grep -L -E '^import (NIO|HarborRegistry|HarborAPI|AsyncHTTPClient)|ChartPushError' Sources/HarborCharts/*.swift ;;
+        # The word walk and pflag's flag rules, without ArgumentParser (the tree is the harness's).
+        completionwords) echo Sources/HarborCommands/completion/{CompletionWords,FlagSet}.swift Sources/HarborCompletion/CompletionCandidate.swift ;;
         *) return 1 ;;
     esac
 }
 
-uses_core() { [[ $1 != challenge ]]; }
+# Modules a target links besides HarborCore, built sanitized once (.build-fuzz/modules).
+needs_yams() { [[ $1 == chartarchive ]]; }
+
+uses_core() { [[ $1 != challenge && $1 != completionwords ]]; }
 
 harness() {
     case $1 in
@@ -52,8 +64,12 @@ harness() {
         configjson) echo Fuzz/Targets/ConfigJSONFuzz.swift ;;
         authconfig) echo Fuzz/Targets/AuthConfigFuzz.swift ;;
         rfc3339) echo Fuzz/Targets/RFC3339Fuzz.swift ;;
+        httpdate) echo Fuzz/Targets/HTTPDateFuzz.swift ;;
         challenge) echo Fuzz/Targets/ChallengeFuzz.swift ;;
         proxy) echo Fuzz/Targets/ProxyFuzz.swift ;;
+        harborjson) echo Fuzz/Targets/HarborJSONFuzz.swift ;;
+        chartarchive) echo Fuzz/Targets/ChartArchiveFuzz.swift ;;
+        completionwords) echo Fuzz/Targets/CompletionWordsFuzz.swift ;;
         *) return 1 ;;
     esac
 }
@@ -87,10 +103,47 @@ build_core() {
         -emit-library -static -o "$lib" "${files[@]}"
 }
 
+# Yams (jpsim/Yams, the version Package.swift pins, from SwiftPM's checkout) with its libyaml
+# (CYaml), and the `Crypto` shim: for the chart archive reader.
+yams_dir() {
+    local dir=$root/.build/checkouts/Yams
+    if [[ ! -d $dir/Sources/Yams ]]; then
+        echo "fuzz: resolving packages for Yams' sources (swift package resolve)" >&2
+        swift package resolve >&2
+    fi
+    echo "$dir"
+}
+
+build_yams() {
+    local dir lib=$out/modules/libYams.a c_files swift_files objects=() c
+    dir=$(yams_dir)
+    c_files=("$dir"/Sources/CYaml/src/*.c)
+    swift_files=("$dir"/Sources/Yams/*.swift)
+    stale "$lib" "${c_files[@]}" "${swift_files[@]}" Fuzz/Shims/CryptoSHA256.swift || return 0
+    mkdir -p "$out/modules/cyaml"
+    echo "fuzz: building Yams (${#c_files[@]} C and ${#swift_files[@]} Swift files) and the Crypto shim" >&2
+    for c in "${c_files[@]}"; do
+        "$clang" -O1 -g -fsanitize=fuzzer-no-link,address -DYAML_DECLARE_STATIC -I "$dir/Sources/CYaml/include" \
+            -c "$c" -o "$out/modules/cyaml/$(basename "$c" .c).o"
+        objects+=("$out/modules/cyaml/$(basename "$c" .c).o")
+    done
+    "$swiftc" "${flags[@]}" -D SWIFT_PACKAGE -module-name Yams -emit-module -emit-module-path "$out/modules/Yams.swiftmodule" \
+        -Xcc -DYAML_DECLARE_STATIC -I "$dir/Sources/CYaml/include" -emit-library -static -o "$out/modules/libYamsSwift.a" "${swift_files[@]}"
+    "$swiftc" "${flags[@]}" -module-name Crypto -emit-module -emit-module-path "$out/modules/Crypto.swiftmodule" \
+        -emit-library -static -o "$out/modules/libCrypto.a" Fuzz/Shims/CryptoSHA256.swift
+    rm -f "$lib.tmp" && ar rcs "$lib.tmp" "${objects[@]}" && mv "$lib.tmp" "$lib"
+}
+
 build() {
     local name=$1 binary=$out/$1 files extra=()
     files=("$(harness "$name")" $(sources "$name"))
-    if uses_core "$name"; then
+    if needs_yams "$name"; then
+        build_core
+        build_yams
+        extra=(-I "$out/modules" -L "$out/modules" -lHarborCore -lYamsSwift -lYams -lCrypto
+            -Xcc -DYAML_DECLARE_STATIC -I "$(yams_dir)/Sources/CYaml/include" -I Sources/CZlib -lz)
+        stale "$binary" "${files[@]}" "$out/modules/libHarborCore.a" "$out/modules/libYams.a" || return 0
+    elif uses_core "$name"; then
         build_core
         extra=(-I "$out/modules" -L "$out/modules" -lHarborCore)
         stale "$binary" "${files[@]}" "$out/modules/libHarborCore.a" || return 0

@@ -8,37 +8,12 @@ public enum CompletionEngine {
     /// `words` are the arguments after the plugin name; the last one is being completed.
     public static func complete(root: any ParsableCommand.Type, words: [String], context: CommandContext) async -> CompletionResult {
         let toComplete = words.last ?? ""
-        let typed = Array(words.dropLast())
-        var command: any ParsableCommand.Type = root
-        // The flags of `command`, read when a word needs them: most TABs need none.
-        var known: FlagSet?
-        func flags() -> FlagSet {
-            if let known { return known }
-            let read = FlagSet(of: command, context: context)
-            known = read
-            return read
-        }
-        var positionals = 0
-        var awaitingValue: FlagSet.Flag?
-        var index = 0
-        while index < typed.count {
-            let word = typed[index]
-            index += 1
-            if word == "--" {
-                positionals += typed.count - index
-                break
-            }
-            if word.hasPrefix("-"), word.count > 1 {
-                guard let flag = flags().flagTakingNextWord(word) else { continue }
-                if index == typed.count { awaitingValue = flag }
-                index += 1
-            } else if positionals == 0, let sub = command.configuration.subcommands.first(where: { $0.configuration.commandName == word || $0.configuration.aliases.contains(word) }) {
-                command = sub
-                known = nil
-            } else {
-                positionals += 1
-            }
-        }
+        let node = CommandNode(type: root, context: context)
+        let position = CompletionWords.locate(Array(words.dropLast()), root: node)
+        let command = position.command.type
+        let positionals = position.positionals
+        func flags() -> FlagSet { position.command.flags() }
+        let awaitingValue = position.awaitingValue
         let describing = command as? any CompletionDescribing.Type
         func values(_ flag: FlagSet.Flag, prefix: String) async -> CompletionResult {
             if let custom = await describing?.completeFlagValue("--" + flag.long, prefix: prefix, context: context) { return custom }
@@ -64,4 +39,31 @@ public enum CompletionEngine {
         guard let describing else { return CompletionResult([]) }
         return await describing.completePositional(positionals, prefix: toComplete, context: context)
     }
+}
+
+/// An ArgumentParser command as the word walk sees it; its flags are read once, when asked.
+private struct CommandNode: CompletionCommandNode {
+    let type: any ParsableCommand.Type
+    let context: CommandContext
+    private let read = FlagCache()
+
+    init(type: any ParsableCommand.Type, context: CommandContext) {
+        self.type = type
+        self.context = context
+    }
+
+    func subcommand(named word: String) -> CommandNode? {
+        type.configuration.subcommands
+            .first { $0.configuration.commandName == word || $0.configuration.aliases.contains(word) }
+            .map { CommandNode(type: $0, context: context) }
+    }
+
+    func flags() -> FlagSet {
+        if let flags = read.flags { return flags }
+        let flags = FlagSet(of: type, context: context)
+        read.flags = flags
+        return flags
+    }
+
+    private final class FlagCache { var flags: FlagSet? }
 }

@@ -1,9 +1,9 @@
-import ArgumentParser
-
 /// The flags of one command, as a TAB and an argument scan need them: names, whether a flag
 /// takes a value, its help, and what its value completes to. Read from the definitions that also
 /// print the command's help: ArgumentParser's for our commands (`init(_:)`), docker's own
-/// `--help` for the docker commands we wrap (`DockerFlagSpec`). Never written out by hand.
+/// `--help` for the docker commands we wrap (`DockerFlagSpec`), both in FlagSet+Definitions.swift.
+/// Never written out by hand. This file reads words only (no ArgumentParser), so the fuzzer
+/// Fuzz/Targets/CompletionWordsFuzz.swift compiles it on its own.
 struct FlagSet: Equatable, Sendable {
     struct Flag: Equatable, Sendable {
         /// Without dashes: `format`, `q`.
@@ -68,38 +68,5 @@ struct FlagSet: Equatable, Sendable {
     func valueCandidates(_ flag: Flag, prefix: String) -> CompletionResult {
         if !flag.values.isEmpty { return CompletionResult(flag.values.filter { $0.hasPrefix(prefix) }.map { CompletionCandidate($0) }) }
         return CompletionResult([], directive: flag.completesFiles ? [] : .noFileCompletion)
-    }
-}
-
-extension FlagSet {
-    /// The options and flags of an ArgumentParser command as its help shows them
-    /// (`CommandHelpModel.visibleOptions`: hidden ones and the generated help/version left out).
-    init(_ command: CommandHelpModel) {
-        flags = command.visibleOptions.compactMap { option in
-            guard let long = option.longName else { return nil }
-            return Flag(
-                long: long, short: option.shortName, takesValue: option.kind == "option",
-                help: Self.candidateHelp(option.abstract ?? ""), values: option.allValues ?? [],
-                completesFiles: option.completionKind?.file != nil)
-        }
-    }
-
-    /// A help sentence as docker's flag descriptions read beside a candidate: without the
-    /// closing full stop.
-    static func candidateHelp(_ help: String) -> String {
-        help.hasSuffix(".") ? String(help.dropLast()) : help
-    }
-}
-
-extension FlagSet {
-    /// The flags of `command`: docker's for the docker commands we wrap (one `docker VERB
-    /// --help`), else ArgumentParser's definition of this command alone (`_dumpHelp()`).
-    /// Unreadable definitions give no flags: a TAB offers less, it never fails.
-    init(of command: any ParsableCommand.Type, context: CommandContext) {
-        if let wrapping = command as? any DockerWrappingCommand.Type {
-            self = (try? DockerFlagSpec.read(wrapping.verb, context: context))?.flags ?? FlagSet(flags: [])
-        } else {
-            self = CommandHelpModel.load(command: command).map(FlagSet.init) ?? FlagSet(flags: [])
-        }
     }
 }
