@@ -236,7 +236,8 @@ func nonLoopbackIPv4() -> String? {
         let ip = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { pointer -> String in
             var inAddress = pointer.pointee.sin_addr
             inet_ntop(AF_INET, &inAddress, &text, socklen_t(INET_ADDRSTRLEN))
-            return String(cString: text)
+            let bytes = text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+            return String(decoding: bytes, as: UTF8.self)
         }
         if !ip.hasPrefix("127.") { return ip }
     }

@@ -276,6 +276,22 @@ struct SecretHygieneTests {
         try docker(["harbor", "projects", "--instance", "harbor.hygiene.invalid"], expect: HarborCore.ExitStatus.unknownHost)
         try docker(["harbor", "login", "harbor.hygiene.invalid", "-u", plain.username, "--password-stdin"], stdin: plain.secret, expect: HarborCore.ExitStatus.unknownHost)
 
+        // The same from Helm, with --debug and HELM_DEBUG=true.
+        let helm = try Helm(version: Helm.versions.last!, home: home.path + "/helm")
+        let chart = try FailureTableTests.packageChart(with: helm, version: "0.6.0")
+        var helmEnvironment = helm.environment
+        helmEnvironment["HELM_DEBUG"] = "true"
+        helmEnvironment["DOCKER_CONFIG"] = home.dockerConfig
+        func helmRun(_ arguments: [String], stdin: String? = nil, expect status: HarborCore.ExitStatus) throws {
+            let run = try HygieneRunner.run("helm --debug " + arguments.joined(separator: " "), helm.binary, ["--debug"] + arguments, environment: helmEnvironment, stdin: stdin)
+            #expect(run.status == status, "\(run)")
+            #expect(run.result.stderr.contains("Error"), "an error was shown: \(run)")
+            runs.append(run)
+        }
+        try helmRun(["harbor", "login", host, "-u", HygieneAccount.mistyped.username, "--password-stdin"], stdin: HygieneAccount.mistyped.secret, expect: .credentialsRejected)
+        try helmRun(["harbor", "push", chart, "127.0.0.1:1/pkey"], expect: .connectionRefused)
+        try helmRun(["harbor", "charts", "pkey", "--instance", "127.0.0.1:1"], expect: .connectionRefused)
+
         for run in runs { expectNoLeak(run, of: Self.watched) }
         try home.write("{}", to: ".docker/config.json")
         Self.expectCleanFiles(under: home.path)
