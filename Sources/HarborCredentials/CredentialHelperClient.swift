@@ -44,6 +44,17 @@ public struct CredentialHelperClient: Sendable {
 
     public var executableName: String { "docker-credential-\(helper)" }
 
+    /// Variables that hold a pipeline's secrets (`PipelineCredentials`, `DOCKER_AUTH_CONFIG`).
+    /// A helper gets its secret on stdin or keeps its own; none of these is its business, and a
+    /// helper's environment is readable by whatever it starts (pass runs gpg, gpg its agent).
+    /// Only our own helper (`harbor`) answers from them.
+    public static let secretVariables: Set<String> = ["HARBOR_CLI_SECRET", "HARBOR_PASSWORD", DockerAuthConfigVariable.name]
+
+    /// The environment the helper runs with: ours without `secretVariables` (except for `harbor`).
+    var helperEnvironment: [String: String] {
+        helper == "harbor" ? environment.variables : environment.variables.filter { !Self.secretVariables.contains($0.key) }
+    }
+
     /// The helper's path, or nil when it is not on PATH.
     public var executablePath: String? {
         isValidName ? ExecutableSearch.find(executableName, in: environment) : nil
@@ -142,7 +153,7 @@ public struct CredentialHelperClient: Sendable {
         let outcome: HelperProcess.Outcome
         do {
             outcome = try HelperProcess.run(
-                executable: executable, arguments: [action], environment: environment.variables, input: input, timeout: timeout)
+                executable: executable, arguments: [action], environment: helperEnvironment, input: input, timeout: timeout)
         } catch {
             guard case .failed(let reason) = error else { throw failure(action, .launchFailed("unknown")) }
             throw failure(action, .launchFailed(reason))

@@ -12,6 +12,7 @@ struct RegistryProxy: Sendable {
     let externalBaseURL: String
     let issuer: TokenIssuer
     let state: SandboxState
+    var crossHost: CrossHostSwitches? = nil
 
     static let hopByHopHeaders: Set<String> = [
         "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding",
@@ -22,7 +23,8 @@ struct RegistryProxy: Sendable {
     /// Authorization (or asked for the catalog), otherwise Bearer pointing at the token service.
     func challenge(hasAuthorization: Bool, path: String, accessList: [V2Access]) -> String {
         if hasAuthorization || path == "/v2/_catalog" { return #"Basic realm="harbor""# }
-        var challenge = #"Bearer realm="\#(externalBaseURL)/service/token",service="\#(TokenIssuer.service)""#
+        let realm = crossHost?.realm(own: "\(externalBaseURL)/service/token") ?? "\(externalBaseURL)/service/token"
+        var challenge = #"Bearer realm="\#(realm)",service="\#(TokenIssuer.service)""#
         let scope = accessList.compactMap(\.scope).joined(separator: " ")
         if !scope.isEmpty { challenge += #",scope="\#(scope)""# }
         return challenge

@@ -23,6 +23,7 @@ struct SandboxResponder: HTTPResponder {
     let api: HarborRESTRoutes
     let admin: AdminAPI
     let stopping: StopFlag
+    var crossHost: CrossHostSwitches? = nil
 
     static let maxAPIBody = 1 << 20
 
@@ -41,6 +42,11 @@ struct SandboxResponder: HTTPResponder {
         let credentials = Authenticator.parse(authorization: request.headers[.authorization])
         let entry = RecordedRequest(method: method, path: path, query: rawQuery, auth: credentials.kind, username: credentials.basicUsername)
         let logIndex = state.record(entry)
+
+        if let redirect = crossHost?.redirect(path: path, rawPath: rawPath, rawQuery: rawQuery) {
+            state.setStatus(redirect.status.code, at: logIndex, of: entry)
+            return redirect
+        }
 
         if let fault = state.takeFault(method: method, path: path) {
             if let latency = fault.latencyMs, latency > 0 { try await Task.sleep(for: .milliseconds(latency)) }

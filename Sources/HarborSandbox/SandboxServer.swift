@@ -31,6 +31,8 @@ public struct SandboxConfiguration: Sendable {
     public var stopOnStdinEOF: Bool
     /// With TLS: more host names the server certificate is valid for (a name only a proxy resolves).
     public var tlsNames: [String] = []
+    /// Redirects and token realms that point at another server (`CrossHostSwitches`).
+    public var crossHost: CrossHostSwitches?
 
     public init(
         fixture: Fixture, port: Int = 0, readyFile: URL? = nil, tls: Bool = false, caOutput: URL? = nil,
@@ -69,6 +71,7 @@ public enum SandboxServer {
     public static func run(_ configuration: SandboxConfiguration, onReady: @escaping @Sendable (SandboxInfo) -> Void) async throws {
         let started = Date()
         try configuration.fixture.validate()
+        try configuration.crossHost?.validate()
         let temporary = configuration.dataDirectory == nil
         let dataDirectory = try configuration.dataDirectory ?? makeTemporaryDirectory()
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
@@ -112,11 +115,13 @@ public enum SandboxServer {
             let stopping = StopFlag()
             let responder = SandboxResponder(
                 state: state, authenticator: authenticator, tokenIssuer: issuer,
-                proxy: RegistryProxy(http: http, registryBaseURL: registry.baseURL, externalBaseURL: baseURL, issuer: issuer, state: state),
+                proxy: RegistryProxy(
+                    http: http, registryBaseURL: registry.baseURL, externalBaseURL: baseURL, issuer: issuer, state: state,
+                    crossHost: configuration.crossHost),
                 api: HarborRESTRoutes(
                     state: state, inventory: inventory, externalBaseURL: baseURL,
                     harborVersion: configuration.fixture.harborVersion, hasCARoot: configuration.tls),
-                admin: AdminAPI(state: state), stopping: stopping)
+                admin: AdminAPI(state: state), stopping: stopping, crossHost: configuration.crossHost)
 
             // Seed before listening, so nothing sees a half-filled registry.
             let seeder = Seeder(client: client, state: state)

@@ -42,11 +42,23 @@ struct HarborSandboxCommand: AsyncParsableCommand {
     @Flag(help: "Stop when standard input closes (used by test harnesses).")
     var stopOnStdinEof = false
 
+    @Option(help: "Another server's base URL (http://HOST:PORT) for --redirect-elsewhere and --token-realm-elsewhere.")
+    var elsewhere: String?
+
+    @Option(help: "Answer requests under this path with a 307 to the same URL at --elsewhere (repeatable).")
+    var redirectElsewhere: [String] = []
+
+    @Flag(help: "Bearer challenges name --elsewhere's /service/token as the token realm.")
+    var tokenRealmElsewhere = false
+
     func validate() throws {
         if fixture != nil && demo { throw ValidationError("use either --fixture or --demo, not both") }
         if caOut != nil && !tls { throw ValidationError("--ca-out needs --tls") }
         if !tlsName.isEmpty && !tls { throw ValidationError("--tls-name needs --tls") }
         if !(0...65535).contains(port) { throw ValidationError("--port must be 0…65535") }
+        if elsewhere == nil && (!redirectElsewhere.isEmpty || tokenRealmElsewhere) {
+            throw ValidationError("--redirect-elsewhere and --token-realm-elsewhere need --elsewhere URL")
+        }
     }
 
     func run() async throws {
@@ -64,6 +76,9 @@ struct HarborSandboxCommand: AsyncParsableCommand {
             caOutput: caOut.map { URL(fileURLWithPath: $0) }, dataDirectory: dataDir.map { URL(fileURLWithPath: $0, isDirectory: true) },
             registryBinary: registryBinary, stopOnStdinEOF: stopOnStdinEof)
         configuration.tlsNames = tlsName
+        configuration.crossHost = elsewhere.map {
+            CrossHostSwitches(elsewhere: $0, redirectPrefixes: redirectElsewhere, foreignRealm: tokenRealmElsewhere)
+        }
         do {
             try await SandboxServer.run(configuration) { info in
                 var text = info.baseURL + "\n"

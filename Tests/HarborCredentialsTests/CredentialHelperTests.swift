@@ -180,6 +180,27 @@ final class PassStore {
         try client.erase(serverURL: "h")
     }
 
+    /// A helper (and whatever it starts: pass, gpg) never sees a pipeline's secrets in its
+    /// environment; only our own helper, which answers from them, gets them.
+    @Test func helpersRunWithoutThePipelinesSecretVariables() throws {
+        let dir = TemporaryDirectory()
+        let log = dir.path + "/env"
+        var environment = helper("env", script: "cat >/dev/null; env > \(log); exit 0", in: dir)
+        environment.variables["HARBOR_CLI_SECRET"] = "EnvSecret1"
+        environment.variables["HARBOR_PASSWORD"] = "EnvSecret2"
+        environment.variables["DOCKER_AUTH_CONFIG"] = #"{"auths":{"h":{"auth":"dTpFbnZTZWNyZXQz"}}}"#
+        environment.variables["HARBOR_USERNAME"] = "u"
+        try CredentialHelperClient(helper: "env", environment: environment).erase(serverURL: "h")
+        let seen = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        #expect(seen.contains("HARBOR_USERNAME=u"), "the rest of the environment is kept: \(seen)")
+        for name in ["HARBOR_CLI_SECRET", "HARBOR_PASSWORD", "DOCKER_AUTH_CONFIG"] {
+            #expect(!seen.contains(name + "="), "\(name) reached the helper: \(seen)")
+        }
+        _ = helper("harbor", script: "cat >/dev/null; env > \(log); exit 0", in: dir)
+        try CredentialHelperClient(helper: "harbor", environment: environment).erase(serverURL: "h")
+        #expect(((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("HARBOR_CLI_SECRET=EnvSecret1"), "docker-credential-harbor answers from them")
+    }
+
     @Test func requestsAreWhatTheProtocolSays() throws {
         let dir = TemporaryDirectory()
         let log = dir.path + "/log"

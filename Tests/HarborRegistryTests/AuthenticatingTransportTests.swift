@@ -120,17 +120,24 @@ struct AuthenticatingTransportTests {
         #expect(bottom.sent.filter { $0.url.contains("/service/token") }.count == 2)
     }
 
-    @Test func aTokenRealmOnAnotherHostGetsNoCredentials() async throws {
-        let registry = Registry(realm: "https://auth.elsewhere.example/token")
-        let bottom = ScriptedTransport(registry.rules())
-        #expect(try await stack(bottom).send(HTTPRequest(url: Self.base + "/v2/p/app/manifests/1")).status == .ok)
-        let tokenRequest = try #require(bottom.sent.first { $0.url.hasPrefix("https://auth.elsewhere.example/") })
-        #expect(tokenRequest.authorization == nil)
-        // Another port on the same host name is another server too.
-        let otherPort = Registry(realm: "https://harbor.corp:8443/service/token")
-        let bottom2 = ScriptedTransport(otherPort.rules())
-        _ = try await stack(bottom2).send(HTTPRequest(url: Self.base + "/v2/p/app/manifests/1"))
-        #expect(bottom2.sent.first { $0.url.hasPrefix("https://harbor.corp:8443/") }?.authorization == nil)
+    @Test func aTokenRealmOnAnotherHostIsRefusedWithCredentialsAndAskedWithout() async throws {
+        for realm in ["https://auth.elsewhere.example/token", "https://harbor.corp:8443/service/token"] {  // another port is another server too
+            let registry = Registry(realm: realm)
+            let bottom = ScriptedTransport(registry.rules())
+            let error = await #expect(throws: AuthenticationError.self) {
+                _ = try await stack(bottom).send(HTTPRequest(url: Self.base + "/v2/p/app/manifests/1"))
+            }
+            #expect(error?.reason == .realmOnAnotherServer(realm: realm, registry: "harbor.corp"), "\(String(describing: error))")
+            #expect(error?.description.contains("not sent there") == true, "\(String(describing: error))")
+            #expect(!bottom.sent.contains { !$0.url.hasPrefix(Self.base + "/") }, "nothing went to the realm: \(bottom.sent.map(\.url))")
+            #expect(!bottom.sent.contains { $0.authorization != nil }, "no credentials were sent at all")
+
+            // Without credentials there is no secret to keep: the anonymous token is fetched.
+            let anonymous = ScriptedTransport(registry.rules())
+            let response = try await AuthenticatingTransport(inner: anonymous, credentials: nil, base: Self.base).send(HTTPRequest(url: Self.base + "/v2/p/app/manifests/1"))
+            #expect(response.status == .ok)
+            #expect(anonymous.sent.first { $0.url.hasPrefix(realm) }?.authorization == nil)
+        }
     }
 
     @Test func redirectsToAnotherHostCarryNoCredentials() async throws {

@@ -10,7 +10,8 @@ import NIOHTTP1
 ///   works only as Basic, harbor-api.md §1), the `/v2/` ping and the token service; elsewhere
 ///   only after a Basic challenge.
 /// - Bearer: on a Bearer challenge the layer asks the realm for a token with the challenge's
-///   `service` and `scope` (Basic credentials only when the realm is on the same server), caches
+///   `service` and `scope` (with credentials only from a realm on the same server: a realm on
+///   another server is refused with `AuthenticationError.realmOnAnotherServer`), caches
 ///   it per scope for its lifetime, and sends the request again once. A cached token that draws a
 ///   new challenge is dropped and fetched again, once.
 /// - Redirects of GET and HEAD (and of 307/308 with a replayable body) are followed, at most 5;
@@ -158,7 +159,15 @@ public final class AuthenticatingTransport: HTTPTransport {
         components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
         guard let url = components.string else { throw AuthenticationError(.missingRealm, method: request.method.rawValue, url: request.url) }
         var tokenRequest = HTTPRequest(method: .GET, url: url, headers: ["Accept": "application/json"], deadline: request.deadline)
-        if let credentials, belongsToOrigin(url) {
+        if let credentials {
+            // Harbor's realm is its own external URL (goharbor/harbor v2.7.0
+            // src/server/middleware/v2auth/auth.go, getChallenge). A realm elsewhere gets neither
+            // the secret nor an anonymous try that would end in a misleading "wrong secret": the
+            // command stops and names both servers.
+            guard belongsToOrigin(url) else {
+                let registry = RequestTarget.of(request.url)?.hostAndPort ?? origin
+                throw AuthenticationError(.realmOnAnotherServer(realm: RedactedURL.redact(realm), registry: registry), method: request.method.rawValue, url: request.url)
+            }
             tokenRequest.headers.replaceOrAdd(name: "Authorization", value: credentials.authorizationHeader)
         }
         let response = try await inner.send(tokenRequest)

@@ -9,6 +9,10 @@ public struct AuthenticationError: Error, Sendable, CustomStringConvertible {
         case tokenServiceFailed(status: Int, errors: [RegistryErrorDetail], excerpt: String)
         /// The token service's 200 holds no token.
         case malformedTokenResponse
+        /// The Bearer challenge names a token service on another server than the registry
+        /// (`realm` is its redacted URL, `registry` the registry's `host[:port]`): the credentials
+        /// belong to the registry and are not sent there.
+        case realmOnAnotherServer(realm: String, registry: String)
     }
 
     public let reason: Reason
@@ -29,6 +33,9 @@ public struct AuthenticationError: Error, Sendable, CustomStringConvertible {
         case .tokenServiceFailed(let status, let errors, let excerpt):
             "the token service \(url) answered \(status)" + (errors.first.map { ": " + [$0.code, $0.message].compactMap { $0 }.joined(separator: ": ") } ?? (excerpt.isEmpty ? "" : ": \(excerpt)"))
         case .malformedTokenResponse: "the token service \(url) answered without a token"
+        case .realmOnAnotherServer(let realm, let registry):
+            "\(method) \(url): the registry at \(registry) sends us for a token to \(realm), another server; "
+                + "the credentials for \(registry) are not sent there, so nothing was sent"
         }
     }
 }
