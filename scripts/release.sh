@@ -137,6 +137,7 @@ done
 # 3. Runs on glibc 2.35 and later? The dynamic symbol versions it needs (objdump -T) and the version
 #    requirements it records (readelf -V): none newer than GLIBC_2.35, no GLIBC_ABI_DT_RELR.
 glibc_floor=2.35
+glibcxx_floor=3.4.30
 newest_glibc=""
 check_portable() { # check_portable BINARY
     local binary="$1" needs newest
@@ -149,7 +150,14 @@ check_portable() { # check_portable BINARY
     if [ "$(printf '%s\n%s\n' "$newest" "$glibc_floor" | sort -V | tail -n 1)" != "$glibc_floor" ]; then
         fail "$binary needs GLIBC_$newest, newer than GLIBC_$glibc_floor (the oldest glibc a release supports): $(objdump -T "$binary" | grep -E "GLIBC_$newest[^.0-9]" | awk '{print $NF}' | sort -u | head -n 5 | tr '\n' ' ')"
     fi
-    say "$(basename "$binary"): needs glibc $newest at most, no DT_RELR; libraries: $(readelf -d "$binary" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p' | tr '\n' ' ')"
+    # The C++ runtime the static Swift runtime links against: libstdc++ of GCC 12 (GLIBCXX_3.4.30),
+    # the one glibc 2.35's distribution (Ubuntu 22.04) ships.
+    local newest_cxx
+    newest_cxx="$(objdump -T "$binary" | grep -o 'GLIBCXX_[0-9][0-9.]*' | sed 's/^GLIBCXX_//' | sort -uV | tail -n 1)"
+    if [ -n "$newest_cxx" ] && [ "$(printf '%s\n%s\n' "$newest_cxx" "$glibcxx_floor" | sort -V | tail -n 1)" != "$glibcxx_floor" ]; then
+        fail "$binary needs GLIBCXX_$newest_cxx, newer than GLIBCXX_$glibcxx_floor (libstdc++ of GCC 12, as on Ubuntu 22.04)"
+    fi
+    say "$(basename "$binary"): needs glibc $newest at most${newest_cxx:+ (libstdc++ GLIBCXX_$newest_cxx)}, no DT_RELR; libraries: $(readelf -d "$binary" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p' | tr '\n' ' ')"
     if [ -z "$newest_glibc" ] || [ "$(printf '%s\n%s\n' "$newest" "$newest_glibc" | sort -V | tail -n 1)" = "$newest" ]; then newest_glibc="$newest"; fi
 }
 
