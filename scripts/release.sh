@@ -120,6 +120,13 @@ if [ -z "$bin_dir" ]; then
     flags="$(bash scripts/release-build-flags.sh --portable)"
     flags="${flags//-Xlinker -z -Xlinker pack-relative-relocs/}"
     flags="$(printf '%s' "$flags" | tr -s ' ')"
+    # Only -Xlinker flags may differ from install.sh's: anything else (a -Xswiftc flag) changes every
+    # compile command, and this becomes a full release build instead of a re-link.
+    compile_flags() { printf '%s\n' $1 | awk '$0=="-Xlinker" {skip=1; next} skip {skip=0; next} {print}' | tr '\n' ' '; }
+    default_flags="$(bash scripts/release-build-flags.sh)"
+    if [ "$(compile_flags "$flags")" != "$(compile_flags "$default_flags")" ]; then
+        say "note: the portable flags ($flags) differ from install.sh's ($default_flags) beyond link flags: this compiles everything again"
+    fi
     started=$(date +%s)
     for p in "${products[@]}"; do
         say "== swift build -c release $flags --product $p"
