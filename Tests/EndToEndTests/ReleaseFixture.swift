@@ -4,6 +4,8 @@ import HarborTestSupport
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// A signed release, made once per test process by the real `scripts/release.sh --sign` with a
