@@ -7,7 +7,8 @@ usage() {
     cat <<'USAGE'
 Usage: ./install.sh [options]
 
-Builds the release binaries and installs, for the current user:
+Installs, for the current user (from a checkout it builds the release binaries first; from an
+unpacked release, harbor-plugins-V-linux-amd64/, it takes the prebuilt ones in bin/):
   docker-harbor   into $DOCKER_CONFIG/cli-plugins        (default ~/.docker/cli-plugins)
   helm harbor     into $HELM_PLUGINS/harbor              (default ~/.local/share/helm/plugins/harbor)
   docker-credential-harbor  into PREFIX/bin              (a docker credential helper for pipelines)
@@ -18,6 +19,9 @@ Builds the release binaries and installs, for the current user:
 Options:
   --prefix DIR      where shared files go (default ~/.local)
   --bin-dir DIR     install the binaries found in DIR instead of building them
+  --from FILE|URL   install a release tarball (harbor-plugins-V-linux-amd64.tar.gz): check it
+                    against the SHA256SUMS beside it first, then unpack and install it
+  --sums FILE|URL   the SHA256SUMS to check --from against (default: the one beside it)
   --with-sandbox    also install harbor-sandbox (the local Harbor stand-in) into PREFIX/bin
   --no-modify-rc    do not add the completion block to ~/.zshrc
   --dry-run         say what would be done, change nothing
@@ -28,6 +32,8 @@ USAGE
 
 prefix="${HOME}/.local"
 bin_dir=""
+from=""
+sums=""
 with_sandbox=0
 modify_rc=1
 dry_run=0
@@ -38,6 +44,10 @@ while [ $# -gt 0 ]; do
         --prefix=*) prefix="${1#*=}"; shift ;;
         --bin-dir) [ $# -ge 2 ] || { echo "install.sh: --bin-dir needs a directory" >&2; exit 2; }; bin_dir="$2"; shift 2 ;;
         --bin-dir=*) bin_dir="${1#*=}"; shift ;;
+        --from) [ $# -ge 2 ] || { echo "install.sh: --from needs a release tarball (a file or an http(s) URL)" >&2; exit 2; }; from="$2"; shift 2 ;;
+        --from=*) from="${1#*=}"; shift ;;
+        --sums) [ $# -ge 2 ] || { echo "install.sh: --sums needs a SHA256SUMS file or URL" >&2; exit 2; }; sums="$2"; shift 2 ;;
+        --sums=*) sums="${1#*=}"; shift ;;
         --with-sandbox) with_sandbox=1; shift ;;
         --no-modify-rc) modify_rc=0; shift ;;
         --dry-run) dry_run=1; shift ;;
@@ -49,6 +59,64 @@ done
 
 case "$prefix" in /*) ;; *) prefix="$(pwd)/$prefix" ;; esac
 source_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+# --from: a release tarball, checked against its SHA256SUMS, unpacked, and installed by the
+# install.sh inside it (with the other options as given). Nothing is installed when a check fails.
+if [ -n "$from" ]; then
+    [ -z "$bin_dir" ] || { echo "install.sh: --from and --bin-dir exclude each other (the release brings its binaries)" >&2; exit 2; }
+    [ "$uninstall" = 0 ] || { echo "install.sh: --uninstall needs no --from (it reads the install manifest)" >&2; exit 2; }
+    release_fail() { echo "install.sh: $*" >&2; echo "  Nothing was installed." >&2; exit 1; }
+    unpack="$(mktemp -d "${TMPDIR:-/tmp}/harbor-release.XXXXXX")"
+    trap 'rm -rf "$unpack"' EXIT
+    fetch() { # fetch FILE|URL TARGET
+        case "$1" in
+            http://*|https://*)
+                if command -v curl >/dev/null 2>&1; then curl -fsSL --proto '=http,https' -o "$2" "$1"
+                elif command -v wget >/dev/null 2>&1; then wget -q -O "$2" "$1"
+                else echo "install.sh: neither curl nor wget is installed to download $1; download it yourself and pass the file" >&2; return 1
+                fi ;;
+            *) [ -f "$1" ] || { echo "install.sh: $1: no such file" >&2; return 1; }; cp "$1" "$2" ;;
+        esac
+    }
+    tarball_name="${from##*/}"
+    tarball_name="${tarball_name%%[?#]*}"
+    case "$tarball_name" in
+        harbor-plugins-*-linux-amd64.tar.gz) ;;
+        *) release_fail "--from $from is not a release tarball (harbor-plugins-VERSION-linux-amd64.tar.gz)" ;;
+    esac
+    if [ "$(uname -s)" != Linux ] || [ "$(uname -m)" != x86_64 ]; then
+        release_fail "$tarball_name is for linux-amd64, and this is $(uname -s) $(uname -m); build from source instead: ./install.sh in a checkout"
+    fi
+    if [ -z "$sums" ]; then
+        case "$from" in */*) sums="${from%/*}/SHA256SUMS" ;; *) sums="SHA256SUMS" ;; esac
+    fi
+    fetch "$from" "$unpack/$tarball_name" || release_fail "cannot read the release $from"
+    fetch "$sums" "$unpack/SHA256SUMS" || release_fail "cannot read the checksums $sums (pass --sums FILE|URL)"
+    expected="$(awk -v n="$tarball_name" '$2 == n || $2 == "*" n { print $1; exit }' "$unpack/SHA256SUMS")"
+    [ -n "$expected" ] || release_fail "$sums lists no checksum for $tarball_name"
+    if command -v sha256sum >/dev/null 2>&1; then actual="$(sha256sum "$unpack/$tarball_name" | cut -d' ' -f1)"
+    else actual="$(shasum -a 256 "$unpack/$tarball_name" | cut -d' ' -f1)"; fi
+    [ "$actual" = "$expected" ] ||
+        release_fail "$tarball_name does not match its checksum in $sums (expected sha256 $expected, got $actual): a damaged or altered download"
+    say() { printf '%s\n' "$*"; }
+    say "$tarball_name: sha256 checksum OK ($sums)"
+    mkdir "$unpack/release"
+    tar -xzf "$unpack/$tarball_name" -C "$unpack/release" || release_fail "cannot unpack $tarball_name"
+    inner="$unpack/release/${tarball_name%.tar.gz}"
+    [ -f "$inner/install.sh" ] && [ -x "$inner/bin/docker-harbor" ] ||
+        release_fail "$tarball_name holds no ${tarball_name%.tar.gz}/install.sh and bin/docker-harbor"
+    pass=(--prefix "$prefix")
+    [ "$with_sandbox" = 1 ] && pass+=(--with-sandbox)
+    [ "$modify_rc" = 0 ] && pass+=(--no-modify-rc)
+    [ "$dry_run" = 1 ] && pass+=(--dry-run)
+    bash "$inner/install.sh" "${pass[@]}"
+    exit $?
+fi
+
+# An unpacked release (scripts/release.sh) has the prebuilt binaries in bin/ and no sources.
+if [ -z "$bin_dir" ] && [ ! -f "$source_dir/Package.swift" ] && [ -x "$source_dir/bin/docker-harbor" ]; then
+    bin_dir="$source_dir/bin"
+fi
 docker_config="${DOCKER_CONFIG:-$HOME/.docker}"
 docker_plugins="$docker_config/cli-plugins"
 # HELM_PLUGINS may be a path list; the first entry is where Helm installs plugins.

@@ -1,8 +1,17 @@
 #!/bin/sh
 # Install/update hook for `helm plugin install <this repository>` (helm-plugins.md §3.2).
 # Helm runs it with sh -c after copying the plugin; cwd is the plugin directory.
-# When install.sh installed the plugin, bin/helm-harbor is already there.
+# When install.sh or a release package installed the plugin, bin/helm-harbor is already there;
+# only a plugin installed from a checkout (or a directory without the binary) is built here.
 set -eu
+# A release package (scripts/release.sh) has the plugin at its top for Helm 3's URL installer and
+# again in harbor/ for Helm 4's .tgz installer, with the one binary in harbor/bin. Where Helm
+# installed the top, the binary moves into place and the inner copy goes.
+if [ ! -e bin/helm-harbor ] && [ -f harbor/plugin.yaml ] && [ -x harbor/bin/helm-harbor ]; then
+    mkdir -p bin
+    mv harbor/bin/helm-harbor bin/helm-harbor
+    rm -rf harbor
+fi
 if [ -x bin/helm-harbor ] && bin/helm-harbor version >/dev/null 2>&1; then
     echo "helm-harbor $(bin/helm-harbor version | sed 's/^helm-harbor //') is ready."
     exit 0

