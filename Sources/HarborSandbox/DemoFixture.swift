@@ -71,10 +71,11 @@ public enum DemoFixture {
               docker harbor tags \(project)/\(chartName)
               docker harbor pull <TAB>
               docker harbor pull \(imageName):\(imageTag)
+              helm harbor status --check
 
             The TAB line: type it and press TAB (bash or zsh with docker's completion): it offers
-            your projects, then their repositories and tags. Logged in once, helm harbor and
-            docker harbor share the login; 'docker harbor status --check' shows it.
+            your projects, then their repositories and tags. One login serves docker harbor and
+            helm harbor alike; the last line shows it from Helm.
 
             Press Ctrl-C to stop.
 

@@ -59,7 +59,7 @@ struct DemoTests {
         #expect(FileManager.default.fileExists(atPath: chartPath), "\(chartLine)")
 
         let commands = Self.commands(in: output, heading: "Try the plugins (./install.sh installed them); run these in order:")
-        #expect(commands.count == 6, "\(commands)")
+        #expect(commands.count == 7, "\(commands)")
         #expect(commands.first?.hasSuffix("--password-stdin --file-store") == true, "\(commands)")
         #expect(commands.contains("helm harbor push \(chartPath)"), "\(commands)")
         #expect(!commands.contains { $0.contains("--plain-http") || $0.hasPrefix("helm push") }, "\(commands)")
@@ -78,6 +78,7 @@ struct DemoTests {
             let ran = try ProcessRunner.run("/bin/bash", ["-c", command], environment: environment)
             #expect(ran.status == 0, "\(command): \(ran)")
             if command.hasPrefix("docker harbor tags") { #expect(ran.stdout.contains("0.2.0"), "the pushed chart is not listed: \(ran.stdout)") }
+            if command.hasPrefix("helm harbor status") { #expect(ran.stdout.contains("demo"), "\(ran.stdout)") }
         }
         // The pull reached the engine; the image is there under its full name.
         let image = "\(host)/demo/hello-app:1.0"
