@@ -121,6 +121,7 @@ let package = Package(
             name: "harbor-sandbox",
             dependencies: [
                 "HarborSandbox",
+                "HarborCredentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -362,9 +362,26 @@ if [ "$with_sandbox" = 1 ]; then
         *":$prefix/bin:"*) say "  harbor-sandbox --demo" ;;
         *) say "  $prefix/bin/harbor-sandbox --demo     (add $prefix/bin to PATH to type just harbor-sandbox)" ;;
     esac
-    # The sandbox keeps images and charts in the CNCF registry (Debian's docker-registry).
-    if [ ! -x /usr/bin/docker-registry ]; then
-        say "  It stores images in the CNCF registry, which is not installed here; first run:"
-        say "  sudo apt-get install docker-registry"
+    # The sandbox keeps images and charts in the CNCF registry (Debian's docker-registry, which
+    # harbor-sandbox runs from /usr/bin unless HARBOR_SANDBOX_REGISTRY names another binary).
+    # As root it is installed here the way scripts/test-tools.sh installs packages; else the
+    # command to run is printed.
+    if [ -z "${HARBOR_SANDBOX_REGISTRY:-}" ] && [ ! -x /usr/bin/docker-registry ]; then
+        if [ "$(id -u)" = 0 ] && [ "$dry_run" = 1 ]; then
+            say "  would run: apt-get update && apt-get install -y --no-install-recommends docker-registry"
+        elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+            say "  It stores images in the CNCF registry; installing it: apt-get install docker-registry"
+            if DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
+                && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends -qq docker-registry >/dev/null \
+                && [ -x /usr/bin/docker-registry ]; then
+                say "  docker-registry installed."
+            else
+                say "  Installing docker-registry failed (see apt-get's messages above); run:"
+                say "  apt-get update && apt-get install docker-registry"
+            fi
+        else
+            say "  It stores images in the CNCF registry, which is not installed here; first run:"
+            say "  sudo apt-get install docker-registry"
+        fi
     fi
 fi

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where a chart goes: repository `PROJECT/NAME` and tag = version with `+` → `_`
+/// Where a chart (or a Helm plugin, `ChartTarget+Plugin.swift`) goes: repository `PROJECT/NAME` and tag = version with `+` → `_`
 /// (helm/helm pkg/pusher/ocipusher.go and pkg/registry/reference.go `newReference` at v4.3.1).
 public struct ChartTarget: Sendable, Equatable {
     public let host: String
@@ -19,6 +19,14 @@ public struct ChartTarget: Sendable, Equatable {
         if !Self.isValidTag(tag) {
             throw .invalidRepositoryName("the tag \"\(tag)\" made from version \"\(metadata.version)\" is not a valid OCI tag (letters, digits, '_', '.', '-'; at most 128)")
         }
+    }
+
+    /// Already checked: a plugin's target (`ChartTarget(host:project:plugin:)`).
+    init(host: String, project: String, name: String, tag: String) {
+        self.host = host
+        self.project = project
+        self.name = name
+        self.tag = tag
     }
 
     /// `PROJECT/NAME`

@@ -100,15 +100,35 @@ struct ArtifactInventory: Sendable {
             case "application/vnd.wasm.config.v1+json":
                 type = "WASM"
             default:
-                // Harbor upper-cases the type parsed from a custom config media type
-                if let parsed = configMediaType.split(separator: "/").last?.split(separator: ".").dropFirst(2).first {
-                    type = parsed.uppercased()
+                // The default processor (goharbor/harbor src/controller/artifact/processor/default.go
+                // at v2.7.4): the type is what `^application/vnd\.[^.]*\.(.*)\.config\.[^.]*\+json$`
+                // captures, upper-cased, else UNKNOWN (Harbor 2.7 does not read OCI 1.1's
+                // `artifactType`, so a Helm plugin, config `application/vnd.helm.plugin.v1+json`, is
+                // UNKNOWN with that media type); the config's JSON becomes `extra_attrs`.
+                type = Self.defaultProcessorType(configMediaType)
+                if config["size"]?.int != 0, let digest = config["digest"]?.string, let blob = try await client.blob(repository, digest: digest) {
+                    extra = try? JSONDecoder().decode(JSONValue.self, from: blob)
                 }
             }
         }
         return ArtifactInfo(
             digest: digest, type: type, mediaType: mediaType, manifestMediaType: manifestMediaType, size: size, tags: tags,
             pushTime: state.pushTime(repository: repository, digest: digest), extraAttributes: extra, references: references)
+    }
+}
+
+extension ArtifactInventory {
+    /// `artifactTypeRegExp` of Harbor's default processor, without a regular-expression engine:
+    /// `application/vnd.` VENDOR `.` TYPE `.config.` VERSION `+json`, VENDOR and VERSION without dots.
+    static func defaultProcessorType(_ mediaType: String) -> String {
+        let prefix = "application/vnd.", suffix = "+json"
+        guard mediaType.hasPrefix(prefix), mediaType.hasSuffix(suffix), mediaType.count > prefix.count + suffix.count else { return "UNKNOWN" }
+        let middle = mediaType.dropFirst(prefix.count).dropLast(suffix.count)
+        guard let vendorEnd = middle.firstIndex(of: ".") else { return "UNKNOWN" }
+        let rest = middle[middle.index(after: vendorEnd)...]
+        // The greedy `(.*)` ends at the last `.config.` after which no dot follows.
+        guard let marker = rest.range(of: ".config.", options: .backwards), !rest[marker.upperBound...].contains(".") else { return "UNKNOWN" }
+        return rest[..<marker.lowerBound].uppercased()
     }
 }
 

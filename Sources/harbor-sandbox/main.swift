@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import HarborCore
+import HarborCredentials
 import HarborSandbox
 
 /// `harbor-sandbox`: a local stand-in for Harbor 2.7 in OIDC mode, fronting the Debian `docker-registry`.
@@ -82,7 +84,9 @@ struct HarborSandboxCommand: AsyncParsableCommand {
         do {
             try await SandboxServer.run(configuration) { info in
                 var text = info.baseURL + "\n"
-                if let demoSecret { text += DemoFixture.instructions(info: info, secret: demoSecret) }
+                if let demoSecret {
+                    text += DemoFixture.instructions(info: info, secret: demoSecret, storeProblem: Self.defaultStoreProblem(host: info.host))
+                }
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
         } catch let error as SandboxError {
@@ -91,6 +95,23 @@ struct HarborSandboxCommand: AsyncParsableCommand {
         } catch let error as FixtureError {
             FileHandle.standardError.write(Data("harbor-sandbox: \(error.description)\n".utf8))
             throw ExitCode(2)
+        }
+    }
+}
+
+extension HarborSandboxCommand {
+    /// Why `docker harbor login` would refuse docker's default credential store on this machine
+    /// (the check login itself makes, `CredentialStore.plannedDestination`): e.g. `pass` installed
+    /// but never initialised, where docker itself fails the same way. Nil when the login works as is.
+    static func defaultStoreProblem(host: String) -> String? {
+        let environment = ProcessEnvironment.current
+        let store = CredentialStore(file: DockerConfigFile(location: DockerConfigLocation(environment: environment)), environment: environment)
+        do {
+            _ = try store.plannedDestination(for: host, platformDefault: .adopt)
+            return nil
+        } catch {
+            guard case .platformDefaultUnusable(let helper, let problem, _) = error else { return nil }
+            return "docker's default credential store (docker-credential-\(helper)) cannot work here: \(problem.what)"
         }
     }
 }

@@ -15,7 +15,9 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
         discussion: """
             Writes exactly what 'helm push CHART.tgz oci://HOST/PKEY' writes (same manifest digest), \
             to the repository PKEY/<chart name> with the chart version as tag ('+' becomes '_'). \
-            A CHART.tgz.prov beside a chart is pushed with it.
+            A CHART.tgz.prov beside a chart is pushed with it. A Helm plugin package ('helm plugin \
+            package DIR': plugin.yaml, no Chart.yaml) goes to PKEY/<plugin name> as Helm 4's plugin \
+            artifact, with its .prov; install it with 'helm plugin install oci://HOST/PKEY/NAME:VERSION'.
 
             The target defaults to the configured project (HARBOR_PROJECT, 'helm harbor use'). \
             Credentials are the ones 'helm harbor login' stored, or HARBOR_USERNAME with \
@@ -59,11 +61,12 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
         let host = destination.instance.host
 
         // Every chart is read and checked before anything goes over the network.
-        var charts: [(file: String, archive: ChartArchive, target: ChartTarget)] = []
+        // A Helm plugin package (plugin.yaml, no Chart.yaml) goes as Helm 4's plugin artifact.
+        var charts: [(file: String, archive: PushableArchive, target: ChartTarget)] = []
         for file in files {
             do {
-                let archive = try ChartArchive.read(URL(fileURLWithPath: file))
-                charts.append((file, archive, try ChartTarget(host: host, project: destination.project, metadata: archive.metadata)))
+                let archive = try PushableArchive.read(URL(fileURLWithPath: file))
+                charts.append((file, archive, try archive.target(host: host, project: destination.project)))
             } catch {
                 throw CommandFailure("cannot push \(file): the file \(error)", hint: "nothing was pushed", exitCode: .failure)
             }
@@ -81,7 +84,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
     }
 
     private func push(
-        _ charts: [(file: String, archive: ChartArchive, target: ChartTarget)], to destination: PushDestination, credentials: BasicCredentials,
+        _ charts: [(file: String, archive: PushableArchive, target: ChartTarget)], to destination: PushDestination, credentials: BasicCredentials,
         account: AccountKind, stack: TransportStack, context: CommandContext
     ) async throws {
         let host = destination.instance.host
@@ -129,32 +132,33 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
             api: HarborAPIClient(baseURL: stack.connection.baseURL, transport: stack, deadline: options.deadline), uploader: uploader)
 
         let outcomes = await Self.pushAll(charts, uploader: uploader, mounts: mounts, showProgress: showProgress)
-        try report(outcomes, context: context)
+        try report(outcomes, plainHTTP: stack.usesPlainHTTP, context: context)
     }
 
     struct Outcome: Sendable {
         let file: String
         let target: ChartTarget
+        var isPlugin = false
         let result: Result<ChartPusher.Result, ChartPushError>
     }
 
-    static func pushAll(_ charts: [(file: String, archive: ChartArchive, target: ChartTarget)], uploader: RegistryUploader, mounts: MountSourceFinder?, showProgress: Bool) async -> [Outcome] {
+    static func pushAll(_ charts: [(file: String, archive: PushableArchive, target: ChartTarget)], uploader: RegistryUploader, mounts: MountSourceFinder?, showProgress: Bool) async -> [Outcome] {
         await withTaskGroup(of: (Int, Outcome).self) { group in
             var next = 0
             func start(_ index: Int) {
                 let chart = charts[index]
                 group.addTask {
                     let progress = showProgress && chart.archive.size >= PushProgress.threshold
-                        ? PushProgress(label: "\(chart.target.name):\(chart.target.tag)", total: chart.archive.size + (chart.archive.provenance?.size ?? 0)) : nil
+                        ? PushProgress(label: "\(chart.target.name):\(chart.target.tag)", total: chart.archive.size) : nil
                     defer { progress?.finish() }
                     do {
                         let callback: (@Sendable (Int64) -> Void)? = progress.map { bar in { @Sendable bytes in bar.add(bytes) } }
-                        let result = try await ChartPusher.push(chart.archive, as: chart.target, with: uploader, mounts: mounts, progress: callback)
-                        return (index, Outcome(file: chart.file, target: chart.target, result: .success(result)))
+                        let result = try await chart.archive.push(as: chart.target, with: uploader, mounts: mounts, progress: callback)
+                        return (index, Outcome(file: chart.file, target: chart.target, isPlugin: chart.archive.isPlugin, result: .success(result)))
                     } catch let error as ChartPushError {
-                        return (index, Outcome(file: chart.file, target: chart.target, result: .failure(error)))
+                        return (index, Outcome(file: chart.file, target: chart.target, isPlugin: chart.archive.isPlugin, result: .failure(error)))
                     } catch {
-                        return (index, Outcome(file: chart.file, target: chart.target, result: .failure(.registry(step: "pushing", status: 0, message: "\(error)"))))
+                        return (index, Outcome(file: chart.file, target: chart.target, isPlugin: chart.archive.isPlugin, result: .failure(.registry(step: "pushing", status: 0, message: "\(error)"))))
                     }
                 }
             }
@@ -180,7 +184,7 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
         let error: String?
     }
 
-    func report(_ outcomes: [Outcome], context: CommandContext) throws {
+    func report(_ outcomes: [Outcome], plainHTTP: Bool = false, context: CommandContext) throws {
         let output = context.output
         let failed = outcomes.filter { if case .failure = $0.result { true } else { false } }
         if formatting.format == .json {
@@ -208,7 +212,12 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
                     // Helm 4's lines (pkg/registry/client.go `Push` at v4.3.1), on stdout as Helm 4 prints them.
                     output.print("Pushed: \(outcome.target.reference)")
                     output.print("Digest: \(result.digest)")
-                    if outcome.target.tagHasUnderscore { output.print(outcome.target.underscoreNotice) }
+                    if outcome.isPlugin {
+                        if outcome.target.tagHasUnderscore { output.print("The tag has '_' where the plugin's version has '+' (OCI tags cannot hold '+').") }
+                        output.print("Install with: \(outcome.target.pluginInstallCommand(plainHTTP: plainHTTP))")
+                    } else if outcome.target.tagHasUnderscore {
+                        output.print(outcome.target.underscoreNotice)
+                    }
                 case .failure(let error):
                     output.printError("Error: cannot push \(outcome.file) to \(outcome.target.reference): \(error)" + (error.hint.map { "\n  \($0)" } ?? ""))
                 }
