@@ -46,7 +46,7 @@ sources() {
         harborjson) grep -L -E '^import (NIO|HarborRegistry|AsyncHTTPClient)|HarborAPIClient|ProjectLister' Sources/HarborAPI/*.swift ;;
         # The archive reader and what it needs, without the upload engine (NIO, the transport,
         # the API client); Crypto is the shim in Fuzz/Shims.
-        chartarchive) grep -L -E '^import (NIO|HarborRegistry|HarborAPI|AsyncHTTPClient)|ChartPushError' Sources/HarborCharts/*.swift ;;
+        chartarchive) grep -L -E '^import (NIO|HarborRegistry|HarborAPI|AsyncHTTPClient)|ChartPushError|ChartPusher|PluginPusher|RegistryUploader|MountSourceFinder' Sources/HarborCharts/*.swift ;;
         # The word walk and pflag's flag rules, without ArgumentParser (the tree is the harness's).
         completionwords) echo Sources/HarborCommands/completion/{CompletionWords,FlagSet}.swift Sources/HarborCompletion/CompletionCandidate.swift ;;
         *) return 1 ;;
