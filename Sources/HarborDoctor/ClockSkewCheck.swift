@@ -27,7 +27,8 @@ public struct ClockSkewCheck: DoctorCheck {
     static func describe(_ skew: TimeInterval) -> String {
         let seconds = Int(abs(skew).rounded())
         if seconds == 0 { return "less than a second apart" }
-        let amount = seconds >= 120 ? "\(seconds / 60) min \(seconds % 60) s" : "\(seconds) s"
+        // The Date header has whole seconds: minutes are rounded, so 3599 s reads "60 min".
+        let amount = seconds >= 120 ? "\(Int((Double(seconds) / 60).rounded())) min" : "\(seconds) s"
         return "\(amount) \(skew > 0 ? "ahead of" : "behind")"
     }
 }

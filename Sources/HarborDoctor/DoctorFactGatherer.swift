@@ -139,9 +139,11 @@ public struct DoctorFactGatherer: Sendable {
         return .direct(reason: "\(variable) is set, but \(noProxy ?? "NO_PROXY")=\(noProxy.flatMap { environment[$0] } ?? "") matches \(instance.hostname)")
     }
 
+    /// Below the authentication layer, so the challenge itself comes back (not the answer to a
+    /// token fetched for it) and a broken realm cannot hide the answer.
     static func reach(_ stack: TransportStack) async -> DoctorFacts.RegistryReach {
         do {
-            let response = try await stack.send(HTTPRequest(method: .GET, url: stack.url("/v2/")))
+            let response = try await stack.fallback.send(HTTPRequest(method: .GET, url: stack.url("/v2/"), deadline: stack.deadline))
             await response.body.discard()
             return .answered(
                 DoctorFacts.RegistryAnswer(

@@ -39,9 +39,9 @@ struct DoctorCheckTests {
     @Test func clockSaysAheadOrBehind() {
         var facts = Self.facts()
         facts.registry = Self.answered(date: Self.now.addingTimeInterval(600), challenge: nil)
-        #expect(ClockSkewCheck().evaluate(facts).summary.contains("10 min 0 s behind"))
+        #expect(ClockSkewCheck().evaluate(facts).summary.contains("10 min behind"))
         facts.registry = Self.answered(date: Self.now.addingTimeInterval(-600), challenge: nil)
-        #expect(ClockSkewCheck().evaluate(facts).summary.contains("10 min 0 s ahead of"))
+        #expect(ClockSkewCheck().evaluate(facts).summary.contains("10 min ahead of"))
     }
 
     @Test func unreadableDateIsAWarning() {
