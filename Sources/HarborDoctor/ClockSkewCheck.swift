@@ -18,7 +18,9 @@ public struct ClockSkewCheck: DoctorCheck {
         }
         let skew = facts.now.timeIntervalSince(harborTime)
         let words = Self.describe(skew)
-        if abs(skew) <= Self.tolerated { return .ok(key, "within \(Int(Self.tolerated)) s of Harbor's (\(words))") }
+        if abs(skew) <= Self.tolerated {
+            return .ok(key, "within \(Int(Self.tolerated)) s of Harbor's clock (" + (Int(abs(skew).rounded()) == 0 ? "the same second" : "\(Int(abs(skew).rounded())) s \(skew > 0 ? "ahead" : "behind")") + ")")
+        }
         let fix = "set this machine's clock right, e.g. enable NTP (timedatectl set-ntp true), then try again"
         if abs(skew) <= Self.broken { return .warning(key, "this machine's clock is \(words) Harbor's", fix: fix) }
         return .failure(key, "this machine's clock is \(words) Harbor's (Date: \(header)): tokens will look expired or not yet valid", fix: fix)
