@@ -9,6 +9,7 @@ import PackageDescription
 //   HarborCompletion   shell completion: candidates for references, projects, instances; the per-user cache
 //   CZlib              the system's zlib, for gzip in chart archives
 //   HarborCharts       chart archives (.tgz), Helm's OCI layout, the chart upload engine
+//   HarborDoctor       doctor's checks: facts gathered about an instance and one judgement per line, no terminal I/O
 //   HarborCommands     the ArgumentParser commands and the Docker/Helm plugin protocols
 //   docker-harbor      Docker CLI plugin (main.swift only)
 //   helm-harbor        Helm plugin (main.swift only)
@@ -33,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", exact: "1.21.1"),
         .package(url: "https://github.com/apple/swift-nio", "2.101.2"..<"3.0.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.24.0"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
@@ -85,10 +87,21 @@ let package = Package(
             ]
         ),
         .target(
+            name: "HarborDoctor",
+            dependencies: [
+                "HarborCore",
+                "HarborCredentials",
+                "HarborRegistry",
+                "HarborAPI",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "HarborCommands",
             dependencies: [
                 "HarborCore",
                 "HarborCharts",
+                "HarborDoctor",
                 "HarborCredentials",
                 "HarborRegistry",
                 "HarborAPI",
@@ -114,6 +127,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -193,6 +207,10 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
+        ),
+        .testTarget(
+            name: "HarborDoctorTests",
+            dependencies: ["HarborDoctor", "HarborCore", "HarborCredentials", "HarborRegistry", "HarborTestSupport"]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -5,8 +5,10 @@ import Hummingbird
 /// - `GET|POST|DELETE /__sandbox/faults` list, add (one fault, a list, or `{"faults":[…]}`), clear
 /// - `GET|DELETE /__sandbox/requests` the request log (Basic usernames only, never secrets), or clear it
 /// - `PUT /__sandbox/users/NAME` `{"secret":…,"expired":…,"sysadmin":…}` create or change a user
+/// - `GET|PUT|DELETE /__sandbox/diagnostics` deployment mistakes to imitate (`DiagnosticQuirks`)
 struct AdminAPI: Sendable {
     let state: SandboxState
+    var quirks = DiagnosticQuirkSwitch()
 
     func respond(method: String, segments: [String], body: Data) throws -> Response {
         do {
@@ -26,6 +28,8 @@ struct AdminAPI: Sendable {
             case ("DELETE", ["__sandbox", "requests"]):
                 state.clearRequests()
                 return Response(status: .noContent)
+            case (_, ["__sandbox", "diagnostics"]):
+                return try quirks.respond(method: method, body: body)
             case ("PUT", let path) where path.count == 3 && path[0] == "__sandbox" && path[1] == "users":
                 struct Change: Decodable { let secret: String?; let expired: Bool?; let sysadmin: Bool? }
                 let change = try JSONDecoder().decode(Change.self, from: body.isEmpty ? Data("{}".utf8) : body)

@@ -24,6 +24,7 @@ struct SandboxResponder: HTTPResponder {
     let admin: AdminAPI
     let stopping: StopFlag
     var crossHost: CrossHostSwitches? = nil
+    var quirks: DiagnosticQuirkSwitch { admin.quirks }
 
     static let maxAPIBody = 1 << 20
 
@@ -42,6 +43,10 @@ struct SandboxResponder: HTTPResponder {
         let credentials = Authenticator.parse(authorization: request.headers[.authorization])
         let entry = RecordedRequest(method: method, path: path, query: rawQuery, auth: credentials.kind, username: credentials.basicUsername)
         let logIndex = state.record(entry)
+        if let page = quirks.loginPage(for: path) {
+            state.setStatus(page.status.code, at: logIndex, of: entry)
+            return page
+        }
 
         if let redirect = crossHost?.redirect(path: path, rawPath: rawPath, rawQuery: rawQuery) {
             state.setStatus(redirect.status.code, at: logIndex, of: entry)
@@ -68,12 +73,12 @@ struct SandboxResponder: HTTPResponder {
             if let limit = fault.truncateAfterBytes {
                 response = truncated(response, after: limit, thenStall: fault.stall, channel: context.channel)
             }
-            return response
+            return quirks.adjust(response)
         }
 
         let response = try await handle(request, method: method, path: path, rawPath: rawPath, query: query, credentials: credentials)
         state.setStatus(response.status.code, at: logIndex, of: entry)
-        return response
+        return quirks.adjust(response)
     }
 
     private func handle(

@@ -113,6 +113,7 @@ public enum SandboxServer {
             let client = RegistryClient(http: http, baseURL: registry.baseURL, issuer: issuer)
             let inventory = ArtifactInventory(client: client, state: state)
             let stopping = StopFlag()
+            let quirks = DiagnosticQuirkSwitch()
             let responder = SandboxResponder(
                 state: state, authenticator: authenticator, tokenIssuer: issuer,
                 proxy: RegistryProxy(
@@ -121,7 +122,7 @@ public enum SandboxServer {
                 api: HarborRESTRoutes(
                     state: state, inventory: inventory, externalBaseURL: baseURL,
                     harborVersion: configuration.fixture.harborVersion, hasCARoot: configuration.tls),
-                admin: AdminAPI(state: state), stopping: stopping, crossHost: configuration.crossHost)
+                admin: AdminAPI(state: state, quirks: quirks), stopping: stopping, crossHost: configuration.crossHost)
 
             // Seed before listening, so nothing sees a half-filled registry.
             let seeder = Seeder(client: client, state: state)
@@ -131,7 +132,8 @@ public enum SandboxServer {
 
             var logger = Logger(label: "harbor-sandbox")
             logger.logLevel = ProcessInfo.processInfo.environment["HARBOR_SANDBOX_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .error
-            let server: HTTPServerBuilder = try tlsConfiguration.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1()
+            let http1 = HTTPServerBuilder.http1(configuration: .init(additionalChannelHandlers: [DateShiftHandler(quirks: quirks)]))
+            let server: HTTPServerBuilder = try tlsConfiguration.map { try .tls(http1, tlsConfiguration: $0) } ?? http1
             let adminPort = configuration.tls ? try LoopbackPort.reserve() : port
             let info = SandboxInfo(
                 baseURL: baseURL, host: host, caFile: caFile?.path, registryURL: registry.baseURL,
@@ -152,7 +154,7 @@ public enum SandboxServer {
             if configuration.stopOnStdinEOF { signals.stopWhenStdinCloses() }
             if configuration.tls {
                 let adminApp = Application(
-                    responder: AdminOnlyResponder(admin: AdminAPI(state: state)),
+                    responder: AdminOnlyResponder(admin: AdminAPI(state: state, quirks: quirks)),
                     configuration: .init(address: .hostname("127.0.0.1", port: adminPort), serverName: nil), logger: logger)
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await adminApp.runService() }

@@ -91,7 +91,7 @@ struct HelmPluginTests {
         // Subcommands, from completion.yaml.
         let subcommands = try helm.run(["__complete", "harbor", ""])
         #expect(subcommands.status == 0, "\(subcommands)")
-        #expect(Self.candidates(subcommands) == ["charts", "config", "login", "logout", "parse", "projects", "push", "repos", "status", "tags", "use", "version"], "\(subcommands)")
+        #expect(Self.candidates(subcommands) == ["charts", "config", "doctor", "login", "logout", "parse", "projects", "push", "repos", "status", "tags", "use", "version"], "\(subcommands)")
         #expect(subcommands.stdout.hasSuffix(":4\n"), "no file completion: \(subcommands)")
         // Arguments of a leaf command, from plugin.complete.
         let keys = try helm.run(["__complete", "harbor", "config", "get", ""])

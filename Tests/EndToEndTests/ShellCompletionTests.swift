@@ -31,7 +31,7 @@ struct ShellCompletionTests {
     }
 
     @Test func bashCompletesCommandsFlagsAndKeys() throws {
-        #expect(try bashComplete(["docker-harbor", ""]) == ["login", "logout", "status", "projects", "repos", "tags", "parse", "use", "config", "version", "hooks", "pull", "push", "tag", "run"])
+        #expect(try bashComplete(["docker-harbor", ""]) == ["login", "logout", "status", "doctor", "projects", "repos", "tags", "parse", "use", "config", "version", "hooks", "pull", "push", "tag", "run"])
         #expect(try bashComplete(["docker-harbor", "con"]) == ["config"])
         #expect(try bashComplete(["docker-harbor", "config", "set", "r"]) == ["robot-prefixes"])
         #expect(try bashComplete(["helm-harbor", "parse", "--"]) == ["--format", "--help"])

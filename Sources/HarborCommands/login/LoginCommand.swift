@@ -140,7 +140,7 @@ struct LoginCommand: AsyncParsableCommand, CompletionDescribing {
             if open { BrowserOpener.open(uiURL, environment: context.environment) }
             throw RejectionAdvice.failure(
                 uiURL: uiURL, host: host, username: credentials.username, account: account,
-                lastWorked: freshness.record(host: host, username: credentials.username)?.lastSuccess, now: context.clock.now(), opened: open)
+                lastWorked: freshness.record(host: host, username: credentials.username)?.lastSuccess, now: context.clock.now(), opened: open, usernameHints: true)
         case .unexpected(_, let status, let detail):
             throw CommandFailure(
                 "\(host) answered \(status) to the registry check (GET /v2/)\(detail.isEmpty ? "" : ": \(detail)")",

@@ -11,8 +11,9 @@ enum RejectionAdvice {
         (plainHTTP ? "http://" : "https://") + host
     }
 
-    static func failure(uiURL: String, host: String, username: String, account: AccountKind, lastWorked: Date?, now: Date, opened: Bool) -> CommandFailure {
-        var hints: [String] = []
+    /// `usernameHints`: at login, add what `LoginHint` sees wrong with the name itself.
+    static func failure(uiURL: String, host: String, username: String, account: AccountKind, lastWorked: Date?, now: Date, opened: Bool, usernameHints: Bool = false) -> CommandFailure {
+        var hints: [String] = usernameHints ? LoginHint.hints(for: username, account: account) : []
         if account.isRobot {
             hints.append("The robot account's secret is wrong, or the robot account was disabled, deleted or has expired.")
             hints.append("Use the secret the DevOps portal injects for this robot, or ask a project admin to refresh it.")

@@ -2,7 +2,7 @@ import ArgumentParser
 import HarborCore
 
 let sharedSubcommands: [any ParsableCommand.Type] = [
-    LoginCommand.self, LogoutCommand.self, StatusCommand.self, ProjectsCommand.self, ReposCommand.self, TagsCommand.self,
+    LoginCommand.self, LogoutCommand.self, StatusCommand.self, DoctorCommand.self, ProjectsCommand.self, ReposCommand.self, TagsCommand.self,
     ParseCommand.self, UseCommand.self, ConfigCommand.self, VersionCommand.self,
 ]
 
