@@ -55,7 +55,9 @@ struct SandboxResponder: HTTPResponder {
             }
             if let status = fault.status {
                 state.setStatus(status, at: logIndex, of: entry)
-                return faultResponse(status: status, path: path)
+                var response = faultResponse(status: status, path: path)
+                if let retryAfter = fault.retryAfter { response.headers[.retryAfter] = retryAfter }
+                return response
             }
             var response = try await handle(request, method: method, path: path, rawPath: rawPath, query: query, credentials: credentials)
             state.setStatus(response.status.code, at: logIndex, of: entry)
