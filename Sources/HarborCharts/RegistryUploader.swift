@@ -212,11 +212,17 @@ public struct RegistryUploader: Sendable {
                     default: retry = false
                     }
                 }
-                if let deadline = options.deadline, NIODeadline.now() >= deadline {
-                    throw ChartPushError.deadline(step: step, seconds: options.timeLimit?.wholeSeconds ?? 0)
+                let pause = options.backoff * (1 << (attempt - 1))
+                if let deadline = options.deadline, NIODeadline.now() + .nanoseconds(pause.nanoseconds) >= deadline {
+                    // Out of time. A server that kept answering 429 or 5xx, or kept cutting the
+                    // connection, is named as the cause; only silence is reported as the deadline.
+                    switch failure {
+                    case .retryable, .transport(.connectionLost): throw final
+                    default: throw ChartPushError.deadline(step: step, seconds: options.timeLimit?.wholeSeconds ?? 0)
+                    }
                 }
                 guard retry, attempt < options.attempts else { throw final }
-                try await Task.sleep(for: options.backoff * (1 << (attempt - 1)))
+                try await Task.sleep(for: pause)
             }
         }
     }
