@@ -12,9 +12,11 @@ import Darwin
 /// kill -9 of the commands that write files, at random moments: `docker harbor login`, `logout`,
 /// `config set`, `hooks enable` and `helm harbor push`. After every kill docker's config.json,
 /// Helm's registry config and the settings file parse and keep every entry they had that the
-/// plugins do not own (other hosts' auths, credHelpers, proxies, unknown keys), no temporary
-/// file is left beside them, and a push leaves no broken tag: the tag is absent, or its manifest
-/// and every blob it names can be fetched (skopeo copies it).
+/// plugins do not own (other hosts' auths, credHelpers, proxies, unknown keys), and a push leaves
+/// no broken tag: the tag is absent, or its manifest and every blob it names can be fetched
+/// (skopeo copies it). A write killed before its rename leaves its temporary file (nothing can
+/// remove it at a SIGKILL); the next write of that file must remove it (`AtomicFile`), which a
+/// last round of each command without a kill checks.
 ///
 /// The moments are random but seeded: `HARBOR_CRASH_SEED` replays a run; the seed is printed
 /// and named in every failure. Each command is timed once without a kill, and kills land
