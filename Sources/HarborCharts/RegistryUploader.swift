@@ -237,7 +237,8 @@ enum RegistryErrorBody {
             let errors: [Entry]?
         }
         if let envelope = try? JSONDecoder().decode(Envelope.self, from: Data(body)), let errors = envelope.errors, !errors.isEmpty {
-            return errors.map { [$0.code, $0.message].compactMap { $0 }.joined(separator: ": ") }.joined(separator: "; ")
+            // An empty code or message is left out, not shown as ": :".
+            return errors.map { [$0.code, $0.message].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ") }.joined(separator: "; ")
         }
         let text = String(decoding: body.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return text
