@@ -212,11 +212,17 @@ public struct RegistryUploader: Sendable {
                     default: retry = false
                     }
                 }
-                if let deadline = options.deadline, NIODeadline.now() >= deadline {
-                    throw ChartPushError.deadline(step: step, seconds: options.timeLimit?.wholeSeconds ?? 0)
+                let pause = options.backoff * (1 << (attempt - 1))
+                if let deadline = options.deadline, NIODeadline.now() + .nanoseconds(pause.nanoseconds) >= deadline {
+                    // Out of time. A server that kept answering 429 or 5xx, or kept cutting the
+                    // connection, is named as the cause; only silence is reported as the deadline.
+                    switch failure {
+                    case .retryable, .transport(.connectionLost): throw final
+                    default: throw ChartPushError.deadline(step: step, seconds: options.timeLimit?.wholeSeconds ?? 0)
+                    }
                 }
                 guard retry, attempt < options.attempts else { throw final }
-                try await Task.sleep(for: options.backoff * (1 << (attempt - 1)))
+                try await Task.sleep(for: pause)
             }
         }
     }
@@ -231,7 +237,8 @@ enum RegistryErrorBody {
             let errors: [Entry]?
         }
         if let envelope = try? JSONDecoder().decode(Envelope.self, from: Data(body)), let errors = envelope.errors, !errors.isEmpty {
-            return errors.map { [$0.code, $0.message].compactMap { $0 }.joined(separator: ": ") }.joined(separator: "; ")
+            // An empty code or message is left out, not shown as ": :".
+            return errors.map { [$0.code, $0.message].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ") }.joined(separator: "; ")
         }
         let text = String(decoding: body.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return text

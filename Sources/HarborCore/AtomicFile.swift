@@ -48,7 +48,10 @@ public enum AtomicFile {
         let exists = stat(target, &existing) == 0
         let mode = exists ? existing.st_mode & 0o7777 : newFileMode
 
-        var template = Array((directory + "/." + (target as NSString).lastPathComponent + ".tmp-XXXXXX").utf8CString)
+        let name = (target as NSString).lastPathComponent
+        // The writer's pid in the name: a write killed before its rename (kill -9) leaves the
+        // file behind, and the next write to `path` knows it is abandoned and removes it.
+        var template = Array((directory + "/" + temporaryPrefix(of: name) + "\(getpid())-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw WriteError(path: path, reason: lastError()) }
         let temporary = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -84,11 +87,28 @@ public enum AtomicFile {
         close(fd)
         guard rename(temporary, target) == 0 else { throw WriteError(path: path, reason: lastError()) }
         succeeded = true
+        removeAbandonedTemporaries(of: name, in: directory)
         // Make the rename itself durable.
         let directoryFD = open(directory, O_RDONLY)
         if directoryFD >= 0 {
             _ = fsync(directoryFD)
             close(directoryFD)
+        }
+    }
+
+    /// `.NAME.tmp-`: what every temporary file of a write to NAME starts with.
+    static func temporaryPrefix(of name: String) -> String { "." + name + ".tmp-" }
+
+    /// Removes the temporary files of writes to `name` whose writer is gone (`.NAME.tmp-PID-…`
+    /// where no process PID exists): a write killed between creating its temporary file and the
+    /// rename. A running writer's file, and names of any other form, are left alone.
+    static func removeAbandonedTemporaries(of name: String, in directory: String) {
+        let prefix = temporaryPrefix(of: name)
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for entry in entries where entry.hasPrefix(prefix) {
+            let rest = entry.dropFirst(prefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + entry) }
         }
     }
 

@@ -3,7 +3,7 @@ import Foundation
 /// A failure the sandbox injects for requests whose path starts with `pathPrefix`,
 /// so clients' timeouts, retries and error messages can be tested.
 ///
-/// JSON: `{"pathPrefix":"/v2/","method":"GET","latencyMs":500,"status":503,"truncateAfterBytes":10,"stall":true,"drop":true,"times":1}`.
+/// JSON: `{"pathPrefix":"/v2/","method":"GET","latencyMs":500,"status":503,"retryAfter":"1","truncateAfterBytes":10,"stall":true,"drop":true,"times":1}`.
 /// Effects combine in this order: latency, then drop, stall, status, truncation; `stall` with
 /// `truncateAfterBytes` sends the headers and that many body bytes, then hangs with the
 /// connection open (for clients' idle limits).
@@ -15,6 +15,9 @@ public struct Fault: Codable, Sendable, Equatable {
     public var latencyMs: Int?
     /// Answer with this status instead of handling the request (a Harbor error body for 5xx).
     public var status: Int?
+    /// With `status`: a `Retry-After` header (delay-seconds or an HTTP-date, RFC 9110 §10.2.3), as
+    /// a rate limiter or a load balancer in front of Harbor sends with 429 and 503.
+    public var retryAfter: String?
     /// Send the real response's headers, then only this many body bytes, then close the connection.
     public var truncateAfterBytes: Int?
     /// Never answer (until the sandbox stops); with `truncateAfterBytes`, stop answering after
@@ -26,13 +29,14 @@ public struct Fault: Codable, Sendable, Equatable {
     public var times: Int?
 
     public init(
-        pathPrefix: String, method: String? = nil, latencyMs: Int? = nil, status: Int? = nil,
+        pathPrefix: String, method: String? = nil, latencyMs: Int? = nil, status: Int? = nil, retryAfter: String? = nil,
         truncateAfterBytes: Int? = nil, stall: Bool = false, drop: Bool = false, times: Int? = nil
     ) {
         self.pathPrefix = pathPrefix
         self.method = method
         self.latencyMs = latencyMs
         self.status = status
+        self.retryAfter = retryAfter
         self.truncateAfterBytes = truncateAfterBytes
         self.stall = stall
         self.drop = drop
@@ -40,7 +44,7 @@ public struct Fault: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case pathPrefix, method, latencyMs, status, truncateAfterBytes, stall, drop, times
+        case pathPrefix, method, latencyMs, status, retryAfter, truncateAfterBytes, stall, drop, times
     }
 
     public init(from decoder: any Decoder) throws {
@@ -50,6 +54,7 @@ public struct Fault: Codable, Sendable, Equatable {
             method: try c.decodeIfPresent(String.self, forKey: .method),
             latencyMs: try c.decodeIfPresent(Int.self, forKey: .latencyMs),
             status: try c.decodeIfPresent(Int.self, forKey: .status),
+            retryAfter: try c.decodeIfPresent(String.self, forKey: .retryAfter),
             truncateAfterBytes: try c.decodeIfPresent(Int.self, forKey: .truncateAfterBytes),
             stall: try c.decodeIfPresent(Bool.self, forKey: .stall) ?? false,
             drop: try c.decodeIfPresent(Bool.self, forKey: .drop) ?? false,
@@ -61,6 +66,10 @@ public struct Fault: Codable, Sendable, Equatable {
         guard pathPrefix.hasPrefix("/") else { throw FixtureError("fault pathPrefix \(pathPrefix) must start with /") }
         if pathPrefix.hasPrefix("/__sandbox") { throw FixtureError("faults cannot target the admin endpoints (/__sandbox)") }
         if let status, !(100...599).contains(status) { throw FixtureError("fault status \(status) is not an HTTP status") }
+        if retryAfter != nil, status == nil { throw FixtureError("fault retryAfter needs a status (429 or 503) to go with") }
+        if let retryAfter, retryAfter.isEmpty || retryAfter.contains(where: { $0.isNewline }) {
+            throw FixtureError("fault retryAfter must be one line: delay-seconds or an HTTP-date")
+        }
         if let latencyMs, latencyMs < 0 { throw FixtureError("fault latencyMs must not be negative") }
         if let truncateAfterBytes, truncateAfterBytes < 0 { throw FixtureError("fault truncateAfterBytes must not be negative") }
         if let times, times < 1 { throw FixtureError("fault times must be at least 1") }

@@ -66,7 +66,9 @@ struct SandboxResponder: HTTPResponder {
             }
             if let status = fault.status {
                 state.setStatus(status, at: logIndex, of: entry)
-                return faultResponse(status: status, path: path)
+                var response = faultResponse(status: status, path: path)
+                if let retryAfter = fault.retryAfter { response.headers[.retryAfter] = retryAfter }
+                return response
             }
             var response = try await handle(request, method: method, path: path, rawPath: rawPath, query: query, credentials: credentials)
             state.setStatus(response.status.code, at: logIndex, of: entry)
@@ -135,8 +137,10 @@ struct SandboxResponder: HTTPResponder {
         if code >= 500 {
             return HarborError.internalError().withStatus(status).response()
         }
-        return HarborError(status: status, code: status.reasonPhrase.uppercased().replacingOccurrences(of: " ", with: "_"), message: "injected by harbor-sandbox")
-            .response()
+        // 429's code is the distribution spec's TOOMANYREQUESTS (distribution
+        // registry/api/errcode/register.go); a status made from its number alone has no reason phrase.
+        let code = code == 429 ? "TOOMANYREQUESTS" : (status.reasonPhrase.isEmpty ? "UNKNOWN" : status.reasonPhrase.uppercased().replacingOccurrences(of: " ", with: "_"))
+        return HarborError(status: status, code: code, message: "injected by harbor-sandbox").response()
     }
 
     /// The real headers (with the real Content-Length), then `limit` body bytes, then a closed connection.

@@ -107,19 +107,22 @@ public struct SandboxFault: Codable, Sendable, Equatable {
     public var method: String?
     public var latencyMs: Int?
     public var status: Int?
+    /// With `status`: the `Retry-After` header sent with it.
+    public var retryAfter: String?
     public var truncateAfterBytes: Int?
     public var stall: Bool
     public var drop: Bool
     public var times: Int?
 
     public init(
-        pathPrefix: String, method: String? = nil, latencyMs: Int? = nil, status: Int? = nil, truncateAfterBytes: Int? = nil,
-        stall: Bool = false, drop: Bool = false, times: Int? = nil
+        pathPrefix: String, method: String? = nil, latencyMs: Int? = nil, status: Int? = nil, retryAfter: String? = nil,
+        truncateAfterBytes: Int? = nil, stall: Bool = false, drop: Bool = false, times: Int? = nil
     ) {
         self.pathPrefix = pathPrefix
         self.method = method
         self.latencyMs = latencyMs
         self.status = status
+        self.retryAfter = retryAfter
         self.truncateAfterBytes = truncateAfterBytes
         self.stall = stall
         self.drop = drop

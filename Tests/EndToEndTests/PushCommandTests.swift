@@ -210,7 +210,8 @@ struct PushCommandTests {
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/v2/team/broken/blobs/uploads", method: "POST", status: 503)])
         let failed = await Self.push([broken.path, "\(sandbox.host)/team"], home: scratch)
         try await sandbox.clearFaults()
-        #expect(failed.status == 1)
+        // A server error exits 9 in every command (README, "Exit codes").
+        #expect(failed.status == 9, "\(failed.stderr)")
         #expect(failed.stderr.contains("the registry answered 503"), "\(failed.stderr)")
         #expect(failed.stderr.contains("the chart was not pushed"))
     }
@@ -223,7 +224,8 @@ struct PushCommandTests {
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/v2/team/stall/manifests", method: "PUT", stall: true)])
         let result = await Self.push([file.path, "\(sandbox.host)/team", "--timeout", "2"], home: scratch)
         try await sandbox.clearFaults()
-        #expect(result.status == 1)
+        // No answer in time exits 7 in every command (README, "Exit codes").
+        #expect(result.status == 7, "\(result.stderr)")
         // The command's deadline ends the retries: no attempt after the 2 s are up.
         #expect(result.stderr.contains("storing the manifest team/stall:0.1.0: not done within 2 s"), "\(result.stderr)")
     }

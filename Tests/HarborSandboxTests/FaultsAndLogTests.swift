@@ -28,6 +28,28 @@ struct FaultsAndLogTests {
         try await sandbox.clearFaults()
     }
 
+    @Test("429 with Retry-After, as a rate limiter in front of Harbor answers")
+    func tooManyRequests() async throws {
+        let sandbox = try await Self.sandbox.get()
+        try await sandbox.setFaults([SandboxFault(pathPrefix: "/v2/", status: 429, retryAfter: "2", times: 1)])
+        let limited = try await request(sandbox, .GET, "/v2/")
+        #expect(limited.status == 429)
+        #expect(limited.header("Retry-After") == "2")
+        #expect(limited.body.contains(#""code":"TOOMANYREQUESTS""#), "\(limited.body)")
+        #expect(try await request(sandbox, .GET, "/v2/").header("Retry-After") == nil)
+        try await sandbox.clearFaults()
+    }
+
+    @Test("a Retry-After without a status is refused")
+    func retryAfterNeedsAStatus() async throws {
+        let sandbox = try await Self.sandbox.get()
+        let error = await #expect(throws: (any Error).self) {
+            try await sandbox.setFaults([SandboxFault(pathPrefix: "/v2/", latencyMs: 1, retryAfter: "2")])
+        }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("retryAfter needs a status"), "\(String(describing: error))")
+        try await sandbox.clearFaults()
+    }
+
     @Test("latency delays the answer")
     func latency() async throws {
         let sandbox = try await Self.sandbox.get()

@@ -224,9 +224,15 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
             }
         }
         if !failed.isEmpty {
+            // The failure's own status (a timeout is 7, a broken connection 9, …) as in every other
+            // command; 1 only when the charts failed for different reasons.
+            let statuses = Set(failed.compactMap { outcome -> ExitStatus? in
+                if case .failure(let error) = outcome.result { return error.exitStatus }
+                return nil
+            })
             throw CommandFailure(
                 outcomes.count == 1 ? "the chart was not pushed" : "\(failed.count) of \(outcomes.count) charts were not pushed",
-                exitCode: .failure)
+                exitCode: statuses.count == 1 ? statuses.first! : .failure)
         }
     }
 

@@ -51,7 +51,13 @@ enum PushPermissionCheck {
                     lastWorked: CredentialFreshnessFile(environment: context.environment).record(host: host, username: credentials.username)?.lastSuccess,
                     now: context.clock.now(), opened: false)
             }
-            return  // An unexpected answer: let docker try and report.
+            if case .unexpected(_, let status, let detail) = outcome, status == 429 || status >= 500 {
+                // A server in trouble (it already had its retries, Retry-After honoured): docker's
+                // push would meet the same answer after its own retries; say it now, as every
+                // other command does.
+                throw CommandFailure("\(doing): \(host) answered \(status) to the registry check" + (detail.isEmpty ? "" : ": \(detail)"), exitCode: .unexpectedAnswer)
+            }
+            return  // Another unexpected answer (not a registry's): let docker try and report.
         }
         let access: AccessProbe.Access
         do {

@@ -29,7 +29,7 @@ public struct HTTPStatusError: Error, Sendable, CustomStringConvertible {
 
     /// `CODE: message` of the first error, or the excerpt.
     public var detail: String {
-        if let first = errors.first { return [first.code, first.message].compactMap { $0 }.joined(separator: ": ") }
+        if let first = errors.first { return [first.code, first.message].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ") }
         return excerpt
     }
 
