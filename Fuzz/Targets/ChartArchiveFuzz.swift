@@ -16,6 +16,8 @@
 //   its size is the file's, its digest is `sha256:` and 64 lower-case hex digits.
 // - The config blob of every valid Chart.yaml is JSON that Foundation parses, and names the
 //   chart's name and version.
+// - The same file and text read as a Helm plugin package (PluginArchive.swift, PluginMetadata.swift)
+//   never crash either: a plugin has a name, a version and the file's size; a refusal renders.
 
 import CZlib
 import Foundation
@@ -62,6 +64,10 @@ func checkRefusal(_ error: ChartArchiveError) {
     require(!error.message.isEmpty && !(error.hint ?? "x").isEmpty, "a refusal renders empty: \(error)")
 }
 
+func checkRefusal(_ error: PluginArchiveError) {
+    require(!error.message.isEmpty && !(error.hint ?? "x").isEmpty, "a refusal renders empty: \(error)")
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size >= 1 else { return 0 }
@@ -77,6 +83,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         } catch {
             checkRefusal(error)
         }
+        do {
+            let plugin = try PluginMetadata(yaml: text, path: "harbor/plugin.yaml")
+            require(!plugin.name.isEmpty && !plugin.version.isEmpty, "plugin metadata without name or version")
+        } catch {
+            checkRefusal(error)
+        }
         return 0
     }
     let file = mode == 0 ? rest : gzip(rest)
@@ -88,6 +100,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         require(chart.digest.hasPrefix("sha256:") && hex.count == 64 && hex.allSatisfy { "0123456789abcdef".contains($0) }, "digest \(chart.digest)")
         require(!chart.metadata.name.isEmpty && !chart.metadata.version.isEmpty, "a chart without name or version was read")
         checkConfig(chart.metadata, from: "archive")
+    } catch {
+        checkRefusal(error)
+    }
+    do {
+        if case .plugin(let plugin) = try PluginArchive.read(scratch) {
+            require(plugin.size == Int64(file.count), "plugin size \(plugin.size) of a \(file.count)-byte file")
+            require(!plugin.metadata.name.isEmpty && !plugin.metadata.version.isEmpty, "a plugin without name or version was read")
+        }
     } catch {
         checkRefusal(error)
     }
