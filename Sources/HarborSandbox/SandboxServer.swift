@@ -116,7 +116,7 @@ public enum SandboxServer {
                 api: HarborRESTRoutes(
                     state: state, inventory: inventory, externalBaseURL: baseURL,
                     harborVersion: configuration.fixture.harborVersion, hasCARoot: configuration.tls),
-                admin: AdminAPI(state: state), stopping: stopping)
+                admin: AdminAPI(state: state, client: client), gate: RegistryPolicyGate(state: state, client: client), stopping: stopping)
 
             // Seed before listening, so nothing sees a half-filled registry.
             let seeder = Seeder(client: client, state: state)
@@ -147,7 +147,7 @@ public enum SandboxServer {
             if configuration.stopOnStdinEOF { signals.stopWhenStdinCloses() }
             if configuration.tls {
                 let adminApp = Application(
-                    responder: AdminOnlyResponder(admin: AdminAPI(state: state)),
+                    responder: AdminOnlyResponder(admin: AdminAPI(state: state, client: client)),
                     configuration: .init(address: .hostname("127.0.0.1", port: adminPort), serverName: nil), logger: logger)
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await adminApp.runService() }
