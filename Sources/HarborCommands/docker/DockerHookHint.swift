@@ -17,8 +17,8 @@ struct DockerHookHint: Equatable, Sendable {
     enum Kind: Equatable, Sendable {
         /// The CLI secret given to `docker login` was refused: wrong, or expired.
         case secretRefused(host: String?)
-        /// Nothing is stored for the host: docker sent no credentials.
-        case notLoggedIn(host: String)
+        /// Nothing is stored for the host (nil: for any host): docker sent no credentials.
+        case notLoggedIn(host: String?)
         /// The stored login last worked `days` ago: the secret has probably expired.
         case secretExpired(host: String, days: Int)
         /// Harbor refused a pull with a login that worked recently (or whose age is unknown).
@@ -42,7 +42,7 @@ struct DockerHookHint: Equatable, Sendable {
     static let harborDenialMarker = "unauthorized to access repository:"
 
     static func decide(
-        _ request: DockerHookRequest, recognizer: HarborHostRecognizer, stored: (String) -> StoredLogin = { _ in .stored(lastWorked: nil) },
+        _ request: DockerHookRequest, recognizer: HarborHostRecognizer, stored: (String?) -> StoredLogin = { _ in .stored(lastWorked: nil) },
         now: Date = Date()
     ) -> DockerHookHint? {
         let error = request.commandError
@@ -57,16 +57,15 @@ struct DockerHookHint: Equatable, Sendable {
         let harborWording = error.lowercased().contains(harborDenialMarker)
         guard host != nil || harborWording else { return nil }
         if command == "login" { return DockerHookHint(kind: .secretRefused(host: host)) }
-        if let host {
-            switch stored(host) {
-            case .nothing:
-                return DockerHookHint(kind: .notLoggedIn(host: host))
-            case .stored(let lastWorked?):
-                let days = CredentialFreshness.wholeDays(since: lastWorked, now: now)
-                if days >= CredentialFreshness.warnAfterDays { return DockerHookHint(kind: .secretExpired(host: host, days: days)) }
-            case .stored(nil):
-                break
-            }
+        // The daemon's denial names no host: then only "nothing stored anywhere" can be told.
+        switch stored(host) {
+        case .nothing:
+            return DockerHookHint(kind: .notLoggedIn(host: host))
+        case .stored(let lastWorked?):
+            let days = CredentialFreshness.wholeDays(since: lastWorked, now: now)
+            if let host, days >= CredentialFreshness.warnAfterDays { return DockerHookHint(kind: .secretExpired(host: host, days: days)) }
+        case .stored(nil):
+            break
         }
         return DockerHookHint(kind: command == "push" ? .pushDenied(host: host) : .pullDenied(host: host))
     }
@@ -91,7 +90,7 @@ struct DockerHookHint: Equatable, Sendable {
             ]
         case .notLoggedIn(let host):
             return [
-                "You are not logged in to \(host): docker sent no credentials.",
+                "You are not logged in to \(host ?? "this Harbor"): docker sent no credentials.",
                 "Run '\(login(host))' (your Harbor username and the CLI secret from your User Profile).",
             ]
         case .secretExpired(let host, let days):

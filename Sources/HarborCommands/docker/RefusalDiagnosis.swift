@@ -81,7 +81,8 @@ enum RefusalDiagnosis {
 
     /// `--wait-scan`: polls until the artifact's scan is no longer pending or running, within `seconds`.
     static func waitForScan(_ reference: ImageReference, settings: EffectiveSettings, seconds: Int, context: CommandContext) async throws {
-        guard let account = account(for: reference, settings: settings, timeout: seconds, context: context) else { return }
+        // The requests' own time limit leaves room for the last poll after `seconds`.
+        guard let account = account(for: reference, settings: settings, timeout: seconds + 30, context: context) else { return }
         let start = context.clock.now()
         var told = false
         while true {
