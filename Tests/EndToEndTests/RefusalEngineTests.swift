@@ -183,4 +183,29 @@ struct RefusalEngineTests {
         #expect(anonymous.stdout.contains("You are not logged in to this Harbor: docker sent no credentials."), "\(anonymous)")
         #expect(!anonymous.stdout.contains("expire"), "\(anonymous)")
     }
+
+    @Test("docker harbor tags shows what decides a pull: scan, signature, immutability, in tables, templates and JSON")
+    func tagsColumns() async throws {
+        let s = try await setUp()
+        defer { try? FileManager.default.removeItem(atPath: s.home.path) }
+        try await s.sandbox.setScan("vul/bad", "1", status: "Success", vulnerabilities: [
+            .init("CVE-2024-0001", "Critical"), .init("CVE-2024-0004", "High"), .init("CVE-2024-0005", "High"),
+        ])
+        let json = try s.docker(["harbor", "tags", s.ref("vul/bad"), "--format", "json"])
+        #expect(json.status == 0, "\(json)")
+        let row = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.split(separator: "\n").first.map { Data($0.utf8) } ?? Data())) as? [String: Any])
+        let scan = try #require(row["Scan"] as? [String: Any], "\(json)")
+        #expect(scan["status"] as? String == "Success")
+        #expect(scan["severity"] as? String == "Critical")
+        #expect(scan["critical"] as? Int == 1 && scan["high"] as? Int == 2)
+        #expect(row["Signed"] as? Bool == false)
+        #expect(row["Immutable"] as? Bool == false)
+
+        let template = try s.docker(["harbor", "tags", s.ref("vul/never"), "--format", "{{.Tag}} {{.Scan}} {{.Signed}} {{.Immutable}}"])
+        #expect(template.stdout == "1 not scanned false false\n", "\(template)")
+        let immutable = try s.docker(["harbor", "tags", s.ref("imm/app"), "--format", "{{.Tag}} {{.Immutable}}"])
+        #expect(immutable.stdout == "1 true\n", "\(immutable)")
+        let table = try s.docker(["harbor", "tags", s.ref("vul/bad"), "--format", "table {{.Tag}}\t{{.Scan}}"])
+        #expect(table.stdout.contains("critical (1C 2H)"), "\(table)")
+    }
 }
