@@ -85,3 +85,18 @@ struct RefusalExplanationTests {
         #expect(throws: CommandFailure.self) { try WaitScanOption.extract(&bad) }
     }
 }
+
+/// docker/cli v29.3.0 added `error-hooks` (cli-plugins/manager/hooks.go): chosen from the client version.
+struct HookConfigKeyTests {
+    @Test(arguments: [
+        ("28.2.2", HookConfigKey.hooks), ("29.2.9", .hooks), ("29.3.0", .errorHooks), ("29.3.0-rc.1", .errorHooks),
+        ("29.10.1\n", .errorHooks), ("30.0.0", .errorHooks), ("", .hooks), ("garbage", .hooks),
+    ])
+    func chosenFromTheClientVersion(version: String, key: HookConfigKey) {
+        #expect(HookConfigKey.choose(clientVersion: version) == key)
+    }
+
+    @Test func unknownVersionKeepsHooks() {
+        #expect(HookConfigKey.choose(clientVersion: nil) == .hooks)
+    }
+}
