@@ -9,7 +9,7 @@ import Testing
 /// v2.7.0: src/server/middleware/vulnerable/vulnerable.go, contenttrust/cosign.go, immutable/error.go,
 /// src/pkg/quota/errors.go with src/server/middleware/quota/quota.go, readonly/readonly.go), and the REST
 /// answers that describe them.
-@Suite("Project policies and Harbor's refusals")
+@Suite("Project policies and Harbor's refusals", .serialized)  // read-only mode is global
 struct PolicyRefusalTests {
     static let alice = ("alice", "Alice1234")
     static let members: [SandboxFixture.Member] = [.init("alice", .developer)]
@@ -34,7 +34,6 @@ struct PolicyRefusalTests {
         fixture.harborVersion = "v2.9.0-sandbox"
         return fixture
     }())
-    static let readOnlySandbox = SharedSandbox(fixture: fixture)
 
     static let policyText = #"due to configured policy in 'Prevent images with vulnerability severity of "High" or higher from running.' "#
 
@@ -144,13 +143,14 @@ struct PolicyRefusalTests {
 
     @Test("read-only mode refuses every change with 403 DENIED, before any permission check; reads go on")
     func readOnly() async throws {
-        let sandbox = try await Self.readOnlySandbox.get()
+        let sandbox = try await Self.sandbox.get()
         try await sandbox.setReadOnly(true)
         let refused = try await request(sandbox, .POST, "/v2/plain/app/blobs/uploads/", basic: Self.alice)
         #expect(refused.status == 403)
         #expect(refused.body == body("DENIED", "The system is in read only mode. Any modification is prohibited."))
         #expect(try await request(sandbox, .POST, "/v2/nosuch/app/blobs/uploads/", basic: Self.alice).status == 403)
         #expect(try await request(sandbox, .POST, "/api/v2.0/projects", basic: Self.alice, body: Data(#"{"project_name":"x"}"#.utf8)).status == 403)
+        #expect(try await request(sandbox, .GET, "/api/v2.0/projects?name=x", basic: Self.alice).jsonArray.isEmpty, "nothing created")
         #expect(try await request(sandbox, .GET, "/v2/plain/app/manifests/1", basic: Self.alice, headers: [("Accept", "application/vnd.oci.image.manifest.v1+json")]).status == 200)
         #expect(try await request(sandbox, .GET, "/api/v2.0/systeminfo", basic: Self.alice).jsonObject["read_only"] as? Bool == true)
         try await sandbox.setReadOnly(false)
