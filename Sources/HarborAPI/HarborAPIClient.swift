@@ -65,11 +65,43 @@ public struct HarborAPIClient: Sendable {
 
     /// The artifacts of `project/repository` with their tags (`with_tag=true`; the tags-only
     /// endpoint is not CLI-secret allowed). `type` narrows, e.g. `CHART`.
-    public func artifacts(inProject project: String, repository: String, type: String? = nil) async throws -> [HarborArtifact] {
-        var query: [(String, String)] = [("with_tag", "true"), ("with_label", "false"), ("with_scan_overview", "false")]
+    /// `withPolicy` also asks for what decides a pull — the scan overview, the accessories (cosign
+    /// signatures) and the tags' immutable status — all on the same CLI-secret-allowed list.
+    public func artifacts(inProject project: String, repository: String, type: String? = nil, withPolicy: Bool = false) async throws
+        -> [HarborArtifact]
+    {
+        var query: [(String, String)] = [("with_tag", "true"), ("with_label", "false"), ("with_scan_overview", withPolicy ? "true" : "false")]
+        if withPolicy { query += [("with_accessory", "true"), ("with_immutable_status", "true")] }
         if let type { query.append(("q", "type=\(type)")) }
         let path = "/api/v2.0/projects/\(HarborPath.escape(project))/repositories/\(HarborPath.repositorySegment(repository))/artifacts"
         return try await allPages(HarborArtifact.self, path: path, query: query)
+    }
+
+    /// One artifact, by tag or digest, with what decides a pull; nil when there is none.
+    public func artifact(inProject project: String, repository: String, reference: String) async throws -> HarborArtifact? {
+        let filter = reference.hasPrefix("sha256:") ? "digest=\(reference)" : "tags=\(reference)"
+        let query: [(String, String)] = [
+            ("with_tag", "true"), ("with_label", "false"), ("with_scan_overview", "true"), ("with_accessory", "true"),
+            ("with_immutable_status", "true"), ("q", filter),
+        ]
+        let path = "/api/v2.0/projects/\(HarborPath.escape(project))/repositories/\(HarborPath.repositorySegment(repository))/artifacts"
+        return try await page(HarborArtifact.self, path: path, query: query, number: 1, size: 1).items.first
+    }
+
+    /// The scan's vulnerabilities, worst first, where the caller may read them: the report addition is not
+    /// on the CLI-secret allow-list (goharbor/harbor v2.7.0, src/server/middleware/security/oidc_cli.go), so a
+    /// CLI secret reads it only as anonymous (public projects); robots may. nil when it is not readable.
+    public func vulnerabilities(inProject project: String, repository: String, digest: String) async throws -> [HarborVulnerability]? {
+        let path = "/api/v2.0/projects/\(HarborPath.escape(project))/repositories/\(HarborPath.repositorySegment(repository))/artifacts/\(digest)/additions/vulnerabilities"
+        let response = try await send(path: path)
+        let status = Int(response.status.code)
+        if status == 401 || status == 403 || status == 404 {
+            _ = try? await response.body.collect(upTo: Self.bodyLimit)
+            return nil
+        }
+        let body = try await checked(response, path: path)
+        guard let reports = try? JSONDecoder().decode([String: HarborVulnerabilityReport].self, from: Data(body)) else { return nil }
+        return reports.sorted { $0.key < $1.key }.first?.value.vulnerabilities.sorted { $0.rank > $1.rank || ($0.rank == $1.rank && $0.id < $1.id) }
     }
 
     // MARK: pagination

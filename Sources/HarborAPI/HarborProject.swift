@@ -15,6 +15,11 @@ public struct HarborProject: Sendable, Equatable, Codable {
     public let isPublic: Bool?
     /// `repo_count`.
     public let repositoryCount: Int?
+    /// `metadata.prevent_vul` with `metadata.severity`: pulls of images with vulnerabilities of this
+    /// severity or worse are refused (`low` … `critical`); nil when the project blocks nothing.
+    public let blockedSeverity: String?
+    /// `metadata.enable_content_trust_cosign`: pulls of images without a cosign signature are refused.
+    public let requiresCosign: Bool
 
     enum CodingKeys: String, CodingKey {
         case projectID = "project_id"
@@ -25,16 +30,31 @@ public struct HarborProject: Sendable, Equatable, Codable {
         case repositoryCount = "repo_count"
     }
 
+    /// Project metadata values are strings in Harbor (src/common/const.go `ProMeta…`).
     struct Metadata: Codable {
-        let `public`: String?
+        var `public`: String?
+        var preventVulnerable: String?
+        var severity: String?
+        var cosign: String?
+
+        enum CodingKeys: String, CodingKey {
+            case `public`, severity
+            case preventVulnerable = "prevent_vul"
+            case cosign = "enable_content_trust_cosign"
+        }
     }
 
-    public init(name: String, projectID: Int? = nil, roleIDs: [Int] = [], isPublic: Bool? = nil, repositoryCount: Int? = nil) {
+    public init(
+        name: String, projectID: Int? = nil, roleIDs: [Int] = [], isPublic: Bool? = nil, repositoryCount: Int? = nil,
+        blockedSeverity: String? = nil, requiresCosign: Bool = false
+    ) {
         self.name = name
         self.projectID = projectID
         self.roleIDs = roleIDs
         self.isPublic = isPublic
         self.repositoryCount = repositoryCount
+        self.blockedSeverity = blockedSeverity
+        self.requiresCosign = requiresCosign
     }
 
     public init(from decoder: any Decoder) throws {
@@ -45,7 +65,10 @@ public struct HarborProject: Sendable, Equatable, Codable {
         // Harbor before 2.1 has only the deprecated single id (0: not a member).
         if ids.isEmpty, let single = try container.decodeIfPresent(Int.self, forKey: .roleID), single != 0 { ids = [single] }
         roleIDs = ids
-        isPublic = try container.decodeIfPresent(Metadata.self, forKey: .metadata).flatMap { $0.public.map { $0 == "true" } }
+        let metadata = try container.decodeIfPresent(Metadata.self, forKey: .metadata)
+        isPublic = metadata.flatMap { $0.public.map { $0 == "true" } }
+        blockedSeverity = metadata?.preventVulnerable == "true" ? (metadata?.severity ?? "low") : nil
+        requiresCosign = metadata?.cosign == "true"
         repositoryCount = try container.decodeIfPresent(Int.self, forKey: .repositoryCount)
     }
 
@@ -55,7 +78,13 @@ public struct HarborProject: Sendable, Equatable, Codable {
         try container.encodeIfPresent(projectID, forKey: .projectID)
         try container.encode(roleIDs, forKey: .roleIDs)
         try container.encode(role?.rawValue ?? 0, forKey: .roleID)
-        if let isPublic { try container.encode(Metadata(public: isPublic ? "true" : "false"), forKey: .metadata) }
+        if isPublic != nil || blockedSeverity != nil || requiresCosign {
+            try container.encode(
+                Metadata(
+                    public: isPublic.map { $0 ? "true" : "false" }, preventVulnerable: blockedSeverity.map { _ in "true" },
+                    severity: blockedSeverity, cosign: requiresCosign ? "true" : nil),
+                forKey: .metadata)
+        }
         try container.encodeIfPresent(repositoryCount, forKey: .repositoryCount)
     }
 

@@ -1,3 +1,4 @@
+import HarborAPI
 import HarborCore
 
 extension ChartPushError: UserFacingError {
@@ -9,6 +10,7 @@ extension ChartPushError: UserFacingError {
         case .registry, .digestMismatch: .unexpectedAnswer
         case .transport(_, let error, _): error.exitStatus
         case .deadline: .timeout
+        case .refused(_, _, let refusal): HarborRefusalExplanation(refusal: refusal, subject: "", project: nil).exitStatus
         }
     }
 }

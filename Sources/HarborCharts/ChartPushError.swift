@@ -1,3 +1,4 @@
+import HarborAPI
 import HarborRegistry
 
 /// Why an upload to the registry failed, with what to do. Never carries a secret.
@@ -10,6 +11,9 @@ public enum ChartPushError: Error, Sendable, CustomStringConvertible {
     case deadline(step: String, seconds: Int)
     /// The registry stored the manifest under a different digest than the one computed.
     case digestMismatch(expected: String, got: String)
+    /// Harbor refused for a reason it named (a project policy, the quota, read-only mode): not
+    /// a credentials or role problem (`HarborRefusal`).
+    case refused(step: String, status: Int, HarborRefusal)
 
     public var description: String {
         switch self {
@@ -22,6 +26,8 @@ public enum ChartPushError: Error, Sendable, CustomStringConvertible {
             "\(step): not done within \(seconds) s"
         case .digestMismatch(let expected, let got):
             "the registry stored the manifest as \(got), not \(expected)"
+        case .refused(let step, let status, let refusal):
+            "\(step): Harbor refused it (\(status)): " + HarborRefusalExplanation(refusal: refusal, subject: "the chart", project: nil).message
         }
     }
 
@@ -39,6 +45,8 @@ public enum ChartPushError: Error, Sendable, CustomStringConvertible {
             "raise --timeout, or try again when the connection is better"
         case .digestMismatch:
             "a proxy may rewrite manifests; push again, and report it if it persists"
+        case .refused:
+            nil
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HarborCore
+import HarborAPI
 import HarborRegistry
 import NIOCore
 import NIOHTTP1
@@ -177,6 +178,9 @@ public struct RegistryUploader: Sendable {
         let body = (try? await response.body.collect(upTo: 64 * 1024)) ?? []
         let code = Int(response.status.code)
         let message = RegistryErrorBody.message(body)
+        if let refusal = HarborRefusal.find(inBody: body), !refusal.isAccessDenial {
+            return ChartPushError.refused(step: "\(response.request.method.rawValue) \(Self.path(response.request.url))", status: code, refusal)
+        }
         let error = ChartPushError.registry(step: "\(response.request.method.rawValue) \(Self.path(response.request.url))", status: code, message: message)
         if code >= 500 && code != 501 || code == 429 || code == 408 { return Attempt.retryable(error) }
         return error

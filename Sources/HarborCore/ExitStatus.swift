@@ -27,6 +27,21 @@ public enum ExitStatus: Sendable, Hashable, CaseIterable, CustomStringConvertibl
     case pushDenied
     /// No credentials for the instance: log in first (or set the pipeline variables).
     case notLoggedIn
+    /// Harbor refused a pull: the image has vulnerabilities the project's policy blocks.
+    case vulnerableImage
+    /// Harbor refused a pull: the project blocks images until their scan is done, and it is not
+    /// (pending, running, failed).
+    case scanNotFinished
+    /// Harbor refused a pull: the project blocks images that were never scanned.
+    case notScanned
+    /// Harbor refused a pull: the project requires a cosign signature.
+    case unsigned
+    /// Harbor refused a push: the tag exists and an immutable-tag rule protects it.
+    case immutableTag
+    /// Harbor refused a push: the project's storage quota would be exceeded.
+    case quotaExceeded
+    /// Harbor is in read-only mode: nothing can be pushed or deleted.
+    case readOnly
     /// SIGINT, or docker closing the plugin socket.
     case interrupted
     /// SIGTERM.
@@ -56,6 +71,13 @@ public enum ExitStatus: Sendable, Hashable, CaseIterable, CustomStringConvertibl
         case .pipelinePolicy: 10
         case .pushDenied: 11
         case .notLoggedIn: 12
+        case .vulnerableImage: 13
+        case .scanNotFinished: 14
+        case .notScanned: 15
+        case .unsigned: 16
+        case .immutableTag: 17
+        case .quotaExceeded: 18
+        case .readOnly: 19
         case .interrupted: 130
         case .terminated: 143
         }
@@ -84,6 +106,13 @@ public enum ExitStatus: Sendable, Hashable, CaseIterable, CustomStringConvertibl
         case .pipelinePolicy: "a personal account refused in a pipeline (`--strict`)"
         case .pushDenied: "`helm harbor push`, `docker harbor push`: the account may not push to the project (role, membership, no such project); nothing was sent"
         case .notLoggedIn: "not logged in: nothing stored for the instance (and no `HARBOR_USERNAME`/`HARBOR_CLI_SECRET`)"
+        case .vulnerableImage: "Harbor refused the pull: the image has vulnerabilities the project's policy blocks"
+        case .scanNotFinished: "Harbor refused the pull: the image's vulnerability scan is not done (pending, running or failed); `--wait-scan` waits for it"
+        case .notScanned: "Harbor refused the pull: the image was never scanned, and the project blocks unscanned images"
+        case .unsigned: "Harbor refused the pull: the project requires a cosign signature and the image has none"
+        case .immutableTag: "Harbor refused the push: the tag exists and is immutable in the project; nothing was changed"
+        case .quotaExceeded: "Harbor refused the push: the project's storage quota would be exceeded; no tag was written"
+        case .readOnly: "Harbor is in read-only mode: nothing can be pushed or deleted"
         case .interrupted: "interrupted (Ctrl-C, or docker closing the plugin socket); no half-written file is left"
         case .terminated: "SIGTERM; no half-written file is left"
         }

@@ -6,11 +6,19 @@ import Hummingbird
 /// - `GET|DELETE /__sandbox/requests` the request log (Basic usernames only, never secrets), or clear it
 /// - `PUT /__sandbox/users/NAME` `{"secret":…,"expired":…,"sysadmin":…}` create or change a user
 /// - `GET|PUT|DELETE /__sandbox/diagnostics` deployment mistakes to imitate (`DiagnosticQuirks`)
+/// - `PUT /__sandbox/projects/NAME/policy` a `ProjectPolicy` (`preventVulnerable`, `severity`, `cosignRequired`,
+///   `immutableTags`, `storageLimitBytes`); `GET /__sandbox/projects/NAME/storage` the counted usage
+/// - `PUT /__sandbox/scans` `{"repository":"pkey/app","reference":"1","status":"Running","vulnerabilities":[…]}` set an
+///   artifact's scan (its children too, for an index); without `status` the artifact is "never scanned" again
+/// - `PUT /__sandbox/signatures` `{"repository":…,"reference":…,"signed":true}` attach or remove a cosign signature
+/// - `PUT /__sandbox/read-only` `{"readOnly":true}` Harbor's read-only mode
 struct AdminAPI: Sendable {
     let state: SandboxState
+    /// Resolves tags to digests for scans and signatures.
+    let client: RegistryClient
     var quirks = DiagnosticQuirkSwitch()
 
-    func respond(method: String, segments: [String], body: Data) throws -> Response {
+    func respond(method: String, segments: [String], body: Data) async throws -> Response {
         do {
             switch (method, segments) {
             case ("GET", ["__sandbox", "faults"]):
@@ -35,6 +43,44 @@ struct AdminAPI: Sendable {
                 let change = try JSONDecoder().decode(Change.self, from: body.isEmpty ? Data("{}".utf8) : body)
                 let user = try state.upsertUser(path[2], secret: change.secret, expired: change.expired, sysadmin: change.sysadmin)
                 return try .json(["username": user.username, "expired": String(user.expired), "sysadmin": String(user.sysadmin)])
+            case ("PUT", let path) where path.count == 4 && path[0] == "__sandbox" && path[1] == "projects" && path[3] == "policy":
+                guard state.project(named: path[2]) != nil else { throw FixtureError("no project \(path[2])") }
+                let policy = try JSONDecoder().decode(ProjectPolicy.self, from: body.isEmpty ? Data("{}".utf8) : body)
+                state.setPolicy(policy, project: path[2])
+                return try .json(policy)
+            case ("GET", let path) where path.count == 4 && path[0] == "__sandbox" && path[1] == "projects" && path[3] == "storage":
+                let usage = state.storageUsage(project: path[2])
+                return try .json(["bytes": usage.bytes, "blobs": Int64(usage.blobs.count)])
+            case ("PUT", ["__sandbox", "scans"]):
+                struct Change: Decodable {
+                    let repository: String
+                    let reference: String
+                    let status: String?
+                    let vulnerabilities: [ScanOverview.Vulnerability]?
+                }
+                let change = try JSONDecoder().decode(Change.self, from: body)
+                if let status = change.status, !ScanOverview.statuses.contains(status) {
+                    throw FixtureError("unknown scan status \(status) (use \(ScanOverview.statuses.joined(separator: ", ")))")
+                }
+                let digests = try await resolve(change.repository, change.reference)
+                let now = Date()
+                let scan = change.status.map { status in
+                    ScanOverview(
+                        status: status, vulnerabilities: change.vulnerabilities ?? [], startTime: now,
+                        endTime: ["Success", "Error", "Stopped"].contains(status) ? now : nil)
+                }
+                for digest in digests { state.setScan(scan, repository: change.repository, digest: digest) }
+                return try .json(["digests": digests])
+            case ("PUT", ["__sandbox", "signatures"]):
+                struct Change: Decodable { let repository: String; let reference: String; let signed: Bool? }
+                let change = try JSONDecoder().decode(Change.self, from: body)
+                let digests = try await resolve(change.repository, change.reference)
+                for digest in digests { state.setSigned(change.signed ?? true, repository: change.repository, digest: digest) }
+                return try .json(["digests": digests])
+            case ("PUT", ["__sandbox", "read-only"]):
+                struct Change: Decodable { let readOnly: Bool }
+                state.setReadOnly(try JSONDecoder().decode(Change.self, from: body).readOnly)
+                return try .json(["readOnly": state.readOnly])
             default:
                 return .text("unknown sandbox admin endpoint \(method) /\(segments.joined(separator: "/"))\n", status: .notFound)
             }
@@ -43,6 +89,17 @@ struct AdminAPI: Sendable {
         } catch let error as DecodingError {
             return .text("invalid JSON: \(error)\n", status: .badRequest)
         }
+    }
+
+    /// The digest a tag or digest names, and for an index its children's.
+    private func resolve(_ repository: String, _ reference: String) async throws -> [String] {
+        guard let manifest = try await client.manifest(repository, reference: reference) else {
+            throw FixtureError("no manifest \(repository):\(reference) in the registry")
+        }
+        var digests = [manifest.digest]
+        let json = (try? JSONDecoder().decode(JSONValue.self, from: manifest.data)) ?? .null
+        for child in json["manifests"]?.array ?? [] { if let digest = child["digest"]?.string { digests.append(digest) } }
+        return digests
     }
 
     private func decodeFaults(_ body: Data) throws -> [Fault] {
@@ -64,6 +121,6 @@ struct AdminOnlyResponder: HTTPResponder {
         guard path.hasPrefix("/__sandbox/") else { return .text("only /__sandbox/ is served here\n", status: .notFound) }
         var buffer = try await request.body.collect(upTo: 1 << 20)
         let body = buffer.readData(length: buffer.readableBytes) ?? Data()
-        return try admin.respond(method: request.method.rawValue, segments: path.split(separator: "/").map(String.init), body: body)
+        return try await admin.respond(method: request.method.rawValue, segments: path.split(separator: "/").map(String.init), body: body)
     }
 }

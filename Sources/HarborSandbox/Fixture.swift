@@ -15,8 +15,10 @@ public struct Fixture: Codable, Sendable, Equatable {
     public var faults: [Fault]
     /// `token_expiration` in minutes (Harbor's default is 30; harbor-api.md §2).
     public var tokenExpirationMinutes: Int
-    /// Reported by `/api/v2.0/systeminfo`.
+    /// Reported by `/api/v2.0/systeminfo`; `v2.9`+ changes the cosign refusal's wording.
     public var harborVersion: String
+    /// Harbor's read-only mode from the start (ReadOnlyMode).
+    public var readOnly: Bool
 
     public static let defaultRobotPrefixes = ["robot$", "doaas-"]
 
@@ -27,7 +29,8 @@ public struct Fixture: Codable, Sendable, Equatable {
         projects: [Project] = [],
         faults: [Fault] = [],
         tokenExpirationMinutes: Int = 30,
-        harborVersion: String = "v2.7.0-sandbox"
+        harborVersion: String = "v2.7.0-sandbox",
+        readOnly: Bool = false
     ) {
         self.robotPrefixes = robotPrefixes
         self.users = users
@@ -36,10 +39,11 @@ public struct Fixture: Codable, Sendable, Equatable {
         self.faults = faults
         self.tokenExpirationMinutes = tokenExpirationMinutes
         self.harborVersion = harborVersion
+        self.readOnly = readOnly
     }
 
     enum CodingKeys: String, CodingKey {
-        case robotPrefixes, users, robots, projects, faults, tokenExpirationMinutes, harborVersion
+        case robotPrefixes, users, robots, projects, faults, tokenExpirationMinutes, harborVersion, readOnly
     }
 
     public init(from decoder: any Decoder) throws {
@@ -51,7 +55,8 @@ public struct Fixture: Codable, Sendable, Equatable {
             projects: try c.decodeIfPresent([Project].self, forKey: .projects) ?? [],
             faults: try c.decodeIfPresent([Fault].self, forKey: .faults) ?? [],
             tokenExpirationMinutes: try c.decodeIfPresent(Int.self, forKey: .tokenExpirationMinutes) ?? 30,
-            harborVersion: try c.decodeIfPresent(String.self, forKey: .harborVersion) ?? "v2.7.0-sandbox"
+            harborVersion: try c.decodeIfPresent(String.self, forKey: .harborVersion) ?? "v2.7.0-sandbox",
+            readOnly: try c.decodeIfPresent(Bool.self, forKey: .readOnly) ?? false
         )
     }
 
@@ -123,6 +128,8 @@ public struct Fixture: Codable, Sendable, Equatable {
         public var `public`: Bool
         public var members: [Member]
         public var repositories: [SeedRepository]
+        /// What the project refuses (ProjectPolicy); nil refuses nothing.
+        var policy: ProjectPolicy?
 
         public init(name: String, public: Bool = false, members: [Member] = [], repositories: [SeedRepository] = []) {
             self.name = name
@@ -139,6 +146,7 @@ public struct Fixture: Codable, Sendable, Equatable {
                 members: try c.decodeIfPresent([Member].self, forKey: .members) ?? [],
                 repositories: try c.decodeIfPresent([SeedRepository].self, forKey: .repositories) ?? []
             )
+            policy = try c.decodeIfPresent(ProjectPolicy.self, forKey: .policy)
         }
     }
 

@@ -51,6 +51,9 @@ struct HarborRESTRoutes: Sendable {
             return try await listRepositories(call, project: s[3])
         case ("GET", 7) where s[0...2] == ["api", "v2.0", "projects"] && s[4] == "repositories" && s[6] == "artifacts":
             return try await listArtifacts(call, project: s[3], repository: s[5])
+        case ("GET", 10) where s[0...2] == ["api", "v2.0", "projects"] && s[4] == "repositories" && s[6] == "artifacts"
+            && s[8...9] == ["additions", "vulnerabilities"]:
+            return try await vulnerabilities(call, project: s[3], repository: s[5], reference: s[7])
         default:
             throw HarborError.notFound("the requested resource \(call.method) \(call.path) is not found in the sandbox")
         }
@@ -73,7 +76,7 @@ struct HarborRESTRoutes: Sendable {
             info["has_ca_root"] = .bool(hasCARoot)
             info["project_creation_restriction"] = .string("everyone")
             info["registry_storage_provider_name"] = .string("filesystem")
-            info["read_only"] = .bool(false)
+            info["read_only"] = .bool(state.readOnly)
             info["notification_enable"] = .bool(true)
             info["with_notary"] = .bool(false)
             info["with_chartmuseum"] = .bool(false)
@@ -130,7 +133,7 @@ struct HarborRESTRoutes: Sendable {
         ]
         if roles?.first == ProjectRole.projectAdmin.rawValue || context.isSysAdmin { object["togglable"] = .bool(true) }
         if withDetail {
-            object["metadata"] = .object(["public": .string(project.isPublic ? "true" : "false")])
+            object["metadata"] = .object(state.policy(project: project.name).metadata(isPublic: project.isPublic))
             object["cve_allowlist"] = .object([
                 "id": .number(0), "project_id": .number(Double(project.id)), "items": .array([]),
                 "creation_time": .string("0001-01-01T00:00:00.000Z"), "update_time": .string("0001-01-01T00:00:00.000Z"),
@@ -260,6 +263,12 @@ struct HarborRESTRoutes: Sendable {
         }
         let query = HarborQuery(QueryString.value("q", in: call.query))
         let withTag = QueryString.value("with_tag", in: call.query).map { $0 != "false" && $0 != "0" } ?? true
+        // All default to false (api/v2.0/swagger.yaml@v2.7.0, listArtifacts).
+        func flag(_ name: String) -> Bool { QueryString.value(name, in: call.query).map { $0 == "true" || $0 == "1" } ?? false }
+        let withScanOverview = flag("with_scan_overview"), withImmutable = flag("with_immutable_status")
+        let withAccessory = flag("with_accessory"), withSignature = flag("with_signature")
+        let policy = state.policy(project: project.name)
+        let repositoryInProject = String(fullName.dropFirst(project.name.count + 1))
         var artifacts = try await inventory.artifacts(fullName).filter { artifact in
             guard query.matches("type", artifact.type), query.matches("media_type", artifact.mediaType),
                 query.matches("digest", artifact.digest)
@@ -273,6 +282,11 @@ struct HarborRESTRoutes: Sendable {
         }
         artifacts.sort { ($0.pushTime, $0.digest) > ($1.pushTime, $1.digest) }
         let repositoryID = state.stableID("repository:\(fullName)")
+        var signedDigests: Set<String> = []
+        if withAccessory || withSignature {
+            let gate = RegistryPolicyGate(state: state, client: inventory.client)
+            for artifact in artifacts where try await gate.isSigned(fullName, digest: artifact.digest) { signedDigests.insert(artifact.digest) }
+        }
         let items = pagination.slice(artifacts).map { artifact -> JSONValue in
             let artifactID = state.stableID("artifact:\(fullName)@\(artifact.digest)")
             var object: [String: JSONValue] = [
@@ -304,6 +318,23 @@ struct HarborRESTRoutes: Sendable {
                 "labels": .null,
                 "accessories": .null,
             ]
+            if withScanOverview, artifact.type == "IMAGE", let scan = state.scan(repository: fullName, digest: artifact.digest) {
+                object["scan_overview"] = scan.overviewJSON(reportID: "\(artifactID)-report")
+            }
+            if withAccessory, signedDigests.contains(artifact.digest) {
+                // A cosign signature accessory (src/pkg/accessory/model/cosign/cosign.go: type "signature.cosign").
+                object["accessories"] = .array([
+                    .object([
+                        "id": .number(Double(state.stableID("accessory:\(fullName)@\(artifact.digest)"))),
+                        "artifact_id": .number(Double(state.stableID("signature:\(fullName)@\(artifact.digest)"))),
+                        "subject_artifact_id": .number(Double(artifactID)),
+                        "type": .string("signature.cosign"),
+                        "digest": .string(artifact.digest),
+                        "size": .number(0), "icon": .string(""),
+                        "creation_time": .string(harborTime(artifact.pushTime)),
+                    ])
+                ])
+            }
             if withTag {
                 object["tags"] = .array(artifact.tags.sorted().map { tag in
                     .object([
@@ -313,7 +344,9 @@ struct HarborRESTRoutes: Sendable {
                         "name": .string(tag),
                         "push_time": .string(harborTime(artifact.pushTime)),
                         "pull_time": .string("0001-01-01T00:00:00.000Z"),
-                        "immutable": .bool(false),
+                        // Computed only when asked for (tag.Option WithImmutableStatus / WithSignature).
+                        "immutable": .bool(withImmutable && policy.immutable(repository: repositoryInProject, tag: tag)),
+                        // `signed` is Notary's in 2.7; cosign signatures are accessories.
                         "signed": .bool(false),
                     ])
                 })
@@ -325,5 +358,17 @@ struct HarborRESTRoutes: Sendable {
             if let field = HTTPField.Name(name) { response.headers[field] = value }
         }
         return response
+    }
+
+    /// `GET …/artifacts/{reference}/additions/vulnerabilities`: not on the CLI-secret allow-list (src/server/middleware/
+    /// security/oidc_cli.go@v2.7.0), so a CLI secret reads it only as anonymous, i.e. in a public project; robots may.
+    private func vulnerabilities(_ call: Call, project name: String, repository: String, reference: String) async throws -> Response {
+        let project = try requireProjectAccess(name, context: call.context)
+        let fullName = "\(project.name)/\(repository)"
+        guard let manifest = try await inventory.client.manifest(fullName, reference: reference) else {
+            throw HarborError.notFound("artifact \(fullName)@\(reference) not found")
+        }
+        guard let scan = state.scan(repository: fullName, digest: manifest.digest), scan.succeeded else { return try .json(JSONValue.object([:])) }
+        return try .json(scan.reportJSON(repository: fullName, digest: manifest.digest))
     }
 }

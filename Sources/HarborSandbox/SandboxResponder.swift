@@ -22,6 +22,7 @@ struct SandboxResponder: HTTPResponder {
     let proxy: RegistryProxy
     let api: HarborRESTRoutes
     let admin: AdminAPI
+    let gate: RegistryPolicyGate
     let stopping: StopFlag
     var crossHost: CrossHostSwitches? = nil
     var quirks: DiagnosticQuirkSwitch { admin.quirks }
@@ -37,7 +38,7 @@ struct SandboxResponder: HTTPResponder {
 
         if path.hasPrefix("/__sandbox/") {
             let body = try await collect(request)
-            return try admin.respond(method: method, segments: segments(of: path, decodeAgain: false), body: body)
+            return try await admin.respond(method: method, segments: segments(of: path, decodeAgain: false), body: body)
         }
 
         let credentials = Authenticator.parse(authorization: request.headers[.authorization])
@@ -93,6 +94,10 @@ struct SandboxResponder: HTTPResponder {
         if trimmed == "/service/token" {
             return try tokenIssuer.respond(method: method, query: query, credentials: credentials)
         }
+        // Global, after the security context and ahead of every route (src/core/middlewares/middlewares.go@v2.7.0).
+        if state.readOnly, trimmed.hasPrefix("/v2") || trimmed.hasPrefix("/api/"), let refusal = ReadOnlyMode.refusal(method: method) {
+            return refusal.response()
+        }
         if trimmed == "/v2" || path.hasPrefix("/v2/") {
             let v2Path = trimmed == "/v2" ? "/v2/" : path
             let context = authenticator.securityContext(method: method, path: v2Path, credentials: credentials)
@@ -102,9 +107,29 @@ struct SandboxResponder: HTTPResponder {
                 return refusal
             }
             let pathAndQuery = (trimmed == "/v2" ? "/v2/" : rawPath) + (request.uri.query.map { "?\($0)" } ?? "")
-            return try await proxy.forward(
-                request: request, method: method, path: v2Path, rawPathAndQuery: pathAndQuery, query: query,
+            var forwarded = request
+            var counted: (project: String, bytes: Int64, blobs: [String])?
+            if let manifest = RegistryPolicyGate.manifestRequest(path: v2Path) {
+                switch method {
+                case "GET", "HEAD":
+                    if let refusal = try await gate.checkPull(manifest) { return refusal.response() }
+                case "PUT":
+                    let body = try await collect(request)
+                    let (refusal, usage) = try await gate.checkPush(manifest, body: body)
+                    if let refusal { return refusal.response() }
+                    if let usage { counted = (manifest.project, usage.bytes, usage.blobs) }
+                    forwarded = Request(head: request.head, body: RequestBody(buffer: ByteBuffer(data: body)))
+                default:
+                    break
+                }
+            }
+            let response = try await proxy.forward(
+                request: forwarded, method: method, path: v2Path, rawPathAndQuery: pathAndQuery, query: query,
                 credentials: credentials, context: context)
+            if let counted, response.status == .created {
+                state.countStorage(project: counted.project, bytes: counted.bytes, blobs: counted.blobs)
+            }
+            return response
         }
         if path.hasPrefix("/api/") {
             let context = authenticator.securityContext(method: method, path: path, credentials: credentials)

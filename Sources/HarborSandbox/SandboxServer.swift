@@ -122,7 +122,8 @@ public enum SandboxServer {
                 api: HarborRESTRoutes(
                     state: state, inventory: inventory, externalBaseURL: baseURL,
                     harborVersion: configuration.fixture.harborVersion, hasCARoot: configuration.tls),
-                admin: AdminAPI(state: state, quirks: quirks), stopping: stopping, crossHost: configuration.crossHost)
+                admin: AdminAPI(state: state, client: client, quirks: quirks), gate: RegistryPolicyGate(state: state, client: client),
+                stopping: stopping, crossHost: configuration.crossHost)
 
             // Seed before listening, so nothing sees a half-filled registry.
             let seeder = Seeder(client: client, state: state)
@@ -154,7 +155,7 @@ public enum SandboxServer {
             if configuration.stopOnStdinEOF { signals.stopWhenStdinCloses() }
             if configuration.tls {
                 let adminApp = Application(
-                    responder: AdminOnlyResponder(admin: AdminAPI(state: state, quirks: quirks)),
+                    responder: AdminOnlyResponder(admin: AdminAPI(state: state, client: client, quirks: quirks)),
                     configuration: .init(address: .hostname("127.0.0.1", port: adminPort), serverName: nil), logger: logger)
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await adminApp.runService() }

@@ -16,6 +16,14 @@ final class SandboxState: Sendable {
         var repositoryCreationTimes: [String: Date] = [:]
         /// Database-like ids for repositories, artifacts and tags, stable for the sandbox's lifetime.
         var ids: [String: Int] = [:]
+        /// Project policies by project name (a project without an entry refuses nothing).
+        var policies: [String: ProjectPolicy] = [:]
+        /// Vulnerability scans by `repository@digest`; no entry means never scanned.
+        var scans: [String: ScanOverview] = [:]
+        /// Cosign signatures the admin API attached, by `repository@digest`.
+        var signatures: Set<String> = []
+        var readOnly = false
+        var storage: [String: StorageUsage] = [:]
     }
 
     let startTime: Date
@@ -37,7 +45,54 @@ final class SandboxState: Sendable {
                 users: Dictionary(fixture.users.map { ($0.username, $0) }, uniquingKeysWith: { $1 }),
                 robots: Dictionary(fixture.robots.map { ($0.name, $0) }, uniquingKeysWith: { $1 }),
                 projects: projects))
-        box.withLockedValue { $0.faults.add(fixture.faults) }
+        box.withLockedValue { contents in
+            contents.faults.add(fixture.faults)
+            contents.readOnly = fixture.readOnly
+            for project in fixture.projects { if let policy = project.policy { contents.policies[project.name] = policy } }
+        }
+        harborMinorVersion = SandboxState.minorVersion(fixture.harborVersion)
+    }
+
+    /// The minor version of `v2.MINOR.PATCH-…`; 7 when it cannot be read.
+    static func minorVersion(_ version: String) -> Int {
+        let parts = version.drop { $0 == "v" }.split(separator: ".")
+        guard parts.count >= 2, parts[0] == "2", let minor = Int(parts[1]) else { return 7 }
+        return minor
+    }
+
+    /// Which Harbor 2.x the sandbox plays (`harborVersion` in the fixture), for texts that changed.
+    let harborMinorVersion: Int
+
+    // MARK: policies (ProjectPolicy, ScanOverview, StorageQuota, ReadOnlyMode)
+
+    func policy(project: String) -> ProjectPolicy { box.withLockedValue { $0.policies[project] } ?? ProjectPolicy() }
+    func setPolicy(_ policy: ProjectPolicy, project: String) { box.withLockedValue { $0.policies[project] = policy } }
+    func scan(repository: String, digest: String) -> ScanOverview? { box.withLockedValue { $0.scans["\(repository)@\(digest)"] } }
+    func setScan(_ scan: ScanOverview?, repository: String, digest: String) {
+        box.withLockedValue { $0.scans["\(repository)@\(digest)"] = scan }
+    }
+    func isSigned(repository: String, digest: String) -> Bool {
+        box.withLockedValue { $0.signatures.contains("\(repository)@\(digest)") }
+    }
+    func setSigned(_ signed: Bool, repository: String, digest: String) {
+        box.withLockedValue { contents in
+            if signed { contents.signatures.insert("\(repository)@\(digest)") } else { contents.signatures.remove("\(repository)@\(digest)") }
+        }
+    }
+    var readOnly: Bool {
+        get { box.withLockedValue { $0.readOnly } }
+    }
+    func setReadOnly(_ on: Bool) { box.withLockedValue { $0.readOnly = on } }
+    func storageUsage(project: String) -> StorageUsage { box.withLockedValue { $0.storage[project] } ?? StorageUsage() }
+    func countStorage(project: String, bytes: Int64, blobs: [String]) {
+        box.withLockedValue { contents in
+            var usage = contents.storage[project] ?? StorageUsage()
+            let fresh = blobs.filter { !usage.blobs.contains($0) }
+            guard !fresh.isEmpty else { return }
+            usage.bytes += bytes
+            usage.blobs.formUnion(fresh)
+            contents.storage[project] = usage
+        }
     }
 
     func withContents<T>(_ body: (inout Contents) throws -> T) rethrows -> T {

@@ -10,10 +10,13 @@ public struct SandboxFixture: Codable, Sendable, Equatable {
     public var faults: [SandboxFault]
     public var tokenExpirationMinutes: Int
     public var harborVersion: String
+    /// Harbor's read-only mode from the start.
+    public var readOnly: Bool
 
     public init(
         robotPrefixes: [String] = ["robot$", "doaas-"], users: [User] = [], robots: [Robot] = [], projects: [Project] = [],
-        faults: [SandboxFault] = [], tokenExpirationMinutes: Int = 30, harborVersion: String = "v2.7.0-sandbox"
+        faults: [SandboxFault] = [], tokenExpirationMinutes: Int = 30, harborVersion: String = "v2.7.0-sandbox",
+        readOnly: Bool = false
     ) {
         self.robotPrefixes = robotPrefixes
         self.users = users
@@ -22,6 +25,7 @@ public struct SandboxFixture: Codable, Sendable, Equatable {
         self.faults = faults
         self.tokenExpirationMinutes = tokenExpirationMinutes
         self.harborVersion = harborVersion
+        self.readOnly = readOnly
     }
 
     public struct User: Codable, Sendable, Equatable {
@@ -65,11 +69,58 @@ public struct SandboxFixture: Codable, Sendable, Equatable {
         public var `public`: Bool
         public var members: [Member]
         public var repositories: [Repository]
-        public init(_ name: String, public: Bool = false, members: [Member] = [], repositories: [Repository] = []) {
+        public var policy: Policy?
+        public init(
+            _ name: String, public: Bool = false, members: [Member] = [], repositories: [Repository] = [], policy: Policy? = nil
+        ) {
             self.name = name
             self.public = `public`
             self.members = members
             self.repositories = repositories
+            self.policy = policy
+        }
+    }
+
+    /// What a project refuses (the sandbox's ProjectPolicy): vulnerable or unsigned pulls, re-pushed
+    /// immutable tags, pushes over the storage quota.
+    public struct Policy: Codable, Sendable, Equatable {
+        public var preventVulnerable: Bool
+        /// `low`, `medium`, `high` or `critical`
+        public var severity: String
+        public var cosignRequired: Bool
+        public var immutableTags: [ImmutableTagRule]
+        public var storageLimitBytes: Int64?
+        public init(
+            preventVulnerable: Bool = false, severity: String = "low", cosignRequired: Bool = false,
+            immutableTags: [ImmutableTagRule] = [], storageLimitBytes: Int64? = nil
+        ) {
+            self.preventVulnerable = preventVulnerable
+            self.severity = severity
+            self.cosignRequired = cosignRequired
+            self.immutableTags = immutableTags
+            self.storageLimitBytes = storageLimitBytes
+        }
+    }
+
+    public struct ImmutableTagRule: Codable, Sendable, Equatable {
+        public var repositories: String
+        public var tags: String
+        public init(repositories: String = "**", tags: String) {
+            self.repositories = repositories
+            self.tags = tags
+        }
+    }
+
+    /// One vulnerability a scan found.
+    public struct Vulnerability: Codable, Sendable, Equatable {
+        public var id: String
+        /// `Low`, `Medium`, `High`, `Critical`, …
+        public var severity: String
+        public var package: String
+        public init(_ id: String, _ severity: String, package: String = "openssl") {
+            self.id = id
+            self.severity = severity
+            self.package = package
         }
     }
 

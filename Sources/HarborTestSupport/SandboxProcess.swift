@@ -179,6 +179,41 @@ public final class SandboxProcess: @unchecked Sendable {
         _ = try await admin("PUT", path, body: try JSONEncoder().encode(Change(secret: secret, expired: expired, sysadmin: sysadmin)))
     }
 
+    /// Replaces a project's policy (what it refuses).
+    public func setPolicy(_ policy: SandboxFixture.Policy, project: String) async throws {
+        _ = try await admin("PUT", "projects/\(project)/policy", body: try JSONEncoder().encode(policy))
+    }
+
+    /// Sets the scan of `repository:reference` (its children too for an index): `Pending`, `Running`, `Success`
+    /// with what it found, `Error`; `status: nil` makes it never scanned.
+    public func setScan(
+        _ repository: String, _ reference: String, status: String?, vulnerabilities: [SandboxFixture.Vulnerability] = []
+    ) async throws {
+        struct Change: Encodable {
+            let repository: String, reference: String, status: String?, vulnerabilities: [SandboxFixture.Vulnerability]
+        }
+        _ = try await admin(
+            "PUT", "scans",
+            body: try JSONEncoder().encode(
+                Change(repository: repository, reference: reference, status: status, vulnerabilities: vulnerabilities)))
+    }
+
+    /// Attaches (or removes) a cosign signature.
+    public func setSigned(_ repository: String, _ reference: String, signed: Bool = true) async throws {
+        struct Change: Encodable { let repository: String, reference: String, signed: Bool }
+        _ = try await admin("PUT", "signatures", body: try JSONEncoder().encode(Change(repository: repository, reference: reference, signed: signed)))
+    }
+
+    public func setReadOnly(_ readOnly: Bool) async throws {
+        _ = try await admin("PUT", "read-only", body: Data(#"{"readOnly":\#(readOnly)}"#.utf8))
+    }
+
+    /// The storage a project's pushes counted, in bytes.
+    public func storageUsed(project: String) async throws -> Int64 {
+        struct Usage: Decodable { let bytes: Int64 }
+        return try JSONDecoder().decode(Usage.self, from: try await admin("GET", "projects/\(project)/storage")).bytes
+    }
+
     private func admin(_ method: String, _ path: String, body: Data? = nil) async throws -> Data {
         var request = URLRequest(url: adminURL.appendingPathComponent("__sandbox").appendingPathComponent(path))
         request.httpMethod = method

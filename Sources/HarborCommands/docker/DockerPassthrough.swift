@@ -1,4 +1,5 @@
 import Foundation
+import HarborAPI
 import HarborCore
 import HarborCredentials
 import HarborRegistry
@@ -25,6 +26,9 @@ enum DockerPassthrough {
 
     static func run(_ verb: Verb, _ arguments: [String], context: CommandContext) async throws {
         let docker = dockerExecutable(context)
+        // Ours, not docker's: `--wait-scan` and its bound `--timeout SECONDS` (pull and run only).
+        var arguments = arguments
+        let waitScan = verb == .pull || verb == .run ? try WaitScanOption.extract(&arguments) : nil
         let spec = try DockerFlagSpec.read(verb, context: context)
         let positions = spec.positionalIndices(arguments, stopAfter: verb.referenceCount)
         guard !positions.isEmpty else {
@@ -42,8 +46,23 @@ enum DockerPassthrough {
         if verb == .push, let reference = references.first {
             try await PushPermissionCheck.require(reference, settings: settings, context: context)
         }
+        if let waitScan, let reference = references.first {
+            let seconds = try CommandTimeout.seconds(flag: waitScan.timeout, context: context)
+            try await RefusalDiagnosis.waitForScan(reference, settings: settings, seconds: seconds, context: context)
+        }
         let status = try spawnAndWait(docker, context.dockerGlobalArguments + [verb.rawValue] + rewritten, context: context)
-        if status != 0 { throw PassedThroughExit(status: status) }
+        guard status != 0 else { return }
+        // docker printed its own error; Harbor's API says why, where a policy or read-only mode refused it.
+        if status < 128, let reference = references.first {
+            let explanation: HarborRefusalExplanation? =
+                switch verb {
+                case .pull, .run: await RefusalDiagnosis.explainPull(reference, settings: settings, context: context)
+                case .push: await RefusalDiagnosis.explainPush(reference, settings: settings, context: context)
+                case .tag: nil
+                }
+            if let explanation { throw explanation }
+        }
+        throw PassedThroughExit(status: status)
     }
 
     /// The docker that ran us (`DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND`, docker-plugins.md §3),

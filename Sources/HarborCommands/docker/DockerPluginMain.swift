@@ -28,7 +28,9 @@ public enum DockerPluginMain {
         case .hook(let json):
             // Offline and quiet: docker waits for us before it prints its own result.
             if let request = DockerHookRequest.parse(json),
-               let hint = DockerHookHint.decide(request, recognizer: HarborHostRecognizer(context: context)) {
+               let hint = DockerHookHint.decide(
+                   request, recognizer: HarborHostRecognizer(context: context),
+                   stored: { DockerHookHint.StoredLogin.lookup(host: $0, context: context) }, now: clock.now()) {
                 output.write(hint.responseJSON)
             }
             return 0

@@ -19,11 +19,26 @@ struct ListingRow {
         case number(Int64)
         case bool(Bool)
         case strings([String])
+        /// An object with its keys in this order (the scan: status, severity, counts).
+        case object([(String, JSONValue)])
         case null
 
+        struct Key: CodingKey {
+            var stringValue: String
+            init(stringValue: String) { self.stringValue = stringValue }
+            var intValue: Int? { nil }
+            init?(intValue: Int) { nil }
+        }
+
         func encode(to encoder: any Encoder) throws {
+            if case .object(let members) = self {
+                var keyed = encoder.container(keyedBy: Key.self)
+                for (key, value) in members { try keyed.encode(value, forKey: Key(stringValue: key)) }
+                return
+            }
             var container = encoder.singleValueContainer()
             switch self {
+            case .object: break
             case .string(let value): try container.encode(value)
             case .number(let value): try container.encode(value)
             case .bool(let value): try container.encode(value)

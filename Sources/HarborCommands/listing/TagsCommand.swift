@@ -10,9 +10,11 @@ struct TagsCommand: AsyncParsableCommand, ListingCompleting {
         abstract: "List the tags of a repository",
         discussion: """
             REPOSITORY is PKEY/REPO, REPO in the default project, or HOST/PKEY/REPO. Each tag is \
-            shown with its artifact's digest, type (IMAGE, CHART, …), size and push time.
+            shown with its artifact's digest, type (IMAGE, CHART, …), size and push time, and what \
+            decides a pull: the vulnerability scan (status, highest severity, counts), a cosign \
+            signature, and whether the tag is immutable.
 
-            Fields for --format templates: .Tag .Digest .Type .Size .Pushed
+            Fields for --format templates: .Tag .Digest .Type .Size .Pushed .Scan .Signed .Immutable
             """
     )
 
@@ -28,7 +30,7 @@ struct TagsCommand: AsyncParsableCommand, ListingCompleting {
         return await sources.referenceCompleter().complete(prefix, purpose: .pull)
     }
 
-    static let fields = ["Tag", "Digest", "Type", "Size", "Pushed"]
+    static let fields = ["Tag", "Digest", "Type", "Size", "Pushed", "Scan", "Signed", "Immutable"]
 
     func run() async throws {
         let context = CommandContext.current
@@ -49,7 +51,7 @@ struct TagsCommand: AsyncParsableCommand, ListingCompleting {
         let account = try HarborAccount.open(instance, caFile: options.caFile, timeout: options.timeout, context: context, settings: settings)
         let artifacts: [HarborArtifact]
         do {
-            artifacts = try await account.client.artifacts(inProject: reference.project, repository: reference.repository)
+            artifacts = try await account.client.artifacts(inProject: reference.project, repository: reference.repository, withPolicy: true)
         } catch {
             throw account.failure(error, doing: "cannot list the tags of \(reference.project)/\(reference.repository) on \(account.instance.host)")
         }
@@ -68,8 +70,31 @@ struct TagsCommand: AsyncParsableCommand, ListingCompleting {
                     .init(name: "Size", shown: artifact.size.map(ByteCount.format) ?? "-", exact: artifact.size.map(String.init) ?? "",
                           json: artifact.size.map { ListingRow.JSONValue.number($0) } ?? .null),
                     ListingTime.field("Pushed", tag.pushTime ?? artifact.pushTime, now: now),
+                    scanField(artifact),
+                    .init(name: "Signed", shown: artifact.cosignSigned.map { $0 ? "cosign" : "no" } ?? "-",
+                          exact: artifact.cosignSigned.map { $0 ? "true" : "false" } ?? "", json: artifact.cosignSigned.map { .bool($0) } ?? .null),
+                    .init(name: "Immutable", shown: tag.immutable ? "yes" : "no", exact: tag.immutable ? "true" : "false", json: .bool(tag.immutable)),
                 ], name: tag.name)
             }
         }
+    }
+
+    /// `high (3C 5H)`: the highest severity and the counts (C, H, M, L); `running`, `pending`, `error`
+    /// while there is no result; `not scanned`; `-` for what Harbor does not scan (charts).
+    static func scanField(_ artifact: HarborArtifact) -> ListingRow.Field {
+        guard artifact.type == "IMAGE" else { return .init(name: "Scan", shown: "-", exact: "", json: .null) }
+        guard let scan = artifact.scan else {
+            return .init(name: "Scan", shown: "not scanned", exact: "not scanned", json: .object([("status", .string("not scanned"))]))
+        }
+        guard scan.succeeded else {
+            return .init(name: "Scan", shown: scan.status.lowercased(), exact: scan.status.lowercased(), json: .object([("status", .string(scan.status))]))
+        }
+        let letters = [("Critical", "C"), ("High", "H"), ("Medium", "M"), ("Low", "L")]
+        let counts = letters.compactMap { word, letter in scan.counts[word].flatMap { $0 > 0 ? "\($0)\(letter)" : nil } }
+        let severity = (scan.severity ?? "None").lowercased()
+        let shown = severity == "none" ? "clean" : severity + (counts.isEmpty ? "" : " (\(counts.joined(separator: " ")))")
+        let json: [(String, ListingRow.JSONValue)] = [("status", .string(scan.status)), ("severity", .string(scan.severity ?? "None"))]
+            + letters.map { word, _ in (word.lowercased(), .number(Int64(scan.counts[word] ?? 0))) }
+        return .init(name: "Scan", shown: shown, exact: shown, json: .object(json))
     }
 }

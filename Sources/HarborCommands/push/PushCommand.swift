@@ -218,10 +218,22 @@ struct PushCommand: AsyncParsableCommand, CompletionDescribing {
                     } else if outcome.target.tagHasUnderscore {
                         output.print(outcome.target.underscoreNotice)
                     }
+                case .failure(.refused(_, _, let refusal)):
+                    // A single refused chart is told once, by the error it exits with.
+                    guard outcomes.count > 1 else { continue }
+                    let explanation = HarborRefusalExplanation(
+                        refusal: refusal, subject: "\(outcome.target.repository):\(outcome.target.tag)", project: outcome.target.project)
+                    output.printError("Error: cannot push \(outcome.file) to \(outcome.target.reference): \(explanation.message)" + (explanation.hint.map { "\n  \($0)" } ?? ""))
                 case .failure(let error):
                     output.printError("Error: cannot push \(outcome.file) to \(outcome.target.reference): \(error)" + (error.hint.map { "\n  \($0)" } ?? ""))
                 }
             }
+        }
+        // One chart refused by a project policy, the quota or read-only mode: say it in Harbor's terms, with its status.
+        if failed.count == 1, outcomes.count == 1, let outcome = failed.first, case .failure(.refused(_, _, let refusal)) = outcome.result {
+            throw HarborRefusalExplanation(
+                refusal: refusal, subject: "\(outcome.target.repository):\(outcome.target.tag)", project: outcome.target.project,
+                listingCommand: "helm harbor charts \(outcome.target.project)")
         }
         if !failed.isEmpty {
             // The failure's own status (a timeout is 7, a broken connection 9, …) as in every other
