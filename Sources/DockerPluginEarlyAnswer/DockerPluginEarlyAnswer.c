@@ -12,13 +12,15 @@
 #include <unistd.h>
 
 // Keep in step with HarborCommands' DockerPluginMetadata.json (a test compares them).
-const char docker_plugin_early_answer_json[] =
+static const char metadata_json[] =
     "{\n"
     "     \"SchemaVersion\": \"0.1.0\",\n"
     "     \"Vendor\": \"T-Systems DevOps-as-a-Service\",\n"
     "     \"Version\": \"0.1.0\",\n"
     "     \"ShortDescription\": \"Log in to Harbor and use short image references\"\n"
     "}\n";
+
+const char *docker_plugin_early_answer_json(void) { return metadata_json; }
 
 #if defined(__linux__) && defined(__GLIBC__)
 // ExecutableDispatch.program(forArgv0:fallback: .dockerPlugin): only these two names are another program.
@@ -33,8 +35,8 @@ static void docker_plugin_early_answer(int argc, char **argv, char **envp) {
     (void)envp;
     if (argc != 2 || argv == 0 || argv[0] == 0 || argv[1] == 0) return;
     if (strcmp(argv[1], "docker-cli-plugin-metadata") != 0 || is_other_program(argv[0])) return;
-    const char *rest = docker_plugin_early_answer_json;
-    size_t left = sizeof docker_plugin_early_answer_json - 1;
+    const char *rest = metadata_json;
+    size_t left = sizeof metadata_json - 1;
     while (left > 0) {
         ssize_t written = write(STDOUT_FILENO, rest, left);
         if (written < 0) {

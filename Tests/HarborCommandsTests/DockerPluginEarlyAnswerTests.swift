@@ -9,7 +9,7 @@ import Testing
 /// Docker plugin gives it.
 struct DockerPluginEarlyAnswerTests {
     @Test func theEarlyAnswerIsTheSwiftAnswer() {
-        #expect(String(cString: docker_plugin_early_answer_json) == DockerPluginMetadata.json)
+        #expect(String(cString: docker_plugin_early_answer_json()) == DockerPluginMetadata.json)
     }
 
     @Test func theBuiltPluginPrintsExactlyTheMetadata() throws {

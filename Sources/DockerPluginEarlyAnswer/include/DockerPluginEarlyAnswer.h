@@ -4,6 +4,6 @@
 /// The answer to `docker-harbor docker-cli-plugin-metadata`, as the executable prints it before the
 /// Swift runtime and Foundation start (DockerPluginEarlyAnswer.c). It must equal HarborCommands'
 /// `DockerPluginMetadata.json` byte for byte (HarborCommandsTests' DockerPluginEarlyAnswerTests).
-extern const char docker_plugin_early_answer_json[];
+const char *docker_plugin_early_answer_json(void);
 
 #endif
