@@ -63,7 +63,7 @@ for _ in $(seq 300); do [ -s "$work/ready.json" ] && break; sleep 0.1; done
 host="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["host"])' "$work/ready.json")"
 
 # Logged in as a user is (the plugin writes where docker reads), bench the current project.
-printf '%s' "$secret" | docker harbor login "$host" -u alice --password-stdin -q --file-store
+printf "%s" "$secret" | docker harbor login "$host" -u alice --password-stdin -q --file-store 2>"$work/login.log" || { cat "$work/login.log" >&2; exit 1; }
 docker harbor use "$host" bench >/dev/null
 
 # The image: one 4 MiB layer of random bytes, imported, pushed to the sandbox, removed locally.
@@ -71,7 +71,7 @@ image="$host/bench/pull-bench:1"
 mkdir -p "$work/rootfs"
 head -c $((4 * 1048576)) /dev/urandom > "$work/rootfs/blob.bin"
 tar -C "$work/rootfs" -cf "$work/rootfs.tar" .
-docker import -q "$work/rootfs.tar" "$image" >/dev/null
+docker import "$work/rootfs.tar" "$image" >/dev/null
 docker push -q "$image" >/dev/null
 docker rmi -f "$image" >/dev/null
 

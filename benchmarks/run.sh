@@ -9,8 +9,8 @@
 # Helm, hyperfine; then valgrind, linux-perf and curl); otherwise it says what to install. It
 # builds the release binary twice: as install.sh does (scripts/release-build-flags.sh) and as a
 # portable release artifact is linked (--portable); start-up and TAB are measured for both, the
-# rest for the install build. With NAMEs, only those run, and README.md gets only their sections
-# (the machine and commands are always written). docker-pull needs root (it starts dockerd).
+# rest for the install build. With NAMEs, only those run and the report goes to standard output
+# (benchmarks/README.md is written by a full run only). docker-pull needs root (it starts dockerd).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 all=(startup completion login-vs-docker chart-push logout-with-helper install-size docker-pull)
@@ -51,7 +51,8 @@ run() { # section-file command...: appends the command and its output to the sec
     echo "run.sh: $*" >&2
     "$@" > "$out/last.txt" 2>&1 || rc=$?
     cat "$out/last.txt" >&2
-    { echo '```'; echo "\$ $*" | sed "s#$PWD/##g"; sed "s#$PWD/##g" "$out/last.txt"; [ "$rc" = 0 ] || echo "(exit status $rc)"; echo '```'; echo; } >> "$file"
+    # hyperfine's advice about outliers and caches is for a terminal, not for the report.
+    { echo '```'; echo "\$ $*" | sed "s#$PWD/##g"; grep -v -e '^  Warning: ' -e '^ $' "$out/last.txt" | sed "s#$PWD/##g"; [ "$rc" = 0 ] || echo "(exit status $rc)"; echo '```'; echo; } >> "$file"
     return "$rc"
 }
 section() { # name: runs the benchmark's script(s) into $out/NAME.md
@@ -130,6 +131,11 @@ titles=(
         echo
         cat "$out/$name.md"
     done
-} > benchmarks/README.md
-echo "run.sh: wrote benchmarks/README.md"
+} > "$out/README.md"
+if [ $# -eq 0 ]; then
+    cp "$out/README.md" benchmarks/README.md
+    echo "run.sh: wrote benchmarks/README.md"
+else
+    cat "$out/README.md"   # a partial run leaves benchmarks/README.md as it was
+fi
 exit "$status"
