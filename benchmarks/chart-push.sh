@@ -111,20 +111,20 @@ export chart host
 
 for run in $(seq 1 "$runs"); do
     # A fresh cache each time: the record of where blobs were pushed must not turn a run into a mount.
-    XDG_CACHE_HOME="$work/cache-ours$run" HARBOR_USERNAME="ours$run" HARBOR_CLI_SECRET=Bench-secret-1 \
+    XDG_CACHE_HOME="$work/cache-ours$run" HARBOR_INSTANCE="$host" HARBOR_USERNAME="ours$run" HARBOR_CLI_SECRET=Bench-secret-1 \
         measure ours "$run" "$bin_dir/helm-harbor" push --quiet "$chart" "http://$host/ours$run"
     measure helm "$run" "$helm" push "$chart" "oci://$host/helm$run" --plain-http --username "helm$run" --password Bench-secret-1
     measure curl "$run" bash -c "curl_push curl$run"
 done
 # Promotion: the chart pushed to dev once, then to prod1…prodN, mounted from dev (no upload).
-export XDG_CACHE_HOME="$work/cache-promoter" HARBOR_USERNAME=promoter HARBOR_CLI_SECRET=Bench-secret-1
+export XDG_CACHE_HOME="$work/cache-promoter" HARBOR_INSTANCE="$host" HARBOR_USERNAME=promoter HARBOR_CLI_SECRET=Bench-secret-1
 "$bin_dir/helm-harbor" push --quiet "$chart" "http://$host/dev" > "$work/out-dev.txt" 2>&1 \
     || { echo "chart-push.sh: pushing to dev failed:" >&2; cat "$work/out-dev.txt" >&2; exit 1; }
 for run in $(seq 1 "$runs"); do
     measure promote "$run" "$bin_dir/helm-harbor" push --format json "$chart" "http://$host/prod$run"
     grep -q '"mounted"' "$work/out-promote-$run.txt" || { echo "chart-push.sh: the promotion to prod$run was not a mount:" >&2; cat "$work/out-promote-$run.txt" >&2; exit 1; }
 done
-unset XDG_CACHE_HOME HARBOR_USERNAME HARBOR_CLI_SECRET
+unset XDG_CACHE_HOME HARBOR_INSTANCE HARBOR_USERNAME HARBOR_CLI_SECRET
 
 python3 - "$work" "$runs" "$bytes" <<'PY'
 import re, statistics, sys

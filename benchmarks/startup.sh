@@ -88,7 +88,7 @@ def instructions(name):
     total = int(re.search(r"Collected : (\d+)", open(f"{work}/cg-{name}.log").read()).group(1))
     loader = 0
     for line in open(f"{work}/cg-{name}.txt"):
-        m = re.match(r"\s*([\d,]+)\s+(?:\([^)]*\)\s+)?\S*:_dl_start \[", line)
+        m = re.match(r"\s*([\d,]+)\s+(?:\([^)]*\)\s+)?\S*:_dl_start(?:'\d+)? \[", line)
         if m:
             loader = int(m.group(1).replace(",", ""))
             break
