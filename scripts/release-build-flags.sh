@@ -31,8 +31,8 @@
 #   address (libraries, stack, heap and mmap stay randomised). Only where a program so linked runs.
 # - lld when the toolchain's lld can link a static-runtime program (it ships with the toolchain).
 #
-# Default mode only: when that program also links with packed relative relocations (DT_RELR) and
-# runs here (glibc 2.36 or later loads DT_RELR), pack them. The binary's ~120,000 relocations
+# Default mode only, and only where --no-pie cannot be used: when that program also links with
+# packed relative relocations (DT_RELR) and runs here (glibc 2.36 or later loads DT_RELR), pack them. The binary's ~120,000 relocations
 # shrink from 2.9 MB to 24 KB, which the loader no longer reads on every start: about 5 MiB less
 # peak memory for every command. --portable never packs them (glibc 2.35 cannot load DT_RELR), and
 # no flag here raises the glibc symbol versions the binary needs.
@@ -74,11 +74,13 @@ if [ "$(uname -s)" = Linux ] && command -v swiftc >/dev/null 2>&1; then
     flags="$flags -Xlinker --no-export-dynamic"
     lld=""
     if links -use-ld=lld; then lld="-use-ld=lld"; fi
+    nopie=""
     # shellcheck disable=SC2086
-    if links $lld -Xlinker --no-pie; then flags="$flags -Xlinker --no-pie"; fi
+    if links $lld -Xlinker --no-pie; then nopie=1; flags="$flags -Xlinker --no-pie"; fi
     if [ -n "$lld" ]; then
         flags="$flags -Xswiftc -use-ld=lld"
-        if [ "$mode" = install ] && links -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs; then
+        # A position-dependent executable has no relative relocations to pack.
+        if [ "$mode" = install ] && [ -z "$nopie" ] && links -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs; then
             flags="$flags -Xlinker -z -Xlinker pack-relative-relocs"
         fi
     fi
