@@ -11,6 +11,7 @@ import PackageDescription
 //   HarborCharts       chart archives (.tgz), Helm's OCI layout, the chart upload engine
 //   HarborDoctor       doctor's checks: facts gathered about an instance and one judgement per line, no terminal I/O
 //   HarborCommands     the ArgumentParser commands and the Docker/Helm plugin protocols
+//   DockerPluginEarlyAnswer  docker-harbor's `docker-cli-plugin-metadata` answer, given from a C constructor before the Swift runtime starts
 //   docker-harbor      Docker CLI plugin (main.swift only)
 //   helm-harbor        Helm plugin (main.swift only)
 //   HarborSandbox      the local Harbor stand-in (Hummingbird in front of the CNCF registry)
@@ -18,6 +19,15 @@ import PackageDescription
 //   HarborTestSupport  the tests' harness: runs programs, starts the sandbox, Helm, dockerd, tinyproxy
 //   HarborCommandsTestSupport  CapturedOutput, for tests that run commands in-process
 //   harbor-store-worker  a child process for a credentials concurrency test (main.swift only)
+
+// The plugins' release links search .build/static-link first: scripts/release-build-flags.sh
+// puts the static archives of the C++ runtime, the unwinder and zlib there under the shared
+// libraries' names, so that the dynamic loader maps only libc and libm at every start (the reasons
+// are in that script). A link flag only: compile commands stay the same. No directory, no effect.
+let staticLink: [LinkerSetting] = [
+    .unsafeFlags(["-L", Context.packageDirectory + "/.build/static-link"], .when(platforms: [.linux], configuration: .release))
+]
+
 let package = Package(
     name: "harbor-plugins",
     platforms: [.macOS(.v14)],
@@ -109,8 +119,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "docker-harbor", dependencies: ["HarborCommands"]),
-        .executableTarget(name: "helm-harbor", dependencies: ["HarborCommands"]),
+        .target(name: "DockerPluginEarlyAnswer"),
+        .executableTarget(name: "docker-harbor", dependencies: ["HarborCommands", "DockerPluginEarlyAnswer"], linkerSettings: staticLink),
+        .executableTarget(name: "helm-harbor", dependencies: ["HarborCommands"], linkerSettings: staticLink),
 
         .target(
             name: "HarborSandbox",
@@ -183,7 +194,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HarborCommandsTests",
-            dependencies: ["HarborCommands", "HarborCommandsTestSupport", "HarborTestSupport", .product(name: "Yams", package: "Yams")]
+            dependencies: ["HarborCommands", "HarborCommandsTestSupport", "HarborTestSupport", "DockerPluginEarlyAnswer", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(
             name: "HarborSandboxTests",

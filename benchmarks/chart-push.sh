@@ -6,16 +6,17 @@
 # (/usr/bin/time -v) and the ratios the issue asks for. curl runs without `Expect: 100-continue`
 # (which would add a 1 s wait), so that it is the fastest plain upload.
 #
-#   benchmarks/chart-push.sh [--bin-dir DIR] [--runs N] [--size-mib M]
+#   benchmarks/chart-push.sh [--bin-dir DIR] [--runs N] [--size-mib M[,M...]]
 #
-# The chart: about 90 MiB of incompressible files (random bytes, each under Helm's 5 MiB file
-# limit, the whole under its 100 MiB limit), packaged with tar+gzip as `helm package` lays it out.
+# The chart: M MiB (default 1, 10 and 90, one measurement each) of incompressible files (random
+# bytes, each under Helm's 5 MiB file limit, the whole under its 100 MiB limit), packaged with
+# tar+gzip as `helm package` lays it out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin_dir=""
 links=""
 runs=3
-size_mib=90
+size_mib=1,10,90
 while [ $# -gt 0 ]; do
     case "$1" in
         --bin-dir) bin_dir="$2"; shift 2 ;;
@@ -38,6 +39,16 @@ if [ -z "$bin_dir" ]; then
     ln -s "$built/docker-harbor" "$bin_dir/helm-harbor"
     ln -s "$built/harbor-sandbox" "$bin_dir/harbor-sandbox"
 fi
+# Several sizes: one run of this script per size, with the same binaries.
+if [ "${size_mib#*,}" != "$size_mib" ]; then
+    status=0
+    for size in ${size_mib//,/ }; do
+        "$0" --bin-dir "$bin_dir" --runs "$runs" --size-mib "$size" || status=1
+        echo
+    done
+    rm -rf ${links:+"$links"}
+    exit "$status"
+fi
 work="$(mktemp -d)"
 sandbox_pid=""
 cleanup() {
@@ -49,7 +60,7 @@ trap cleanup EXIT
 # The chart.
 mkdir -p "$work/chart/big/files"
 printf 'apiVersion: v2\nname: big\nversion: 1.0.0\ndescription: incompressible benchmark chart\n' > "$work/chart/big/Chart.yaml"
-file_kib=4608
+file_kib=$(( size_mib * 1024 < 4608 ? size_mib * 1024 : 4608 ))
 count=$(( size_mib * 1024 / file_kib ))
 for i in $(seq 1 "$count"); do head -c "$(( file_kib * 1024 ))" /dev/urandom > "$work/chart/big/files/blob-$i.bin"; done
 tar -C "$work/chart" -czf "$work/big-1.0.0.tgz" big
@@ -100,20 +111,20 @@ export chart host
 
 for run in $(seq 1 "$runs"); do
     # A fresh cache each time: the record of where blobs were pushed must not turn a run into a mount.
-    XDG_CACHE_HOME="$work/cache-ours$run" HARBOR_USERNAME="ours$run" HARBOR_CLI_SECRET=Bench-secret-1 \
+    XDG_CACHE_HOME="$work/cache-ours$run" HARBOR_INSTANCE="$host" HARBOR_USERNAME="ours$run" HARBOR_CLI_SECRET=Bench-secret-1 \
         measure ours "$run" "$bin_dir/helm-harbor" push --quiet "$chart" "http://$host/ours$run"
     measure helm "$run" "$helm" push "$chart" "oci://$host/helm$run" --plain-http --username "helm$run" --password Bench-secret-1
     measure curl "$run" bash -c "curl_push curl$run"
 done
 # Promotion: the chart pushed to dev once, then to prod1…prodN, mounted from dev (no upload).
-export XDG_CACHE_HOME="$work/cache-promoter" HARBOR_USERNAME=promoter HARBOR_CLI_SECRET=Bench-secret-1
+export XDG_CACHE_HOME="$work/cache-promoter" HARBOR_INSTANCE="$host" HARBOR_USERNAME=promoter HARBOR_CLI_SECRET=Bench-secret-1
 "$bin_dir/helm-harbor" push --quiet "$chart" "http://$host/dev" > "$work/out-dev.txt" 2>&1 \
     || { echo "chart-push.sh: pushing to dev failed:" >&2; cat "$work/out-dev.txt" >&2; exit 1; }
 for run in $(seq 1 "$runs"); do
     measure promote "$run" "$bin_dir/helm-harbor" push --format json "$chart" "http://$host/prod$run"
     grep -q '"mounted"' "$work/out-promote-$run.txt" || { echo "chart-push.sh: the promotion to prod$run was not a mount:" >&2; cat "$work/out-promote-$run.txt" >&2; exit 1; }
 done
-unset XDG_CACHE_HOME HARBOR_USERNAME HARBOR_CLI_SECRET
+unset XDG_CACHE_HOME HARBOR_INSTANCE HARBOR_USERNAME HARBOR_CLI_SECRET
 
 python3 - "$work" "$runs" "$bytes" <<'PY'
 import re, statistics, sys
