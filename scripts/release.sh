@@ -160,7 +160,8 @@ check_portable() { # check_portable BINARY
     # The C++ runtime the static Swift runtime links against: libstdc++ of GCC 12 (GLIBCXX_3.4.30),
     # the one glibc 2.35's distribution (Ubuntu 22.04) ships.
     local newest_cxx
-    newest_cxx="$(objdump -T "$binary" | grep -o 'GLIBCXX_[0-9][0-9.]*' | sed 's/^GLIBCXX_//' | sort -uV | tail -n 1)"
+    # None when libstdc++ is linked in statically (scripts/release-build-flags.sh).
+    newest_cxx="$( (objdump -T "$binary" | grep -o 'GLIBCXX_[0-9][0-9.]*' || true) | sed 's/^GLIBCXX_//' | sort -uV | tail -n 1)"
     if [ -n "$newest_cxx" ] && [ "$(printf '%s\n%s\n' "$newest_cxx" "$glibcxx_floor" | sort -V | tail -n 1)" != "$glibcxx_floor" ]; then
         fail "$binary needs GLIBCXX_$newest_cxx, newer than GLIBCXX_$glibcxx_floor (libstdc++ of GCC 12, as on Ubuntu 22.04)"
     fi
