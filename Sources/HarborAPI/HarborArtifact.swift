@@ -145,7 +145,9 @@ public struct HarborScanOverview: Sendable, Equatable, Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(status, forKey: .status)
         try container.encodeIfPresent(severity, forKey: .severity)
-        if status == "Success" { try container.encode(Summary(total: total, summary: counts), forKey: .summary) }
+        // Whatever summary Harbor sent, whatever the status (a finding of Fuzz/Targets/HarborJSONFuzz.swift:
+        // counts that came with another status were dropped from `--format json`).
+        if total != nil || !counts.isEmpty { try container.encode(Summary(total: total, summary: counts), forKey: .summary) }
     }
 
     public var succeeded: Bool { status == "Success" }

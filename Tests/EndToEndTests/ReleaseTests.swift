@@ -217,6 +217,31 @@ struct ReleaseTests {
         #expect(list.stdout.contains("harbor") && list.stdout.contains(HarborVersion.current), "\(list)")
     }
 
+    /// A team publishes the released package to its own Harbor with `helm harbor push` (the
+    /// package and its .prov beside it, as Helm 4's plugin artifact), and real Helm 4.3.1 installs
+    /// it from there with `oci://HOST/PROJECT/harbor:V`, verifying the signature with the keyring.
+    @Test func helm4InstallsTheReleasedPackageFromHarborAfterHelmHarborPushPublishedIt() async throws {
+        let release = try SignedRelease.get()
+        let sandbox = try await PushCommandTests.sandbox.get()
+        let helm = try Helm(version: "4.3.1")
+        defer { helm.remove() }
+        let login = try helm.run(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin"], stdin: "Alice-secret-1")
+        try #require(login.status == 0, "helm harbor login: \(login)")
+        let pushed = try helm.run(["harbor", "push", release.package, "\(sandbox.host)/other"])
+        #expect(pushed.status == 0, "\(pushed)")
+        let reference = "oci://\(sandbox.host)/other/harbor:\(HarborVersion.current)"
+        #expect(pushed.stdout.contains("Install with: helm plugin install \(reference) --plain-http"), "\(pushed)")
+
+        // The development plugin that pushed goes; the released one comes from Harbor.
+        let uninstalled = try helm.run(["plugin", "uninstall", "harbor"])
+        try #require(uninstalled.status == 0, "\(uninstalled)")
+        let installed = try helm.run(["plugin", "install", reference, "--plain-http", "--keyring", release.pubring])
+        #expect(installed.status == 0, "\(installed)")
+        #expect(installed.stdout.contains("helm-harbor \(HarborVersion.current) is ready."), "\(installed)")
+        let version = try helm.run(["harbor", "version"])
+        #expect(version.stdout == "helm-harbor \(HarborVersion.current)\n", "\(version)")
+    }
+
     /// The provenance is what `helm plugin package --sign` writes for the same plugin directory,
     /// but for our package: the same metadata block, the same files entry naming harbor-V.tgz
     /// (with our package's digest), the same armor (no CRC line, no final line break).

@@ -15,4 +15,14 @@ import Testing
         #expect(again == artifacts)
         #expect(HarborTime.parse("2023-01-02T03:04:05.6678Z") == HarborTime.parse("2023-01-02T03:04:05.668Z"))
     }
+
+    /// A scan overview whose counts came with a status other than `Success` lost them when a
+    /// listing wrote it as JSON.
+    @Test func aScanSummaryIsWrittenBackWhateverTheStatus() throws {
+        let body = #"[{"digest":"sha256:aa","tags":null,"scan_overview":{"application/vnd.security.vulnerability.report; version=1.1":{"scan_status":"Error","severity":"High","summary":{"total":8,"summary":{"Critical":3,"High":5}}}}}]"#
+        let artifacts = try JSONDecoder().decode([HarborArtifact].self, from: Data(body.utf8))
+        #expect(artifacts.first?.scan?.counts == ["Critical": 3, "High": 5])
+        let again = try JSONDecoder().decode([HarborArtifact].self, from: try JSONEncoder().encode(artifacts))
+        #expect(again == artifacts)
+    }
 }
