@@ -68,8 +68,22 @@ public final class SandboxProcess: @unchecked Sendable {
         return try await start(fixtureJSON: try encoder.encode(fixture), tls: tls, extraArguments: extraArguments)
     }
 
-    /// Starts a sandbox from fixture JSON (the `--fixture` file format).
+    /// Starts a sandbox from fixture JSON (the `--fixture` file format). A port that another
+    /// program took between being found free and being bound (the registry's and the admin
+    /// listener's ports are reserved, released, then bound by another process) is a race of the
+    /// test machine, not a sandbox failure: such a start is tried again, at most three times.
     public static func start(fixtureJSON: Data, tls: Bool = false, extraArguments: [String] = []) async throws -> SandboxProcess {
+        var attempt = 1
+        while true {
+            do {
+                return try await startOnce(fixtureJSON: fixtureJSON, tls: tls, extraArguments: extraArguments)
+            } catch let error as SandboxProcessError where attempt < 3 && String(describing: error).contains("Address already in use") {
+                attempt += 1
+            }
+        }
+    }
+
+    private static func startOnce(fixtureJSON: Data, tls: Bool, extraArguments: [String]) async throws -> SandboxProcess {
         let binary = try locateBinary()
         try requireTool(ProcessInfo.processInfo.environment["HARBOR_SANDBOX_REGISTRY"] ?? "docker-registry")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
