@@ -160,7 +160,7 @@ private final class ArchiveWalker {
         // Helm refuses this as "content outside the base directory"; the specific reason helps more.
         if parts.first == "Chart.yaml" { throw ChartArchiveError.chartYAMLNotInBaseDirectory }
         if inner.hasPrefix("/") { throw ChartArchiveError.illegalPath("\(header.name) is an absolute path") }
-        let cleaned = Self.clean(inner)
+        let cleaned = ArchivePath.clean(inner)
         if cleaned == "." { throw ChartArchiveError.illegalPath("\(header.name) lies outside the chart's directory") }
         if cleaned.hasPrefix("..") { throw ChartArchiveError.illegalPath("\(header.name) refers to a parent directory") }
         if cleaned.count >= 3, let first = cleaned.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic,
@@ -193,16 +193,5 @@ private final class ArchiveWalker {
         if remaining <= 0 { throw ChartArchiveError.chartTooLarge(limit: ChartArchive.maxDecompressedChartSize) }
         if currentIsChartYAML, let collecting { chartYAML = collecting }
         collecting = nil
-    }
-
-    /// Go's `path.Clean` for a relative path.
-    static func clean(_ path: String) -> String {
-        var stack: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == "..", let last = stack.last, last != ".." { stack.removeLast(); continue }
-            stack.append(part)
-        }
-        return stack.isEmpty ? "." : stack.joined(separator: "/")
     }
 }

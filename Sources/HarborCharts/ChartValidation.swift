@@ -19,7 +19,7 @@ extension ChartMetadata {
         if name == "." || name == ".." { throw .invalidMetadata("name \"\(name)\" is not allowed") }
         if name.contains("/") || name.contains("\\") && Self.isWindowsPathSeparator { throw .invalidMetadata("name \"\(name)\" is invalid: it must not contain '/'") }
         if version.isEmpty { throw .invalidMetadata("version is required") }
-        if !HelmSemanticVersion.isValid(version) {
+        if !SemanticVersion.isValid(version) {
             throw .invalidMetadata("version \"\(version)\" is invalid: it must be a semantic version such as 1.2.3, 1.2.3-rc.1 or 1.2.3+build.5")
         }
         if !["", "application", "library"].contains(type) { throw .invalidMetadata("type must be application or library") }
@@ -76,43 +76,4 @@ extension ChartMetadata {
         }
         return String(result)
     }
-}
-
-/// The versions Masterminds/semver v3 `NewVersion` accepts (Helm's `isValidSemver`): an optional
-/// `v`, one to three numeric parts, then optional `-prerelease` and `+build`, with no leading
-/// zeros in numeric pre-release identifiers.
-enum HelmSemanticVersion {
-    static func isValid(_ text: String) -> Bool {
-        var rest = Substring(text)
-        if rest.hasPrefix("v") { rest = rest.dropFirst() }
-        var build: Substring?
-        if let plus = rest.firstIndex(of: "+") {
-            build = rest[rest.index(after: plus)...]
-            rest = rest[..<plus]
-        }
-        var prerelease: Substring?
-        if let dash = rest.firstIndex(of: "-") {
-            prerelease = rest[rest.index(after: dash)...]
-            rest = rest[..<dash]
-        }
-        let numbers = rest.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...3).contains(numbers.count), numbers.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) && UInt64($0) != nil }) else { return false }
-        if let prerelease {
-            let identifiers = prerelease.split(separator: ".", omittingEmptySubsequences: false)
-            guard identifiers.allSatisfy(isIdentifier) else { return false }
-            for identifier in identifiers where identifier.allSatisfy(\.isASCIIDigit) && identifier.count > 1 && identifier.first == "0" { return false }
-        }
-        if let build {
-            guard build.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(isIdentifier) else { return false }
-        }
-        return true
-    }
-
-    private static func isIdentifier(_ part: Substring) -> Bool {
-        !part.isEmpty && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-    }
-}
-
-extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -116,7 +116,7 @@ private final class PluginArchiveWalker {
         if header.isGlobalHeader { return }
         let name = header.name.replacingOccurrences(of: "\\", with: "/")
         if name.hasPrefix("/") { throw PluginArchiveError.illegalPath("\(header.name) is an absolute path") }
-        let cleaned = Self.clean(name)
+        let cleaned = ArchivePath.clean(name)
         if cleaned == ".." || cleaned.hasPrefix("../") { throw PluginArchiveError.illegalPath("\(header.name) refers to a parent directory") }
         if header.isDirectory { return }
         let parts = cleaned.split(separator: "/")
@@ -137,16 +137,5 @@ private final class PluginArchiveWalker {
     private func closeEntry() {
         if let collecting { pluginYAMLs.append(collecting) }
         collecting = nil
-    }
-
-    /// Go's `path.Clean` for a relative path.
-    static func clean(_ path: String) -> String {
-        var stack: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == "..", let last = stack.last, last != ".." { stack.removeLast(); continue }
-            stack.append(part)
-        }
-        return stack.isEmpty ? "." : stack.joined(separator: "/")
     }
 }

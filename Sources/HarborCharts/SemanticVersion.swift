@@ -1,29 +1,40 @@
-/// Semantic Versioning 2.0.0 as Masterminds/semver `StrictNewVersion` (v3) accepts it.
+/// Semantic versions as Masterminds/semver v3 reads them: `NewVersion`, which Helm's
+/// `isValidSemver` uses for a chart's version, and `StrictNewVersion` (Semantic Versioning 2.0.0),
+/// which Helm 4 uses for a plugin's.
 enum SemanticVersion {
-    static func isStrict(_ text: String) -> Bool {
+    /// `NewVersion`: an optional `v`, one to three numeric parts, then an optional `-prerelease`
+    /// and `+build`.
+    static func isValid(_ text: String) -> Bool {
         var rest = Substring(text)
-        var build: Substring?
+        if rest.hasPrefix("v") { rest = rest.dropFirst() }
+        guard let core = numericCore(rest) else { return false }
+        return (1...3).contains(core.count) && core.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) && UInt64($0) != nil }
+    }
+
+    /// `StrictNewVersion`: exactly three numeric parts without leading zeros, no `v`.
+    static func isStrict(_ text: String) -> Bool {
+        guard let core = numericCore(Substring(text)) else { return false }
+        return core.count == 3 && core.allSatisfy(isNumeric)
+    }
+
+    /// The dot-separated parts before `-prerelease` and `+build`, once those are valid (both
+    /// readings share them: identifiers of letters, digits and `-`, and no leading zero in a
+    /// numeric pre-release identifier); nil when they are not.
+    private static func numericCore(_ text: Substring) -> [Substring]? {
+        var rest = text
         if let plus = rest.firstIndex(of: "+") {
-            build = rest[rest.index(after: plus)...]
+            let build = rest[rest.index(after: plus)...]
+            guard build.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(isIdentifier) else { return nil }
             rest = rest[..<plus]
         }
-        var prerelease: Substring?
         if let dash = rest.firstIndex(of: "-") {
-            prerelease = rest[rest.index(after: dash)...]
+            let identifiers = rest[rest.index(after: dash)...].split(separator: ".", omittingEmptySubsequences: false)
+            guard identifiers.allSatisfy(isIdentifier),
+                  identifiers.allSatisfy({ !$0.allSatisfy(\.isASCIIDigit) || isNumeric($0) })
+            else { return nil }
             rest = rest[..<dash]
         }
-        let core = rest.split(separator: ".", omittingEmptySubsequences: false)
-        guard core.count == 3, core.allSatisfy(isNumeric) else { return false }
-        if let prerelease {
-            let parts = prerelease.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.allSatisfy(isIdentifier) else { return false }
-            // Numeric identifiers have no leading zeros.
-            guard parts.allSatisfy({ !$0.allSatisfy(\.isASCIIDigit) || isNumeric($0) }) else { return false }
-        }
-        if let build {
-            guard build.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(isIdentifier) else { return false }
-        }
-        return true
+        return rest.split(separator: ".", omittingEmptySubsequences: false)
     }
 
     private static func isNumeric(_ part: Substring) -> Bool {

@@ -122,7 +122,7 @@ struct ChartArchiveTests {
         ("1.2.3-01", false), ("1.2.3.4", false), ("1.2.x", false), ("", false), ("1..2", false), ("1.2.3+", false), ("1.2.3-", false),
     ])
     func semver(_ version: String, _ valid: Bool) {
-        #expect(HelmSemanticVersion.isValid(version) == valid)
+        #expect(SemanticVersion.isValid(version) == valid)
     }
 
     @Test("chart names that cannot be OCI repository names", arguments: [
