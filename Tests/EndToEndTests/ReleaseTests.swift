@@ -113,7 +113,7 @@ struct ReleaseTests {
         #expect(unpacked.stdout.contains("Installed harbor-plugins \(HarborVersion.current)"), "\(unpacked)")
         try expectPluginsRun(in: debian)
 
-        let removal = try debian.run("/tmp/\(SignedRelease.directoryName)/install.sh --uninstall && rm -rf /tmp/\(SignedRelease.directoryName) && ! test -e /root/.docker/cli-plugins/docker-harbor")
+        let removal = try debian.run("/tmp/\(SignedRelease.directoryName)/install.sh --uninstall && rm -rf /tmp/\(SignedRelease.directoryName) && ! test -e $HOME/.docker/cli-plugins/docker-harbor")
         #expect(removal.status == 0, "\(removal)")
 
         // --from with an install.sh on its own (here: the release's, taken out of the tarball).
@@ -124,12 +124,12 @@ struct ReleaseTests {
     }
 
     private func expectPluginsRun(in debian: DebianRoot) throws {
-        let metadata = try debian.run("/root/.docker/cli-plugins/docker-harbor docker-cli-plugin-metadata")
+        let metadata = try debian.run("$HOME/.docker/cli-plugins/docker-harbor docker-cli-plugin-metadata")
         #expect(metadata.status == 0, "\(metadata)")
         let json = try JSONSerialization.jsonObject(with: Data(metadata.stdout.utf8)) as? [String: Any]
         #expect(json?["SchemaVersion"] as? String == "0.1.0", "\(metadata)")
         #expect(json?["Version"] as? String == HarborVersion.current, "\(metadata)")
-        let version = try debian.run("/root/.docker/cli-plugins/docker-harbor version && /root/.local/share/helm/plugins/harbor/bin/helm-harbor version")
+        let version = try debian.run("$HOME/.docker/cli-plugins/docker-harbor version && $HOME/.local/share/helm/plugins/harbor/bin/helm-harbor version")
         #expect(version.stdout == "docker-harbor \(HarborVersion.current)\nhelm-harbor \(HarborVersion.current)\n", "\(version)")
     }
 
