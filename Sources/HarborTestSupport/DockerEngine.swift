@@ -82,7 +82,7 @@ public actor DockerEngine {
                     "dockerd exited with status \(status.trimmingCharacters(in: .whitespacesAndNewlines)) while starting; its log ends:\n\(Self.tail(of: log))")
             }
             if FileManager.default.fileExists(atPath: socket) {
-                let ping = try ProcessRunner.run(
+                let ping = try await ProcessRunner.run(
                     docker, ["version", "--format", "{{.Server.Version}}"], environment: ["DOCKER_HOST": host, "HOME": directory, "PATH": "/usr/bin:/bin"])
                 if ping.status == 0 { return Running(host: host, directory: directory) }
             }

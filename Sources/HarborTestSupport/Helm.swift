@@ -53,7 +53,7 @@ public struct Helm: Sendable, CustomStringConvertible {
     /// - Parameters:
     ///   - home: the HOME to use; a new temporary one by default. Keep it free of spaces: Helm ≤ 3.17 splits the plugin command on spaces.
     ///   - installPlugin: install the built plugin with `install.sh --bin-dir` into `$HELM_PLUGINS/harbor`.
-    public init(version: String, home: String? = nil, installPlugin: Bool = true) throws {
+    public init(version: String, home: String? = nil, installPlugin: Bool = true) async throws {
         self.version = version
         self.binary = try Self.binary(version: version)
         let home = home ?? FileManager.default.temporaryDirectory.appendingPathComponent("harbor-helm-\(UUID().uuidString.prefix(8))").path
@@ -74,20 +74,20 @@ public struct Helm: Sendable, CustomStringConvertible {
             // fall back to plain text silently, so tests that are not about the store choose it.
             "HARBOR_STORE": "file",
         ]
-        if installPlugin { try self.installPlugin() }
+        if installPlugin { try await self.installPlugin() }
     }
 
     /// Installs the plugin exactly as a user's `./install.sh` does, from the binaries of this build.
-    public func installPlugin() throws {
-        let result = try ProcessRunner.run(
+    public func installPlugin() async throws {
+        let result = try await ProcessRunner.run(
             "/bin/bash", [BuiltProducts.repository + "/install.sh", "--bin-dir", try BuiltProducts.directory(), "--no-modify-rc"],
             environment: environment)
         guard result.status == 0 else { throw TestSupportError("install.sh failed for \(self): \(result)") }
     }
 
     /// Runs `helm ARGUMENTS` with `environment` plus `extra`.
-    public func run(_ arguments: [String], environment extra: [String: String] = [:], stdin: String? = nil, directory: String? = nil) throws -> CompletedProcess {
-        try ProcessRunner.run(binary, arguments, environment: environment.merging(extra) { $1 }, stdin: stdin, directory: directory)
+    public func run(_ arguments: [String], environment extra: [String: String] = [:], stdin: String? = nil, directory: String? = nil) async throws -> CompletedProcess {
+        try await ProcessRunner.run(binary, arguments, environment: environment.merging(extra) { $1 }, stdin: stdin, directory: directory)
     }
 
     /// `--plain-http` where this Helm needs it to reach a plain-HTTP registry on loopback

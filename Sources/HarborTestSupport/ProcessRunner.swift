@@ -14,7 +14,7 @@ import Darwin
 /// and keep the test waiting.
 ///
 /// ```swift
-/// let result = try ProcessRunner.run("docker", ["harbor", "version"], environment: home.environment)
+/// let result = try await ProcessRunner.run("docker", ["harbor", "version"], environment: home.environment)
 /// #expect(result.status == 0, "\(result)")
 /// ```
 public enum ProcessRunner {
@@ -25,8 +25,17 @@ public enum ProcessRunner {
     public static func run(
         _ executable: String, _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
         stdin: String? = nil, directory: String? = nil, timeout: Duration = .seconds(300)
-    ) throws -> CompletedProcess {
-        try start(executable, arguments, environment: environment, stdin: stdin, directory: directory).wait(timeout: timeout)
+    ) async throws -> CompletedProcess {
+        try await start(executable, arguments, environment: environment, stdin: stdin, directory: directory).wait(timeout: timeout)
+    }
+
+    /// `run` for the one place without an async context, a `deinit` (stopping a test's gpg-agent):
+    /// it blocks the calling thread until the program ends.
+    public static func runBlocking(_ executable: String, _ arguments: [String], environment: [String: String], timeout: Duration = .seconds(30)) throws -> CompletedProcess {
+        let running = try start(executable, arguments, environment: environment)
+        if let ended = running.process.waitUntilExit(timeout: timeout) { return running.collect(ended, note: "") }
+        running.process.signal(SIGKILL)
+        return running.collect(running.process.waitUntilExit(), note: "\n(ProcessRunner: killed after \(timeout), still running)\n")
     }
 
     /// Starts `executable` as `run` does and returns at once; `wait` collects the result.
@@ -80,28 +89,20 @@ public enum ProcessRunner {
             }
         }
 
-        /// Waits for the program to end (killing it after `timeout`) and returns what it printed.
-        public func wait(timeout: Duration = .seconds(300)) -> CompletedProcess {
-            var note = ""
-            let termination: ChildProcess.Termination
-            if let ended = process.waitUntilExit(timeout: timeout) {
-                termination = ended
-            } else {
-                process.signal(SIGKILL)
-                termination = process.waitUntilExit()
-                note = "\n(ProcessRunner: killed after \(timeout), still running)\n"
-            }
-            return collect(termination, note: note)
-        }
+        /// What the program has written to stderr so far (it may still be running).
+        public var stderrSoFar: String { (try? String(contentsOfFile: scratch + "/stderr", encoding: .utf8)) ?? "" }
 
-        /// `wait` without blocking a thread.
-        public func waitForExit(timeout: Duration = .seconds(300)) async -> CompletedProcess {
+        /// Waits for the program to end (killing it after `timeout`) and returns what it printed.
+        /// It suspends rather than blocks: a test that waits on a program must not hold one of the
+        /// few threads Swift's cooperative pool has (one per core), or every other test's async
+        /// work (HTTP answers, timers) queues behind it.
+        public func wait(timeout: Duration = .seconds(300)) async -> CompletedProcess {
             if let ended = await process.waitForExit(within: timeout) { return collect(ended, note: "") }
             process.signal(SIGKILL)
             return collect(await process.waitForExit(), note: "\n(ProcessRunner: killed after \(timeout), still running)\n")
         }
 
-        private func collect(_ termination: ChildProcess.Termination, note: String) -> CompletedProcess {
+        fileprivate func collect(_ termination: ChildProcess.Termination, note: String) -> CompletedProcess {
             let stdout = (try? String(contentsOfFile: scratch + "/stdout", encoding: .utf8)) ?? ""
             let stderr = (try? String(contentsOfFile: scratch + "/stderr", encoding: .utf8)) ?? ""
             return CompletedProcess(status: termination.shellStatus, stdout: stdout, stderr: stderr + note)

@@ -16,7 +16,7 @@ public final class TinyproxyProcess: @unchecked Sendable {
     /// `http://127.0.0.1:PORT`, or with `user:password@` when the proxy wants credentials.
     public let url: String
 
-    public static func start(allowConnectPorts: [Int], hosts: [String: String] = [:], basicAuth: (user: String, password: String)? = nil) throws -> TinyproxyProcess {
+    public static func start(allowConnectPorts: [Int], hosts: [String: String] = [:], basicAuth: (user: String, password: String)? = nil) async throws -> TinyproxyProcess {
         let tinyproxy = try requireTool("tinyproxy")
         let port = try LoopbackPort.reserve()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tinyproxy-\(UUID().uuidString.prefix(8))", isDirectory: true)
@@ -63,7 +63,7 @@ public final class TinyproxyProcess: @unchecked Sendable {
                 started.stop()
                 throw TestSupportError("tinyproxy did not start listening on 127.0.0.1:\(port); its log: \(started.log)")
             }
-            usleep(20_000)
+            try? await Task.sleep(for: .milliseconds(20))
         }
         return started
     }

@@ -84,25 +84,25 @@ import Darwin
         }
 
         /// The command line of `action`; `version` names the chart a push sends (a new tag each time).
-        func invocation(_ action: Action, version: Int) throws -> (String, [String], String?) {
+        func invocation(_ action: Action, version: Int) async throws -> (String, [String], String?) {
             switch action {
             case .login: (plugin, ["login", host, "-u", "alice", "--password-stdin"], RealClientSandbox.aliceSecret)
             case .logout: (plugin, ["logout", host], nil)
             case .configSet: (plugin, ["config", "set", "project", "p\(version)"], nil)
             case .hooksEnable: (plugin, ["hooks", "enable"], nil)
-            case .push: (helmPlugin, ["push", try chart(version: version), "\(host)/pkey"], nil)
+            case .push: (helmPlugin, ["push", try await chart(version: version), "\(host)/pkey"], nil)
             }
         }
 
         /// A chart `crashchart` at version 0.0.VERSION with 1 MiB of random data, tarred as Helm lays it out.
-        func chart(version: Int) throws -> String {
+        func chart(version: Int) async throws -> String {
             let directory = chartDirectory + "/v\(version)"
             try FileManager.default.createDirectory(atPath: directory + "/crashchart", withIntermediateDirectories: true)
             try Data("apiVersion: v2\nname: crashchart\nversion: 0.0.\(version)\n".utf8).write(to: URL(fileURLWithPath: directory + "/crashchart/Chart.yaml"))
             var generator = SystemRandomNumberGenerator()
             let bytes = (0..<(1 << 17)).map { _ in generator.next() as UInt64 }
             try bytes.withUnsafeBytes { Data($0) }.write(to: URL(fileURLWithPath: directory + "/crashchart/payload.bin"))
-            let tarred = try ProcessRunner.run("/bin/tar", ["-czf", "crashchart-0.0.\(version).tgz", "crashchart"], directory: directory)
+            let tarred = try await ProcessRunner.run("/bin/tar", ["-czf", "crashchart-0.0.\(version).tgz", "crashchart"], directory: directory)
             guard tarred.status == 0 else { throw TestSupportError("tar: \(tarred)") }
             return directory + "/crashchart-0.0.\(version).tgz"
         }
@@ -174,15 +174,15 @@ import Darwin
     }
 
     /// A tag the push may have left: absent, or complete (skopeo fetches the manifest and every blob).
-    static func tagProblem(host: String, version: Int, scratch: String) throws -> String? {
+    static func tagProblem(host: String, version: Int, scratch: String) async throws -> String? {
         let reference = "docker://\(host)/pkey/crashchart:0.0.\(version)"
         let credentials = "alice:\(RealClientSandbox.aliceSecret)"
-        let inspect = try ProcessRunner.run("skopeo", ["inspect", "--raw", "--tls-verify=false", "--creds", credentials, reference])
+        let inspect = try await ProcessRunner.run("skopeo", ["inspect", "--raw", "--tls-verify=false", "--creds", credentials, reference])
         if inspect.status != 0 {
             let absent = ["manifest unknown", "name unknown", "not found"].contains { inspect.stderr.contains($0) }
             return absent ? nil : "skopeo inspect \(reference): \(inspect)"
         }
-        let copy = try ProcessRunner.run(
+        let copy = try await ProcessRunner.run(
             "skopeo", ["copy", "--quiet", "--src-tls-verify=false", "--src-creds", credentials, reference, "dir:\(scratch)/copy-\(version)"])
         return copy.status == 0 ? nil : "tag 0.0.\(version) exists but cannot be fetched whole: \(copy)"
     }
@@ -190,7 +190,7 @@ import Darwin
     @Test func killsAtRandomMomentsLeaveEveryFileWhole() async throws {
         let sandbox = try await Self.sandbox.get()
         _ = try requireTool("skopeo")
-        let installed = try TestHome.installed()
+        let installed = try await TestHome.installed()
         let seed = ProcessInfo.processInfo.environment["HARBOR_CRASH_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64(UInt32.max))
         print("CrashConsistencyTests: seed \(seed) (HARBOR_CRASH_SEED=\(seed) replays the kill moments)")
 
@@ -199,9 +199,9 @@ import Darwin
         try probe.seed()
         var durations: [Action: Duration] = [:]
         for (index, action) in [Action.login, .configSet, .hooksEnable, .push, .logout].enumerated() {
-            let (program, arguments, stdin) = try probe.invocation(action, version: 1000 + index)
+            let (program, arguments, stdin) = try await probe.invocation(action, version: 1000 + index)
             let started = ContinuousClock.now
-            let result = try await ProcessRunner.start(program, arguments, environment: probe.environment, stdin: stdin).waitForExit(timeout: .seconds(60))
+            let result = try await ProcessRunner.start(program, arguments, environment: probe.environment, stdin: stdin).wait(timeout: .seconds(60))
             durations[action] = ContinuousClock.now - started
             #expect(result.status == 0, "\(action.rawValue) without a kill: \(result)")
         }
@@ -228,25 +228,25 @@ import Darwin
                         let version = index * 10_000 + iteration
                         let typical = durations[action] ?? .milliseconds(500)
                         let delay = typical * (1.2 * Double(random.next() % 10_000) / 10_000)
-                        let (program, arguments, stdin) = try worker.invocation(action, version: version)
+                        let (program, arguments, stdin) = try await worker.invocation(action, version: version)
                         let running = try ProcessRunner.start(program, arguments, environment: worker.environment, stdin: stdin)
                         try await Task.sleep(for: delay)
                         // A program that already ended is a zombie until waited for: the signal does nothing.
                         kill(running.pid, SIGKILL)
-                        let result = await running.waitForExit(timeout: .seconds(60))
+                        let result = await running.wait(timeout: .seconds(60))
                         if result.status == 128 + SIGKILL { kills += 1 } else { finished += 1 }
                         let label = "seed \(seed), worker \(index), iteration \(iteration): \(action.rawValue) killed \(delay) after its start"
                         // Each kind of damage once, with the first kill that showed it.
                         for damage in worker.damage() where seen.insert(damage).inserted { problems.append("\(label): \(damage)") }
                         leftovers.formUnion(worker.leftovers())
-                        if action == .push, let problem = try CrashConsistencyTests.tagProblem(host: worker.host, version: version, scratch: worker.chartDirectory) {
+                        if action == .push, let problem = try await CrashConsistencyTests.tagProblem(host: worker.host, version: version, scratch: worker.chartDirectory) {
                             problems.append("\(label): \(problem)")
                         }
                     }
                     // One write of each file without a kill: it removes what killed writes left.
                     for action in [Action.login, .configSet, .hooksEnable, .push, .logout] {
-                        let (program, arguments, stdin) = try worker.invocation(action, version: 0)
-                        let result = try await ProcessRunner.start(program, arguments, environment: worker.environment, stdin: stdin).waitForExit(timeout: .seconds(60))
+                        let (program, arguments, stdin) = try await worker.invocation(action, version: 0)
+                        let result = try await ProcessRunner.start(program, arguments, environment: worker.environment, stdin: stdin).wait(timeout: .seconds(60))
                         if result.status != 0 { problems.append("seed \(seed), worker \(index): \(action.rawValue) after the kills: \(result)") }
                     }
                     problems += worker.damage().map { "seed \(seed), worker \(index), after the kills: \($0)" }

@@ -16,27 +16,27 @@ struct CredentialHelperClientTests {
     let home: TestHome
     let environment: [String: String]
 
-    init() throws {
-        home = try TestHome.installed()
+    init() async throws {
+        home = try await TestHome.installed()
         var environment = home.dockerEnvironment
         // install.sh puts docker-credential-harbor into ~/.local/bin.
         environment["PATH"] = home.path + "/.local/bin:" + (environment["PATH"] ?? "/usr/bin:/bin")
         self.environment = environment
     }
 
-    func run(_ tool: String, _ arguments: [String], extra: [String: String] = [:], stdin: String? = nil) throws -> CompletedProcess {
-        try ProcessRunner.run(tool, arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
+    func run(_ tool: String, _ arguments: [String], extra: [String: String] = [:], stdin: String? = nil) async throws -> CompletedProcess {
+        try await ProcessRunner.run(tool, arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
     }
 
-    @Test func theInstalledHelperIsTheOneBinary() throws {
+    @Test func theInstalledHelperIsTheOneBinary() async throws {
         let link = home.path + "/.local/bin/docker-credential-harbor"
         let target = try FileManager.default.destinationOfSymbolicLink(atPath: link)
         #expect(target == home.dockerConfig + "/cli-plugins/docker-harbor")
         let helmLink = try FileManager.default.destinationOfSymbolicLink(atPath: home.helmPluginDir + "/bin/helm-harbor")
         #expect(helmLink == target)
-        let version = try run("docker-credential-harbor", ["version"])
+        let version = try await run("docker-credential-harbor", ["version"])
         #expect(version.status == 0 && version.stdout.hasPrefix("docker-credential-harbor "), "\(version)")
-        let missing = try run("docker-credential-harbor", ["get"], stdin: "registry.example.com")
+        let missing = try await run("docker-credential-harbor", ["get"], stdin: "registry.example.com")
         #expect(missing.status == 1)
         #expect(missing.stdout == "credentials not found in native keychain\n")
     }
@@ -46,7 +46,7 @@ struct CredentialHelperClientTests {
         defer { sandbox.stop() }
         let pipeline = ["HARBOR_USERNAME": "alice", "HARBOR_CLI_SECRET": LoginFixture.aliceSecret]
         // `docker harbor login --helper` checks the secret and only maps the host to the helper.
-        let login = try run("docker", ["harbor", "login", sandbox.host, "--helper", "--docker-only"], extra: pipeline)
+        let login = try await run("docker", ["harbor", "login", sandbox.host, "--helper", "--docker-only"], extra: pipeline)
         #expect(login.status == 0, "\(login)")
         #expect(login.stdout.contains("nothing secret was written"), "\(login)")
         let config = try home.read(".docker/config.json")
@@ -57,10 +57,10 @@ struct CredentialHelperClientTests {
         // A real engine pulls from the private project with what the helper answered.
         let engine = try await SharedDockerEngine.get()
         let H = ["-H", "unix://" + engine.socket]
-        let anonymous = try run("docker", H + ["pull", "\(sandbox.host)/pkey/app:1"])
+        let anonymous = try await run("docker", H + ["pull", "\(sandbox.host)/pkey/app:1"])
         #expect(anonymous.status != 0, "a private project needs credentials: \(anonymous)")
         try await sandbox.clearRequests()
-        let pull = try run("docker", H + ["pull", "\(sandbox.host)/pkey/app:1"], extra: pipeline)
+        let pull = try await run("docker", H + ["pull", "\(sandbox.host)/pkey/app:1"], extra: pipeline)
         #expect(pull.status == 0, "\(pull)")
         let requests = try await sandbox.requests()
         #expect(requests.contains { $0.path.hasPrefix("/service/token") && $0.username == "alice" }, "\(requests.map { ($0.path, $0.username) })")
@@ -80,11 +80,11 @@ struct CredentialHelperClientTests {
         try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: true)
         let arguments = ["pull", "oci://\(sandbox.host)/pkey/hello", "--version", "0.1.0", "--plain-http", "-d", destination]
 
-        let denied = try run(helm, arguments, extra: helmHome)
+        let denied = try await run(helm, arguments, extra: helmHome)
         #expect(denied.status != 0, "a private chart needs credentials: \(denied)")
 
         let pipeline = ["HARBOR_USERNAME": "robot$pkey+ci", "HARBOR_PASSWORD": "RobotCi1secret"]
-        let pulled = try run(helm, arguments, extra: helmHome.merging(pipeline) { $1 })
+        let pulled = try await run(helm, arguments, extra: helmHome.merging(pipeline) { $1 })
         #expect(pulled.status == 0, "\(pulled)")
         #expect(FileManager.default.fileExists(atPath: destination + "/hello-0.1.0.tgz"))
         #expect(!FileManager.default.fileExists(atPath: home.path + "/helm-registry/config.json"), "Helm wrote no credentials")

@@ -25,7 +25,7 @@ struct DemoTests {
         let engine = try await DockerEngine.shared.start()
         let scratch = try Scratch()
         // A fresh user: the plugins installed by install.sh, nothing else (no HARBOR_STORE, no password store).
-        let helm = try Helm(version: "4.3.1", home: scratch.path("home").path)
+        let helm = try await Helm(version: "4.3.1", home: scratch.path("home").path)
         var environment = helm.environment
         environment["HARBOR_STORE"] = nil
         environment["PATH"] = URL(fileURLWithPath: helm.binary).deletingLastPathComponent().path + ":" + URL(fileURLWithPath: docker).deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
@@ -72,28 +72,28 @@ struct DemoTests {
                 shell["TERM"] = "xterm"
                 // The machine running the tests is shared and slow; the time budget has its own tests.
                 shell["HARBOR_COMPLETION_TIMEOUT"] = "10"
-                let session = try TerminalSession(
+                let session = try await TerminalSession(
                     shell: .bash, socket: "harbor-demo-\(getpid())-\(UUID().uuidString.prefix(6))", environment: shell, directory: scratch.url.path,
                     setup: ["source <(docker completion bash)"])
                 defer { session.close() }
                 let typed = String(command[..<tab.lowerBound])
-                _ = try session.tab(typed, until: ["demo/", "library/", "hello-app"])
+                _ = try await session.tab(typed, until: ["demo/", "library/", "hello-app"])
                 // And the next level, as the shell's completion asks docker: `docker __complete WORDS… demo/`.
                 let words = typed.split(separator: " ").dropFirst().map(String.init)
-                let repositories = try ProcessRunner.run(docker, ["__complete"] + words + ["demo/"], environment: environment)
+                let repositories = try await ProcessRunner.run(docker, ["__complete"] + words + ["demo/"], environment: environment)
                 #expect(repositories.stdout.contains("demo/hello-app"), "\(command) demo/: \(repositories.stdout)")
                 continue
             }
-            let ran = try ProcessRunner.run("/bin/bash", ["-c", command], environment: environment)
+            let ran = try await ProcessRunner.run("/bin/bash", ["-c", command], environment: environment)
             #expect(ran.status == 0, "\(command): \(ran)")
             if command.hasPrefix("docker harbor tags") { #expect(ran.stdout.contains("0.2.0"), "the pushed chart is not listed: \(ran.stdout)") }
             if command.hasPrefix("helm harbor status") { #expect(ran.stdout.contains("demo"), "\(ran.stdout)") }
         }
         // The pull reached the engine; the image is there under its full name.
         let image = "\(host)/demo/hello-app:1.0"
-        let inspected = try ProcessRunner.run(docker, ["image", "inspect", image], environment: environment)
+        let inspected = try await ProcessRunner.run(docker, ["image", "inspect", image], environment: environment)
         #expect(inspected.status == 0, "\(inspected)")
-        _ = try ProcessRunner.run(docker, ["image", "rm", image], environment: environment)
+        _ = try await ProcessRunner.run(docker, ["image", "rm", image], environment: environment)
         // And the secret went where --file-store said: docker's config.json, 0600, no credsStore.
         let config = try String(contentsOfFile: helm.dockerConfig + "/config.json", encoding: .utf8)
         #expect(config.contains(host) && !config.contains("credsStore"), "\(config)")

@@ -13,8 +13,8 @@ struct DockerCredentialUseTests {
     let home: TestHome
     let environment: [String: String]
 
-    init() throws {
-        home = try TestHome.installed()
+    init() async throws {
+        home = try await TestHome.installed()
         // docker's file store unless a test configures a helper (pass is on PATH but not
         // initialised in this HOME until home.initialisedPassStore()).
         environment = home.dockerEnvironment.merging(["HARBOR_STORE": "file"]) { $1 }
@@ -67,13 +67,13 @@ struct DockerCredentialUseTests {
         let socket: String
         let log: String
 
-        init(directory: String) throws {
+        init(directory: String) async throws {
             let script = directory + "/fake-engine.py"
             try Data(DockerCredentialUseTests.fakeEngine.utf8).write(to: URL(fileURLWithPath: script))
             socket = directory + "/engine.sock"
             log = directory + "/engine.log"
             process = try ProcessRunner.start("python3", [script, socket, log], environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
-            for _ in 0..<100 where !FileManager.default.fileExists(atPath: socket) { Thread.sleep(forTimeInterval: 0.05) }
+            for _ in 0..<100 where !FileManager.default.fileExists(atPath: socket) { try? await Task.sleep(for: .seconds(0.05)) }
         }
 
         // SIGKILL: a fake engine has nothing to flush.
@@ -91,23 +91,23 @@ struct DockerCredentialUseTests {
         }
     }
 
-    func docker(_ arguments: [String], stdin: String? = nil, extra: [String: String] = [:]) throws -> CompletedProcess {
-        try ProcessRunner.run("docker", arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
+    func docker(_ arguments: [String], stdin: String? = nil, extra: [String: String] = [:]) async throws -> CompletedProcess {
+        try await ProcessRunner.run("docker", arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
     }
 
     @Test func dockerPullSendsTheStoredCredentialsAndDockerLogoutRemovesThem() async throws {
         let sandbox = try await SharedLoginSandbox.plain.get()
-        let engine = try Engine(directory: home.path)
-        let login = try docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "-q"], stdin: LoginFixture.aliceSecret)
+        let engine = try await Engine(directory: home.path)
+        let login = try await docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "-q"], stdin: LoginFixture.aliceSecret)
         #expect(login.status == 0, "\(login)")
 
-        let pull = try docker(["-H", "unix://\(engine.socket)", "pull", "\(sandbox.host)/pkey/app:1"])
+        let pull = try await docker(["-H", "unix://\(engine.socket)", "pull", "\(sandbox.host)/pkey/app:1"])
         #expect(pull.status == 0, "\(pull)")
         let auths = try engine.registryAuths()
         #expect(auths.contains { $0["username"] == "alice" && $0["password"] == LoginFixture.aliceSecret && $0["serveraddress"] == sandbox.host }, "\(auths)")
 
         // docker's own logout finds and removes what we stored.
-        let logout = try docker(["logout", sandbox.host])
+        let logout = try await docker(["logout", sandbox.host])
         #expect(logout.status == 0, "\(logout)")
         let config = try JSONSerialization.jsonObject(with: Data(home.read(".docker/config.json").utf8)) as? [String: Any]
         #expect((config?["auths"] as? [String: Any])?[sandbox.host] == nil)
@@ -116,11 +116,11 @@ struct DockerCredentialUseTests {
     /// Sets up `pass` with a fresh GPG key in this HOME; returns the environment for it.
     @Test func aRealCredentialHelperStoresReturnsAndErases() async throws {
         let sandbox = try await SharedLoginSandbox.plain.get()
-        let passEnvironment = try home.initialisedPassStore(environment)
+        let passEnvironment = try await home.initialisedPassStore(environment)
         defer { home.stopPassAgent(passEnvironment) }
         try home.write("{\n\t\"credsStore\": \"pass\"\n}\n", to: ".docker/config.json")
 
-        let login = try docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "--docker-only"], stdin: LoginFixture.aliceSecret, extra: passEnvironment)
+        let login = try await docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "--docker-only"], stdin: LoginFixture.aliceSecret, extra: passEnvironment)
         #expect(login.status == 0, "\(login)")
         #expect(login.stdout.contains("Credentials stored in docker-credential-pass (docker)"), "\(login)")
         #expect(!login.stderr.contains("unencrypted"))
@@ -128,20 +128,20 @@ struct DockerCredentialUseTests {
         let text = try home.read(".docker/config.json")
         #expect(!text.contains(Data("alice:\(LoginFixture.aliceSecret)".utf8).base64EncodedString()))
         // The helper returns it…
-        let get = try ProcessRunner.run("docker-credential-pass", ["get"], environment: passEnvironment, stdin: sandbox.host)
+        let get = try await ProcessRunner.run("docker-credential-pass", ["get"], environment: passEnvironment, stdin: sandbox.host)
         #expect(get.stdout.contains("\"Username\":\"alice\""), "\(get)")
         // …and docker uses it.
-        let engine = try Engine(directory: home.path)
-        let pull = try docker(["-H", "unix://\(engine.socket)", "pull", "\(sandbox.host)/pkey/app:1"], extra: passEnvironment)
+        let engine = try await Engine(directory: home.path)
+        let pull = try await docker(["-H", "unix://\(engine.socket)", "pull", "\(sandbox.host)/pkey/app:1"], extra: passEnvironment)
         #expect(pull.status == 0, "\(pull)")
         #expect(try engine.registryAuths().contains { $0["username"] == "alice" && $0["password"] == LoginFixture.aliceSecret })
 
-        let logout = try docker(["harbor", "logout", sandbox.host, "--docker-only"], extra: passEnvironment)
+        let logout = try await docker(["harbor", "logout", sandbox.host, "--docker-only"], extra: passEnvironment)
         #expect(logout.status == 0, "\(logout)")
         #expect(logout.stdout.contains("removed from docker (docker-credential-pass)"), "\(logout)")
         // Debian's docker-credential-pass 0.6.4 answers a missing entry with empty fields (or the
         // not-found text in newer versions): either way, nothing is left.
-        let gone = try ProcessRunner.run("docker-credential-pass", ["list"], environment: passEnvironment)
+        let gone = try await ProcessRunner.run("docker-credential-pass", ["list"], environment: passEnvironment)
         #expect(gone.status == 0, "\(gone)")
         #expect(!gone.stdout.contains(sandbox.host), "\(gone)")
     }
@@ -149,33 +149,33 @@ struct DockerCredentialUseTests {
     @Test("after a login into pass, a TAB completes project keys at once: login filled the cache, and completion runs no helper")
     func completionAfterALoginIntoPass() async throws {
         let sandbox = try await SharedLoginSandbox.plain.get()
-        let passEnvironment = try home.initialisedPassStore(environment)
+        let passEnvironment = try await home.initialisedPassStore(environment)
         defer { home.stopPassAgent(passEnvironment) }
         try home.write("{\n\t\"credsStore\": \"pass\"\n}\n", to: ".docker/config.json")
         // Not --quiet: the login that lists the projects is the one that caches them.
-        let login = try docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "--docker-only"], stdin: LoginFixture.aliceSecret, extra: passEnvironment)
+        let login = try await docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "--docker-only"], stdin: LoginFixture.aliceSecret, extra: passEnvironment)
         #expect(login.stdout.contains("Credentials stored in docker-credential-pass"), "\(login)")
         #expect(login.status == 0, "\(login)")
-        #expect(try docker(["harbor", "use", sandbox.host], extra: passEnvironment).status == 0)
+        await #expect(try docker(["harbor", "use", sandbox.host], extra: passEnvironment).status == 0)
         // The secret is only in pass; the TAB must not run docker-credential-pass (gpg could prompt).
         let hidden = passEnvironment.merging(["PATH": "/nonexistent"]) { $1 }
-        let tab = try ProcessRunner.run(home.dockerConfig + "/cli-plugins/docker-harbor", ["__complete", "harbor", "pull", ""], environment: hidden)
+        let tab = try await ProcessRunner.run(home.dockerConfig + "/cli-plugins/docker-harbor", ["__complete", "harbor", "pull", ""], environment: hidden)
         #expect(tab.status == 0 && tab.stderr.isEmpty, "\(tab)")
         #expect(tab.stdout.contains("pkey/\tdeveloper\n"), "\(tab)")
     }
 
     @Test func credHelpersForOneHostLeaveOthersInTheFile() async throws {
         let sandbox = try await SharedLoginSandbox.plain.get()
-        let passEnvironment = try home.initialisedPassStore(environment)
+        let passEnvironment = try await home.initialisedPassStore(environment)
         defer { home.stopPassAgent(passEnvironment) }
         try home.write("{\n\t\"auths\": {},\n\t\"credHelpers\": {\n\t\t\"\(sandbox.host)\": \"pass\"\n\t}\n}\n", to: ".docker/config.json")
-        let login = try docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "--docker-only", "-q"], stdin: LoginFixture.aliceSecret, extra: passEnvironment)
+        let login = try await docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "--docker-only", "-q"], stdin: LoginFixture.aliceSecret, extra: passEnvironment)
         #expect(login.status == 0, "\(login)")
-        let get = try ProcessRunner.run("docker-credential-pass", ["get"], environment: passEnvironment, stdin: sandbox.host)
+        let get = try await ProcessRunner.run("docker-credential-pass", ["get"], environment: passEnvironment, stdin: sandbox.host)
         #expect(get.stdout.contains("\"Username\":\"alice\""), "\(get)")
         // Another host without a helper entry goes to the file.
         let other = "localhost:" + sandbox.host.split(separator: ":").last!
-        let second = try docker(["harbor", "login", other, "-u", "alice", "--password-stdin", "--docker-only", "-q"], stdin: LoginFixture.aliceSecret, extra: passEnvironment)
+        let second = try await docker(["harbor", "login", other, "-u", "alice", "--password-stdin", "--docker-only", "-q"], stdin: LoginFixture.aliceSecret, extra: passEnvironment)
         #expect(second.status == 0, "\(second)")
         let config = try JSONSerialization.jsonObject(with: Data(home.read(".docker/config.json").utf8)) as? [String: Any]
         let auths = config?["auths"] as? [String: [String: String]]

@@ -9,41 +9,41 @@ struct DockerEngineTests {
     @Test func loginPushPullLogoutThroughARealEngine() async throws {
         let sandbox = try await RealClientSandbox.shared.get()
         let engine = try await DockerEngine.shared.start()
-        let home = try TestHome.installed()
+        let home = try await TestHome.installed()
         defer { try? FileManager.default.removeItem(atPath: home.path) }
         let environment = home.dockerEnvironment.merging(engine.environment) { $1 }
-        func docker(_ arguments: [String], stdin: String? = nil) throws -> CompletedProcess {
-            try ProcessRunner.run("docker", arguments, environment: environment, stdin: stdin)
+        func docker(_ arguments: [String], stdin: String? = nil) async throws -> CompletedProcess {
+            try await ProcessRunner.run("docker", arguments, environment: environment, stdin: stdin)
         }
 
         // An image of one file, imported into the engine under a name in the sandbox.
         let image = "\(sandbox.host)/pkey/engine-test:\(UUID().uuidString.prefix(8).lowercased())"
         try home.write("hello from the engine test\n", to: "rootfs/hello.txt")
-        let tar = try ProcessRunner.run("/bin/tar", ["-C", home.path + "/rootfs", "-cf", home.path + "/rootfs.tar", "."], environment: home.environment)
+        let tar = try await ProcessRunner.run("/bin/tar", ["-C", home.path + "/rootfs", "-cf", home.path + "/rootfs.tar", "."], environment: home.environment)
         #expect(tar.status == 0, "\(tar)")
-        let imported = try docker(["import", home.path + "/rootfs.tar", image])
+        let imported = try await docker(["import", home.path + "/rootfs.tar", image])
         try #require(imported.status == 0, "\(imported)")
 
-        let anonymous = try docker(["push", image])
+        let anonymous = try await docker(["push", image])
         #expect(anonymous.status != 0, "the sandbox refuses an anonymous push: \(anonymous)")
 
-        let login = try docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin"], stdin: RealClientSandbox.aliceSecret + "\n")
+        let login = try await docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin"], stdin: RealClientSandbox.aliceSecret + "\n")
         try #require(login.status == 0, "\(login)")
 
-        let pushed = try docker(["push", image])
+        let pushed = try await docker(["push", image])
         #expect(pushed.status == 0, "\(pushed)")
         #expect(pushed.stdout.contains("digest: sha256:"), "\(pushed)")
 
-        let removed = try docker(["rmi", image])
+        let removed = try await docker(["rmi", image])
         #expect(removed.status == 0, "\(removed)")
-        let pulled = try docker(["pull", image])
+        let pulled = try await docker(["pull", image])
         #expect(pulled.status == 0, "\(pulled)")
         #expect(pulled.stdout.contains("Downloaded newer image for \(image)"), "\(pulled)")
-        _ = try docker(["rmi", image])
+        _ = try await docker(["rmi", image])
 
-        let logout = try docker(["harbor", "logout", sandbox.host])
+        let logout = try await docker(["harbor", "logout", sandbox.host])
         #expect(logout.status == 0, "\(logout)")
-        let refused = try docker(["pull", image])
+        let refused = try await docker(["pull", image])
         #expect(refused.status != 0, "\(refused)")
         #expect(refused.stderr.contains("denied") || refused.stderr.contains("unauthorized"), "\(refused)")
     }

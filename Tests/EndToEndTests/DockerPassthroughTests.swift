@@ -14,14 +14,14 @@ struct DockerPassthroughTests {
     let home: TestHome
     let environment: [String: String]
 
-    init() throws {
-        home = try TestHome.installed()
+    init() async throws {
+        home = try await TestHome.installed()
         // No DOCKER_HOST: the engine is reached only through the -H typed before `harbor`.
         environment = home.dockerEnvironment
     }
 
-    func docker(_ arguments: [String], stdin: String? = nil) throws -> CompletedProcess {
-        try ProcessRunner.run("docker", arguments, environment: environment, stdin: stdin)
+    func docker(_ arguments: [String], stdin: String? = nil) async throws -> CompletedProcess {
+        try await ProcessRunner.run("docker", arguments, environment: environment, stdin: stdin)
     }
 
     /// A sandbox of the test's own with alice logged in and `pkey` as the default project, and the
@@ -29,9 +29,9 @@ struct DockerPassthroughTests {
     func loggedInSandbox() async throws -> (SandboxProcess, [String]) {
         let sandbox = try await SandboxProcess.start(fixture: LoginFixture.fixture)
         let engine = try await SharedDockerEngine.get()
-        let login = try docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "-q", "--docker-only"], stdin: LoginFixture.aliceSecret)
+        let login = try await docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "-q", "--docker-only"], stdin: LoginFixture.aliceSecret)
         #expect(login.status == 0, "\(login)")
-        #expect(try docker(["harbor", "use", sandbox.host, "pkey"]).status == 0)
+        await #expect(try docker(["harbor", "use", sandbox.host, "pkey"]).status == 0)
         return (sandbox, ["-H", "unix://" + engine.socket])
     }
 
@@ -41,32 +41,32 @@ struct DockerPassthroughTests {
         let host = sandbox.host
 
         // Global flags pass through: without -H there is no engine to talk to.
-        let noEngine = try docker(["harbor", "pull", "app:1"])
+        let noEngine = try await docker(["harbor", "pull", "app:1"])
         #expect(noEngine.status != 0, "\(noEngine)")
 
-        let pull = try docker(H + ["harbor", "pull", "app:1"])
+        let pull = try await docker(H + ["harbor", "pull", "app:1"])
         #expect(pull.status == 0, "\(pull)")
         #expect(pull.stdout.contains("\(host)/pkey/app:1"), "\(pull)")
 
-        let tag = try docker(H + ["harbor", "tag", "app:1", "app:pushed"])
+        let tag = try await docker(H + ["harbor", "tag", "app:1", "app:pushed"])
         #expect(tag.status == 0, "\(tag)")
-        let push = try docker(H + ["harbor", "push", "app:pushed"])
+        let push = try await docker(H + ["harbor", "push", "app:pushed"])
         #expect(push.status == 0, "\(push)")
 
         // It landed in the default project.
         _ = try requireTool("skopeo")
-        let inspect = try ProcessRunner.run("skopeo", ["inspect", "--tls-verify=false", "--creds", "alice:\(LoginFixture.aliceSecret)", "docker://\(host)/pkey/app:pushed"], environment: environment)
+        let inspect = try await ProcessRunner.run("skopeo", ["inspect", "--tls-verify=false", "--creds", "alice:\(LoginFixture.aliceSecret)", "docker://\(host)/pkey/app:pushed"], environment: environment)
         #expect(inspect.status == 0, "\(inspect)")
         #expect(inspect.stdout.contains("\"pushed\""), "\(inspect)")
 
         // PKEY/REPO:TAG works too.
-        let pullByProject = try docker(H + ["harbor", "pull", "-q", "pkey/app:pushed"])
+        let pullByProject = try await docker(H + ["harbor", "pull", "-q", "pkey/app:pushed"])
         #expect(pullByProject.status == 0, "\(pullByProject)")
         #expect(pullByProject.stdout.contains("\(host)/pkey/app:pushed"))
 
         // A missing image: docker's own exit status and message.
-        let plainMissing = try docker(H + ["pull", "\(host)/pkey/app:missing"])
-        let missing = try docker(H + ["harbor", "pull", "app:missing"])
+        let plainMissing = try await docker(H + ["pull", "\(host)/pkey/app:missing"])
+        let missing = try await docker(H + ["harbor", "pull", "app:missing"])
         #expect(missing.status == plainMissing.status && missing.status != 0, "\(missing)")
         #expect(missing.stderr.contains("not found"), "\(missing)")
     }
@@ -75,11 +75,11 @@ struct DockerPassthroughTests {
         let (sandbox, H) = try await loggedInSandbox()
         defer { sandbox.stop() }
         let host = sandbox.host
-        #expect(try docker(H + ["harbor", "pull", "-q", "app:1"]).status == 0)
-        #expect(try docker(H + ["harbor", "tag", "app:1", "other/app:1"]).status == 0)
+        await #expect(try docker(H + ["harbor", "pull", "-q", "app:1"]).status == 0)
+        await #expect(try docker(H + ["harbor", "tag", "app:1", "other/app:1"]).status == 0)
         try await sandbox.clearRequests()
 
-        let push = try docker(H + ["harbor", "push", "other/app:1"])
+        let push = try await docker(H + ["harbor", "push", "other/app:1"])
         #expect(push.status == 11, "the push-denied status helm harbor push uses too: \(push)")
         #expect(push.stderr.contains("alice cannot push to project other on \(host): you have the role guest there; pushing needs Developer"), "\(push)")
         #expect(!push.stdout.contains("The push refers to repository"), "docker push never ran: \(push)")
@@ -96,7 +96,7 @@ struct DockerPassthroughTests {
         let sandbox = try await SandboxProcess.start(fixture: fixture)
         defer { sandbox.stop() }
         let engine = try await SharedDockerEngine.get()
-        let login = try docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "-q", "--docker-only"], stdin: LoginFixture.aliceSecret)
+        let login = try await docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "-q", "--docker-only"], stdin: LoginFixture.aliceSecret)
         #expect(login.status == 0, "\(login)")
         let running = try ProcessRunner.start("docker", ["-H", "unix://" + engine.socket, "harbor", "pull", "\(sandbox.host)/pkey/app:1"], environment: environment)
         // Wait until the pull is at the manifest.
@@ -105,14 +105,14 @@ struct DockerPassthroughTests {
             try await Task.sleep(nanoseconds: 100_000_000)
         }
         kill(running.pid, SIGINT)  // to docker only, as when it runs in a pipeline
-        let result = running.wait()
+        let result = await running.wait()
         #expect(result.status != 0, "the pull was interrupted, not completed: \(result)")
         #expect(!result.stdout.contains("Downloaded newer image"), "\(result)")
         // The docker we started (`docker -H … pull HOST/…`, no `harbor`) ended too: not left behind.
         let child = "\(engine.socket) pull \(sandbox.host)/pkey/app:1"
         var leftOver = true
         for _ in 0..<50 {
-            leftOver = try ProcessRunner.run("pgrep", ["-f", child], environment: environment).status == 0
+            leftOver = try await ProcessRunner.run("pgrep", ["-f", child], environment: environment).status == 0
             if !leftOver { break }
             try await Task.sleep(nanoseconds: 100_000_000)
         }

@@ -80,35 +80,35 @@ struct DoctorTests {
 
     let helm: Helm
 
-    init() throws {
-        helm = try Helm(version: "4.3.1")
+    init() async throws {
+        helm = try await Helm(version: "4.3.1")
     }
 
-    func docker(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> CompletedProcess {
-        try ProcessRunner.run("docker", arguments, environment: helm.environment.merging(environment) { $1 }, stdin: stdin)
+    func docker(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) async throws -> CompletedProcess {
+        try await ProcessRunner.run("docker", arguments, environment: helm.environment.merging(environment) { $1 }, stdin: stdin)
     }
 
-    func login(_ host: String, user: String = "alice", secret: String = DoctorFixture.aliceSecret, extra: [String] = []) throws {
-        let result = try docker(["harbor", "login", host, "-u", user, "--password-stdin"] + extra, stdin: secret + "\n")
+    func login(_ host: String, user: String = "alice", secret: String = DoctorFixture.aliceSecret, extra: [String] = []) async throws {
+        let result = try await docker(["harbor", "login", host, "-u", user, "--password-stdin"] + extra, stdin: secret + "\n")
         #expect(result.status == 0, "\(result)")
     }
 
-    func use(_ host: String, _ project: String) throws {
-        let result = try docker(["harbor", "use", host, project])
+    func use(_ host: String, _ project: String) async throws {
+        let result = try await docker(["harbor", "use", host, project])
         #expect(result.status == 0, "\(result)")
     }
 
-    func doctor(_ extra: [String] = [], environment: [String: String] = [:]) throws -> DoctorRun {
-        DoctorRun(try docker(["harbor", "doctor"] + extra + ["--format", "json", "--timeout", "20"], environment: environment))
+    func doctor(_ extra: [String] = [], environment: [String: String] = [:]) async throws -> DoctorRun {
+        DoctorRun(try await docker(["harbor", "doctor"] + extra + ["--format", "json", "--timeout", "20"], environment: environment))
     }
 
     @Test func healthySetupPassesEveryLineAndExitsZero() async throws {
         defer { helm.remove() }
         let sandbox = try await DoctorFixture.plain.get()
-        try login(sandbox.host)
-        try use(sandbox.host, "pkey")
+        try await login(sandbox.host)
+        try await use(sandbox.host, "pkey")
 
-        let text = try docker(["harbor", "doctor"])
+        let text = try await docker(["harbor", "doctor"])
         #expect(text.status == 0, "\(text)")
         let lines = text.stdout.split(separator: "\n").dropFirst().dropLast()
         #expect(lines.count >= Self.allChecks.count, "\(text)")
@@ -119,7 +119,7 @@ struct DoctorTests {
         #expect(text.stdout.hasSuffix("\(Self.allChecks.count) ok, 0 warnings, 0 failures\n"), "\(text)")
         #expect(!text.stdout.contains(DoctorFixture.aliceSecret) && !text.stderr.contains(DoctorFixture.aliceSecret))
 
-        let json = try doctor()
+        let json = try await doctor()
         #expect(json.result.status == 0, "\(json)")
         #expect(json.status == "ok" && json.order == Self.allChecks, "\(json)")
         #expect(json.summary("instance").contains("127.0.0.1"), "\(json)")
@@ -129,7 +129,7 @@ struct DoctorTests {
         #expect(json.summary("version").contains("2.7"), "\(json)")
 
         // Helm reads docker's store for a host its own file has no entry for: the same login.
-        let viaHelm = try helm.run(["harbor", "doctor", "--format", "json"])
+        let viaHelm = try await helm.run(["harbor", "doctor", "--format", "json"])
         let helmRun = DoctorRun(viaHelm)
         #expect(viaHelm.status == 0, "\(viaHelm)")
         #expect(helmRun.status == "ok" && helmRun.order == Self.allChecks, "\(viaHelm)")
@@ -140,7 +140,7 @@ struct DoctorTests {
         let sandbox = try await DoctorFixture.tls.get()
         let port = sandbox.host.split(separator: ":").last.map(String.init) ?? ""
         let deadPort = try LoopbackPort.reserve()
-        let run = try doctor(
+        let run = try await doctor(
             ["\(DoctorFixture.proxyOnlyName):\(port)", "--ca-file", try #require(sandbox.caFile).path],
             environment: ["HTTPS_PROXY": "http://127.0.0.1:\(deadPort)"])
         #expect(run.result.status == 1, "\(run)")
@@ -155,16 +155,16 @@ struct DoctorTests {
     @Test func untrustedCAFailsTheTLSLineAndCAFileFixesIt() async throws {
         defer { helm.remove() }
         let sandbox = try await DoctorFixture.tls.get()
-        let untrusted = try doctor([sandbox.host])
+        let untrusted = try await doctor([sandbox.host])
         #expect(untrusted.result.status == 1, "\(untrusted)")
         #expect(untrusted["tls"] == "failure", "\(untrusted)")
         #expect(untrusted.fix("tls").contains("--ca-file") && untrusted.fix("tls").contains("/etc/docker/certs.d/\(sandbox.host)/ca.crt"), "\(untrusted)")
 
         let caFile = try #require(sandbox.caFile).path
-        let trusted = try doctor([sandbox.host, "--ca-file", caFile])
+        let trusted = try await doctor([sandbox.host, "--ca-file", caFile])
         #expect(trusted["tls"] == "ok" && trusted.summary("tls").contains("--ca-file \(caFile)"), "\(trusted)")
         // SSL_CERT_FILE is named as the source when it is what trusts the certificate.
-        let viaVariable = try doctor([sandbox.host], environment: ["SSL_CERT_FILE": caFile])
+        let viaVariable = try await doctor([sandbox.host], environment: ["SSL_CERT_FILE": caFile])
         #expect(viaVariable["tls"] == "ok" && viaVariable.summary("tls").contains("SSL_CERT_FILE"), "\(viaVariable)")
     }
 
@@ -173,7 +173,7 @@ struct DoctorTests {
         let sandbox = try await DoctorFixture.plain.get()
         try await sandbox.setDiagnostics(["clockOffsetSeconds": 3600])
         defer { Task { try? await sandbox.setDiagnostics([:]) } }
-        let run = try doctor([sandbox.host])
+        let run = try await doctor([sandbox.host])
         try await sandbox.setDiagnostics([:])
         #expect(run.result.status == 1, "\(run)")
         #expect(run["clock"] == "failure", "\(run)")
@@ -186,7 +186,7 @@ struct DoctorTests {
         let sandbox = try await DoctorFixture.tls.get()
         let caFile = try #require(sandbox.caFile).path
         try await sandbox.setDiagnostics(["plainHTTPRealm": true])
-        let run = try doctor([sandbox.host, "--ca-file", caFile])
+        let run = try await doctor([sandbox.host, "--ca-file", caFile])
         try await sandbox.setDiagnostics([:])
         #expect(run.result.status == 1, "\(run)")
         #expect(run["realm"] == "failure", "\(run)")
@@ -199,7 +199,7 @@ struct DoctorTests {
         defer { helm.remove() }
         let sandbox = try await DoctorFixture.plain.get()
         try await sandbox.setDiagnostics(["htmlLoginPage": true])
-        let run = try doctor([sandbox.host])
+        let run = try await doctor([sandbox.host])
         try await sandbox.setDiagnostics([:])
         #expect(run.result.status == 1, "\(run)")
         #expect(run["answer"] == "failure", "\(run)")
@@ -210,9 +210,9 @@ struct DoctorTests {
     @Test func expiredSecretFailsTheCredentialsLineWithTheThirtyDayAdvice() async throws {
         defer { helm.remove() }
         let sandbox = try await DoctorFixture.plain.get()
-        try login(sandbox.host, user: "erin", secret: "ErinCli1secret")
+        try await login(sandbox.host, user: "erin", secret: "ErinCli1secret")
         try await sandbox.setUser("erin", expired: true)
-        let run = try doctor([sandbox.host])
+        let run = try await doctor([sandbox.host])
         try await sandbox.setUser("erin", expired: false)
         #expect(run.result.status == 1, "\(run)")
         #expect(run["credentials"] == "failure", "\(run)")
@@ -224,14 +224,14 @@ struct DoctorTests {
     @Test func shadowingHelmEntryFailsTheHelmLine() async throws {
         defer { helm.remove() }
         let sandbox = try await DoctorFixture.plain.get()
-        try login(sandbox.host)
+        try await login(sandbox.host)
         // Helm's own registry config with an older login for the host, which Helm reads first.
         let stale = Data("alice:OldCli1secret".utf8).base64EncodedString()
         let registryConfig = URL(fileURLWithPath: helm.registryConfig)
         try FileManager.default.createDirectory(at: registryConfig.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(#"{"auths":{"\#(sandbox.host)":{"auth":"\#(stale)"}}}"#.utf8).write(to: registryConfig)
 
-        let run = try doctor([sandbox.host])
+        let run = try await doctor([sandbox.host])
         #expect(run.result.status == 1, "\(run)")
         #expect(run["helm"] == "failure", "\(run)")
         #expect(run.summary("helm").contains(helm.registryConfig), "\(run)")
@@ -240,7 +240,7 @@ struct DoctorTests {
         #expect(!run.result.stdout.contains("OldCli1secret"))
 
         // Through Helm, Helm's entry is the login: Harbor refuses it.
-        let viaHelm = DoctorRun(try helm.run(["harbor", "doctor", sandbox.host, "--format", "json"]))
+        let viaHelm = await DoctorRun(try helm.run(["harbor", "doctor", sandbox.host, "--format", "json"]))
         #expect(viaHelm.result.status == 1 && viaHelm["credentials"] == "failure", "\(viaHelm)")
         #expect(viaHelm.summary("credentials").contains("Helm's registry config"), "\(viaHelm)")
     }
@@ -248,9 +248,9 @@ struct DoctorTests {
     @Test func noRoleInTheDefaultProjectFailsTheRoleLine() async throws {
         defer { helm.remove() }
         let sandbox = try await DoctorFixture.plain.get()
-        try login(sandbox.host, user: "nobody", secret: "Nobody1secret")
-        try use(sandbox.host, "pkey")
-        let run = try doctor()
+        try await login(sandbox.host, user: "nobody", secret: "Nobody1secret")
+        try await use(sandbox.host, "pkey")
+        let run = try await doctor()
         #expect(run.result.status == 1, "\(run)")
         #expect(run["role"] == "failure", "\(run)")
         #expect(run.summary("role").contains("pkey") && run.summary("role").contains("nobody"), "\(run)")
@@ -258,15 +258,15 @@ struct DoctorTests {
         #expect(run["credentials"] == "ok", "\(run)")
 
         // A public project without membership: pull only, still no role.
-        try use(sandbox.host, "library")
-        let public_ = try doctor()
+        try await use(sandbox.host, "library")
+        let public_ = try await doctor()
         #expect(public_["role"] == "failure" && public_.summary("role").contains("public"), "\(public_)")
     }
 
     @Test func notLoggedInFailsTheCredentialsLine() async throws {
         defer { helm.remove() }
         let sandbox = try await DoctorFixture.plain.get()
-        let run = try doctor([sandbox.host])
+        let run = try await doctor([sandbox.host])
         #expect(run.result.status == 1, "\(run)")
         #expect(run["credentials"] == "failure" && run.summary("credentials").contains("not logged in"), "\(run)")
         #expect(run.fix("credentials").contains("docker harbor login \(sandbox.host)"), "\(run)")

@@ -93,12 +93,12 @@ struct FailureTableTests {
     @Test(arguments: Failure.allCases)
     func throughDocker(_ failure: Failure) async throws {
         let sandbox = try await RealClientSandbox.shared.get()
-        let home = try TestHome.installed()
+        let home = try await TestHome.installed()
         let (instance, stored, loginSecret, extra) = Self.setup(failure, host: sandbox.host)
         for command in Self.commands where command.only != .helm && Self.applies(command, to: failure) {
             try Self.writeDockerConfig(home.dockerConfig, stored: stored)
             let arguments = ["harbor"] + command.arguments(instance, "") + extra
-            let result = try ProcessRunner.run("docker", arguments, environment: home.dockerEnvironment, stdin: loginSecret)
+            let result = try await ProcessRunner.run("docker", arguments, environment: home.dockerEnvironment, stdin: loginSecret)
             Self.check(result, failure, command, host: sandbox.host, flavor: .docker)
         }
     }
@@ -106,14 +106,14 @@ struct FailureTableTests {
     @Test(arguments: Failure.allCases)
     func throughHelm(_ failure: Failure) async throws {
         let sandbox = try await RealClientSandbox.shared.get()
-        let helm = try Helm(version: Helm.versions.last!)
+        let helm = try await Helm(version: Helm.versions.last!)
         defer { helm.remove() }
-        let chart = try Self.packageChart(with: helm)
+        let chart = try await Self.packageChart(with: helm)
         let (instance, stored, loginSecret, extra) = Self.setup(failure, host: sandbox.host)
         for command in Self.commands where command.only != .docker && Self.applies(command, to: failure) {
             try Self.writeDockerConfig(helm.dockerConfig, stored: stored)
             try? FileManager.default.removeItem(atPath: helm.registryConfig)
-            let result = try helm.run(["harbor"] + command.arguments(instance, chart) + extra, stdin: loginSecret)
+            let result = try await helm.run(["harbor"] + command.arguments(instance, chart) + extra, stdin: loginSecret)
             Self.check(CompletedProcess(status: result.status, stdout: result.stdout, stderr: result.stderr), failure, command, host: sandbox.host, flavor: .helm)
             // Helm says its own word after ours (pkg/cmd/load_plugins.go): the plugin failed.
             #expect(result.stderr.contains("plugin \"harbor\" exited with error") || result.status == 0, "\(result)")
@@ -121,11 +121,11 @@ struct FailureTableTests {
     }
 
     /// A chart packaged by the real Helm, as a user pushes it.
-    static func packageChart(with helm: Helm, version: String = "0.1.0") throws -> String {
+    static func packageChart(with helm: Helm, version: String = "0.1.0") async throws -> String {
         let directory = helm.home + "/tablechart"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try Data("apiVersion: v2\nname: tablechart\nversion: \(version)\n".utf8).write(to: URL(fileURLWithPath: directory + "/Chart.yaml"))
-        let result = try helm.run(["package", directory, "-d", helm.home])
+        let result = try await helm.run(["package", directory, "-d", helm.home])
         guard result.status == 0 else { throw TestSupportError("helm package failed: \(result)") }
         return helm.home + "/tablechart-\(version).tgz"
     }

@@ -16,20 +16,20 @@ struct FaultMatrixTools: Sendable {
     static let shared = Once<FaultMatrixTools> { try await FaultMatrixTools.make() }
 
     static func make() async throws -> FaultMatrixTools {
-        let installed = try TestHome.installed()
-        let helm = try Helm(version: "4.3.1")
-        let small = try package(helm, name: "faultsmall", payload: [])
+        let installed = try await TestHome.installed()
+        let helm = try await Helm(version: "4.3.1")
+        let small = try await package(helm, name: "faultsmall", payload: [])
         // Helm refuses files over 5 MiB decompressed and charts over 100 MiB
         // (helm pkg/chart/loader/archive.go, MaxDecompressedFileSize and MaxDecompressedChartSize):
         // 19 files of 4.75 MiB from /dev/urandom make a chart of just over 90 MiB that gzip cannot shrink.
-        let big = try package(helm, name: "faultbig", payload: Array(repeating: 4_966_940, count: 19))
+        let big = try await package(helm, name: "faultbig", payload: Array(repeating: 4_966_940, count: 19))
         let size = (try FileManager.default.attributesOfItem(atPath: big)[.size] as? Int) ?? 0
         guard size >= 90 << 20 else { throw TestSupportError("the big chart is only \(size) bytes") }
         return FaultMatrixTools(installed: installed, helm: helm, smallChart: small, bigChart: big)
     }
 
     /// `helm package` of a chart named `name` with one random file per entry of `payload` (bytes).
-    static func package(_ helm: Helm, name: String, payload: [Int]) throws -> String {
+    static func package(_ helm: Helm, name: String, payload: [Int]) async throws -> String {
         let directory = helm.home + "/" + name
         try FileManager.default.createDirectory(atPath: directory + "/files", withIntermediateDirectories: true)
         try Data("apiVersion: v2\nname: \(name)\nversion: 0.1.0\n".utf8).write(to: URL(fileURLWithPath: directory + "/Chart.yaml"))
@@ -41,7 +41,7 @@ struct FaultMatrixTools: Sendable {
                 try data.write(to: URL(fileURLWithPath: directory + "/files/random-\(index).bin"))
             }
         }
-        let result = try helm.run(["package", directory, "-d", helm.home])
+        let result = try await helm.run(["package", directory, "-d", helm.home])
         guard result.status == 0 else { throw TestSupportError("helm package \(name) failed: \(result)") }
         return helm.home + "/\(name)-0.1.0.tgz"
     }

@@ -182,7 +182,7 @@ final class FaultSetting: @unchecked Sendable {
         case .proxyRefusesConnect:
             // tinyproxy allows CONNECT only to the ports in its ConnectPort lines: port 1, so the
             // CONNECT to port 443 is refused with 403 (tinyproxy src/reqs.c, "Access violation").
-            let proxy = try TinyproxyProcess.start(allowConnectPorts: [1])
+            let proxy = try await TinyproxyProcess.start(allowConnectPorts: [1])
             let host = "harbor.proxy-refuses.test"
             return FaultSetting(
                 host: host, uploadHost: host, environment: ["HTTPS_PROXY": proxy.url],
@@ -336,7 +336,7 @@ struct FaultMatrixCell: Sendable {
         let (program, arguments, stdin) = invocation(host: host)
         let started = ContinuousClock.now
         let running = try ProcessRunner.start(program, arguments, environment: environment(home), stdin: stdin)
-        let result = await running.waitForExit(timeout: .seconds(command.deadline + 60))
+        let result = await running.wait(timeout: .seconds(command.deadline + 60))
         let elapsed = Double((ContinuousClock.now - started).components.seconds) + Double((ContinuousClock.now - started).components.attoseconds) / 1e18
         let filesProblems = WrittenFiles(home: home.path).problems(since: before)
         let firstLine: String

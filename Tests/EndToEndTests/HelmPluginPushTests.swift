@@ -22,9 +22,9 @@ struct HelmPluginPushTests {
 
     @Test("same digest as real helm push; Helm 3.9.4 and 4.3.1 pull and show it; listed as CHART")
     func throughRealHelm() async throws {
-        let sandbox = try await PushCommandTests.sandbox.get()
+        let sandbox = try await PushCommandTests.neighbourSandbox.get()
         let scratch = try Scratch()
-        let file = try PackagedChart.make("viahelm", in: scratch)
+        let file = try await PackagedChart.make("viahelm", in: scratch)
         let helm4 = try Helm.binary(version: "4.3.1")
         var environment = PackagedChart.helmEnvironment(scratch)
         environment["HELM_PLUGINS"] = try Self.pluginsDirectory(in: scratch).path
@@ -36,9 +36,9 @@ struct HelmPluginPushTests {
         // Go's time.Format(time.RFC3339) writes it, or the digests differ.
         environment["TZ"] = "Asia/Kolkata"
 
-        let ours = try ProcessRunner.run(helm4, ["harbor", "push", file.path, "\(sandbox.host)/team"], environment: ProcessRunner.inheritedEnvironment(adding: environment))
+        let ours = try await ProcessRunner.run(helm4, ["harbor", "push", file.path, "\(sandbox.host)/team"], environment: ProcessRunner.inheritedEnvironment(adding: environment))
         #expect(ours.status == 0, "helm harbor push: \(ours.stdout) \(ours.stderr)")
-        let theirs = try ProcessRunner.run(helm4, ["push", file.path, "oci://\(sandbox.host)/other", "--plain-http", "--username", "alice", "--password", "Alice-secret-1"], environment: ProcessRunner.inheritedEnvironment(adding: environment))
+        let theirs = try await ProcessRunner.run(helm4, ["push", file.path, "oci://\(sandbox.host)/other", "--plain-http", "--username", "alice", "--password", "Alice-secret-1"], environment: ProcessRunner.inheritedEnvironment(adding: environment))
         #expect(theirs.status == 0, "helm push: \(theirs.stderr)")
         let digest = try #require(ours.stdout.split(separator: "\n").first { $0.hasPrefix("Digest: ") })
         #expect(theirs.stdout.contains(String(digest)), "ours: \(ours.stdout) theirs: \(theirs.stdout)")
@@ -49,7 +49,7 @@ struct HelmPluginPushTests {
         #expect(manifest.contains("+05:30\""), "the created time is not in the TZ zone: \(manifest)")
 
         // The public project: anonymous pulls by both Helm generations.
-        let open = try ProcessRunner.run(helm4, ["harbor", "push", file.path, "oci://\(sandbox.host)/open", "--format", "json"], environment: ProcessRunner.inheritedEnvironment(adding: environment))
+        let open = try await ProcessRunner.run(helm4, ["harbor", "push", file.path, "oci://\(sandbox.host)/open", "--format", "json"], environment: ProcessRunner.inheritedEnvironment(adding: environment))
         #expect(open.status == 0, "\(open.stderr)")
         for version in ["3.9.4", "4.3.1"] {
             let helm = try Helm.binary(version: version)
@@ -58,10 +58,10 @@ struct HelmPluginPushTests {
             var pull = ["pull", "oci://\(sandbox.host)/open/viahelm", "--version", "0.1.0", "--destination", destination.path]
             var show = ["show", "chart", "oci://\(sandbox.host)/open/viahelm", "--version", "0.1.0"]
             if version != "3.9.4" { pull.append("--plain-http"); show.append("--plain-http") }
-            let pulled = try ProcessRunner.run(helm, pull, environment: ProcessRunner.inheritedEnvironment(adding: PackagedChart.helmEnvironment(scratch)))
+            let pulled = try await ProcessRunner.run(helm, pull, environment: ProcessRunner.inheritedEnvironment(adding: PackagedChart.helmEnvironment(scratch)))
             #expect(pulled.status == 0, "helm \(version) pull: \(pulled.stderr)")
             #expect(try Data(contentsOf: destination.appendingPathComponent("viahelm-0.1.0.tgz")) == Data(contentsOf: file))
-            let shown = try ProcessRunner.run(helm, show, environment: ProcessRunner.inheritedEnvironment(adding: PackagedChart.helmEnvironment(scratch)))
+            let shown = try await ProcessRunner.run(helm, show, environment: ProcessRunner.inheritedEnvironment(adding: PackagedChart.helmEnvironment(scratch)))
             #expect(shown.stdout.contains("name: viahelm"), "helm \(version) show chart: \(shown.stderr)")
         }
 

@@ -20,7 +20,7 @@ struct HelmRefusalTests {
     func push(_ helmVersion: String, _ target: String) async throws -> (CompletedProcess, SandboxProcess) {
         let sandbox = try await Self.sandbox.get()
         let scratch = try Scratch()
-        let file = try PackagedChart.make("refused", in: scratch)
+        let file = try await PackagedChart.make("refused", in: scratch)
         var environment = PackagedChart.helmEnvironment(scratch)
         environment["HELM_PLUGINS"] = try HelmPluginPushTests.pluginsDirectory(in: scratch).path
         environment["HOME"] = scratch.url.path
@@ -28,13 +28,13 @@ struct HelmRefusalTests {
         environment["HARBOR_CLI_SECRET"] = "Alice-helm-1"
         environment["HARBOR_INSTANCE"] = sandbox.host
         let helm = try Helm.binary(version: helmVersion)
-        let result = try ProcessRunner.run(
+        let result = try await ProcessRunner.run(
             helm, ["harbor", "push", file.path, "oci://\(sandbox.host)/\(target)"], environment: ProcessRunner.inheritedEnvironment(adding: environment))
         return (result, sandbox)
     }
 
     func tagExists(_ sandbox: SandboxProcess, _ path: String) async throws -> Bool {
-        let list = try ProcessRunner.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-u", "alice:Alice-helm-1",
+        let list = try await ProcessRunner.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-u", "alice:Alice-helm-1",
             "-H", "Accept: application/vnd.oci.image.manifest.v1+json", sandbox.baseURL.absoluteString + "/v2/\(path)"])
         return list.stdout == "200"
     }

@@ -8,8 +8,8 @@ import Testing
 struct HelpLayoutTests {
     let home: TestHome
 
-    init() throws {
-        home = try TestHome.installed()
+    init() async throws {
+        home = try await TestHome.installed()
     }
 
     enum Section: Equatable {
@@ -53,13 +53,13 @@ struct HelpLayoutTests {
         return (columns, gaps)
     }
 
-    func docker(_ arguments: [String]) throws -> CompletedProcess {
-        try ProcessRunner.run("docker", arguments, environment: home.dockerEnvironment)
+    func docker(_ arguments: [String]) async throws -> CompletedProcess {
+        try await ProcessRunner.run("docker", arguments, environment: home.dockerEnvironment)
     }
 
-    @Test func dockerLeafCommand() throws {
-        let theirs = try docker(["login", "--help"]).stdout
-        let ours = try docker(["harbor", "login", "--help"]).stdout
+    @Test func dockerLeafCommand() async throws {
+        let theirs = try await docker(["login", "--help"]).stdout
+        let ours = try await docker(["harbor", "login", "--help"]).stdout
         #expect(Self.shape(theirs) == [.usage, .text, .options], "\(theirs)")
         #expect(Self.shape(ours) == Self.shape(theirs), "\(ours)")
         #expect(theirs.hasPrefix("Usage:  docker login [OPTIONS] [SERVER]\n"))
@@ -73,10 +73,10 @@ struct HelpLayoutTests {
         #expect(!theirs.contains("-h, --help") && !ours.contains("-h, --help"))
     }
 
-    @Test func wrappedDockerCommandsShowDockersOwnOptions() throws {
+    @Test func wrappedDockerCommandsShowDockersOwnOptions() async throws {
         for verb in ["pull", "push", "tag", "run"] {
-            let theirs = try docker([verb, "--help"]).stdout
-            let ours = try docker(["harbor", verb, "--help"]).stdout
+            let theirs = try await docker([verb, "--help"]).stdout
+            let ours = try await docker(["harbor", verb, "--help"]).stdout
             #expect(Self.shape(ours) == Self.shape(theirs), "\(ours)")
             let theirOptions = theirs.components(separatedBy: "\n\n").first { $0.hasPrefix("Options:") }
             let ourOptions = ours.components(separatedBy: "\n\n").first { $0.hasPrefix("Options:") }
@@ -85,9 +85,9 @@ struct HelpLayoutTests {
         }
     }
 
-    @Test func dockerCommandGroup() throws {
-        let theirs = try docker(["image", "--help"]).stdout
-        let ours = try docker(["harbor", "--help"]).stdout
+    @Test func dockerCommandGroup() async throws {
+        let theirs = try await docker(["image", "--help"]).stdout
+        let ours = try await docker(["harbor", "--help"]).stdout
         #expect(Self.shape(theirs) == [.usage, .text, .commands, .runHint], "\(theirs)")
         #expect(Self.shape(ours) == Self.shape(theirs), "\(ours)")
         #expect(theirs.hasPrefix("Usage:  docker image COMMAND\n"))
@@ -99,11 +99,11 @@ struct HelpLayoutTests {
     }
 
     @Test(arguments: ["3.17.3", "4.3.1"])
-    func helmLeafAndGroup(_ version: String) throws {
+    func helmLeafAndGroup(_ version: String) async throws {
         let helm = try Helm.binary(version: version)
         let environment = home.environment.merging(["HELM_PLUGINS": home.path + "/.local/share/helm/plugins"]) { $1 }
-        let theirsLeaf = try ProcessRunner.run(helm, ["registry", "login", "--help"], environment: environment).stdout
-        let oursLeaf = try ProcessRunner.run(helm, ["harbor", "login", "--help"], environment: environment).stdout
+        let theirsLeaf = try await ProcessRunner.run(helm, ["registry", "login", "--help"], environment: environment).stdout
+        let oursLeaf = try await ProcessRunner.run(helm, ["harbor", "login", "--help"], environment: environment).stdout
         #expect(Self.shape(theirsLeaf) == [.text, .usage, .flags, .globalFlags], "\(theirsLeaf)")
         #expect(Self.shape(oursLeaf) == Self.shape(theirsLeaf), "\(oursLeaf)")
         #expect(theirsLeaf.contains("\nUsage:\n  helm registry login [host] [flags]\n"))
@@ -115,17 +115,17 @@ struct HelpLayoutTests {
             #expect(help.contains("  -h, --help "))
         }
 
-        let theirsGroup = try ProcessRunner.run(helm, ["registry", "--help"], environment: environment).stdout
-        let oursGroup = try ProcessRunner.run(helm, ["harbor", "--help"], environment: environment).stdout
+        let theirsGroup = try await ProcessRunner.run(helm, ["registry", "--help"], environment: environment).stdout
+        let oursGroup = try await ProcessRunner.run(helm, ["harbor", "--help"], environment: environment).stdout
         #expect(Self.shape(theirsGroup) == [.text, .usage, .availableCommands, .flags, .globalFlags, .useHint], "\(theirsGroup)")
         #expect(Self.shape(oursGroup) == Self.shape(theirsGroup), "\(oursGroup)")
         #expect(oursGroup.hasSuffix("\n\nUse \"helm harbor [command] --help\" for more information about a command.\n"))
     }
 
-    @Test func helm3PluginListShowsOneLine() throws {
+    @Test func helm3PluginListShowsOneLine() async throws {
         let helm = try Helm.binary(version: "3.17.3")
         let environment = home.environment.merging(["HELM_PLUGINS": home.path + "/.local/share/helm/plugins"]) { $1 }
-        let list = try ProcessRunner.run(helm, ["plugin", "list"], environment: environment)
+        let list = try await ProcessRunner.run(helm, ["plugin", "list"], environment: environment)
         #expect(list.status == 0, "\(list)")
         let lines = list.stdout.split(separator: "\n")
         #expect(lines.count == 2, "a header and one row: \(list.stdout)")

@@ -19,8 +19,8 @@ struct InterruptTests {
     let environment: [String: String]
     let settingsPath: String
 
-    init() throws {
-        home = try TestHome.installed()
+    init() async throws {
+        home = try await TestHome.installed()
         environment = home.dockerEnvironment
         settingsPath = home.path + "/.config/harbor/settings.json"
         try home.write("{\n  \"project\" : \"before\"\n}\n", to: ".config/harbor/settings.json")
@@ -29,16 +29,16 @@ struct InterruptTests {
     /// Waits until the plugin (`running` itself, or docker's child) is blocked in flock(2) on the
     /// lock this test holds, as /proc shows it: the state the interrupt is about, polled for
     /// rather than guessed from how long start-up usually takes.
-    func waitForBlockedChild(of running: ProcessRunner.Running, within timeout: Duration = .seconds(30)) {
+    func waitForBlockedChild(of running: ProcessRunner.Running, within timeout: Duration = .seconds(30)) async {
         #if canImport(Glibc)
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             guard running.process.isRunning else {
-                Issue.record("the command ended instead of waiting for the lock: \(running.wait())")
+                Issue.record("the command ended instead of waiting for the lock: \(await running.wait())")
                 return
             }
             if Self.processTree(of: running.pid).contains(where: Self.isBlockedInFlock) { return }
-            Thread.sleep(forTimeInterval: 0.02)
+            try? await Task.sleep(for: .seconds(0.02))
         }
         Issue.record("no process of the command was blocked in flock(2) within \(timeout)")
         #else
@@ -82,35 +82,35 @@ struct InterruptTests {
     }
     #endif
 
-    @Test func dockerClosingThePluginSocketEndsThePlugin() throws {
+    @Test func dockerClosingThePluginSocketEndsThePlugin() async throws {
         let lock = try FileLock(guarding: settingsPath)
         let running = try ProcessRunner.start("docker", ["harbor", "config", "set", "project", "after"], environment: environment)
-        waitForBlockedChild(of: running)
+        await waitForBlockedChild(of: running)
         kill(running.pid, SIGINT)  // to docker only, as when it runs in a pipeline
-        let result = running.wait()
+        let result = await running.wait()
         withExtendedLifetime(lock) {}
         #expect(result.status == 130, "\(result)")
         #expect(try home.read(".config/harbor/settings.json").contains("\"before\""))
     }
 
-    @Test func sigtermEndsAStandalonePlugin() throws {
+    @Test func sigtermEndsAStandalonePlugin() async throws {
         let lock = try FileLock(guarding: settingsPath)
         let running = try ProcessRunner.start(home.dockerConfig + "/cli-plugins/docker-harbor", ["config", "set", "project", "after"], environment: environment)
-        waitForBlockedChild(of: running)
+        await waitForBlockedChild(of: running)
         kill(running.pid, SIGTERM)
-        let result = running.wait()
+        let result = await running.wait()
         withExtendedLifetime(lock) {}
         #expect(result.status == 143, "\(result)")
         #expect(try home.read(".config/harbor/settings.json").contains("\"before\""))
     }
 
-    @Test func withoutInterruptTheWaitingWriteCompletes() throws {
+    @Test func withoutInterruptTheWaitingWriteCompletes() async throws {
         var lock: FileLock? = try FileLock(guarding: settingsPath)
         let running = try ProcessRunner.start("docker", ["harbor", "config", "set", "project", "after"], environment: environment)
-        waitForBlockedChild(of: running)
+        await waitForBlockedChild(of: running)
         lock = nil
         _ = lock
-        let result = running.wait()
+        let result = await running.wait()
         #expect(result.status == 0, "\(result)")
         #expect(try home.read(".config/harbor/settings.json").contains("\"after\""))
     }

@@ -16,19 +16,19 @@ struct LoginHintTests {
 
     let helm: Helm
 
-    init() throws {
-        helm = try Helm(version: "4.3.1")
+    init() async throws {
+        helm = try await Helm(version: "4.3.1")
     }
 
-    func dockerLogin(_ host: String, user: String, secret: String) throws -> CompletedProcess {
-        try ProcessRunner.run("docker", ["harbor", "login", host, "-u", user, "--password-stdin"], environment: helm.environment, stdin: secret + "\n")
+    func dockerLogin(_ host: String, user: String, secret: String) async throws -> CompletedProcess {
+        try await ProcessRunner.run("docker", ["harbor", "login", host, "-u", user, "--password-stdin"], environment: helm.environment, stdin: secret + "\n")
     }
 
     @Test func emailAddressGetsTheUsernameHintAfterHarborRefusedIt() async throws {
         defer { helm.remove() }
         let sandbox = try await Self.sandbox.get()
         try await sandbox.clearRequests()
-        let result = try dockerLogin(sandbox.host, user: "alice@example.com", secret: "AliceCli1secret")
+        let result = try await dockerLogin(sandbox.host, user: "alice@example.com", secret: "AliceCli1secret")
         #expect(result.status == HarborCore.ExitStatus.credentialsRejected, "\(result)")
         #expect(result.stderr.contains("Harbor usernames are not e-mail addresses; the User Profile in the Harbor UI shows yours"), "\(result)")
         // The hint came after the refusal: Harbor was asked with that very name.
@@ -39,21 +39,21 @@ struct LoginHintTests {
     @Test func dashedNameGetsTheUnderscoreVariantThroughHelm() async throws {
         defer { helm.remove() }
         let sandbox = try await Self.sandbox.get()
-        let result = try helm.run(["harbor", "login", sandbox.host, "-u", "cloud-operator", "--password-stdin"], stdin: "CloudOp1secret\n")
+        let result = try await helm.run(["harbor", "login", sandbox.host, "-u", "cloud-operator", "--password-stdin"], stdin: "CloudOp1secret\n")
         #expect(result.status == HarborCore.ExitStatus.credentialsRejected, "\(result)")
         #expect(result.stderr.contains("Harbor may have turned '-' into '_'"), "\(result)")
         #expect(result.stderr.contains("-u cloud_operator"), "\(result)")
         #expect(!result.stderr.contains("e-mail"), "\(result)")
 
         // The name it suggests is the one Harbor knows.
-        let fixed = try helm.run(["harbor", "login", sandbox.host, "-u", "cloud_operator", "--password-stdin"], stdin: "CloudOp1secret\n")
+        let fixed = try await helm.run(["harbor", "login", sandbox.host, "-u", "cloud_operator", "--password-stdin"], stdin: "CloudOp1secret\n")
         #expect(fixed.status == 0, "\(fixed)")
     }
 
     @Test func aPlainWrongSecretGetsNoUsernameHint() async throws {
         defer { helm.remove() }
         let sandbox = try await Self.sandbox.get()
-        let result = try dockerLogin(sandbox.host, user: "alice", secret: "wrong")
+        let result = try await dockerLogin(sandbox.host, user: "alice", secret: "wrong")
         #expect(result.status == HarborCore.ExitStatus.credentialsRejected, "\(result)")
         #expect(!result.stderr.contains("e-mail") && !result.stderr.contains("'_'"), "\(result)")
         #expect(result.stderr.contains("CLI secret"), "\(result)")
@@ -62,7 +62,7 @@ struct LoginHintTests {
     @Test func acceptedLoginNeverPrintsAHint() async throws {
         defer { helm.remove() }
         let sandbox = try await Self.sandbox.get()
-        let result = try ProcessRunner.run(
+        let result = try await ProcessRunner.run(
             "docker", ["harbor", "login", sandbox.host, "-u", "cloud_operator", "--password-stdin"], environment: helm.environment, stdin: "CloudOp1secret\n")
         #expect(result.status == 0, "\(result)")
         #expect(!result.stderr.contains("Harbor may have turned") && !result.stdout.contains("Harbor may have turned"), "\(result)")

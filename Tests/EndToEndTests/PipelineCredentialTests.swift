@@ -51,8 +51,8 @@ struct PipelineCredentialTests {
     }
 
     /// The real docker client in `environment`.
-    func docker(_ environment: [String: String]) -> ([String]) throws -> CompletedProcess {
-        { arguments in try ProcessRunner.run("docker", arguments, environment: environment) }
+    func docker(_ environment: [String: String]) -> ([String]) async throws -> CompletedProcess {
+        { arguments in try await ProcessRunner.run("docker", arguments, environment: environment) }
     }
 
     func nothingStored(_ home: TestHome) throws {
@@ -64,33 +64,33 @@ struct PipelineCredentialTests {
     @Test("docker harbor status, projects, repos, tags, TAB and the push pre-check work from the environment alone", arguments: Way.allCases)
     func dockerCommands(_ way: Way) async throws {
         let (harbor, other) = try await Self.sandboxes()
-        let home = try TestHome.installed()
+        let home = try await TestHome.installed()
         let docker = self.docker(environment(way, harbor: harbor, home: home))
 
-        let status = try docker(["harbor", "status", "--check"])
+        let status = try await docker(["harbor", "status", "--check"])
         #expect(status.status == 0, "\(status)")
         let source = way == .pipelineVariables ? "the environment (HARBOR_USERNAME and HARBOR_CLI_SECRET)" : "the environment (DOCKER_AUTH_CONFIG)"
         #expect(status.stdout.contains("Source        \(source)"), "\(status)")
         #expect(status.stdout.contains("Harbor accepts these credentials"), "\(status)")
 
-        let projects = try docker(["harbor", "projects", "-q"])
+        let projects = try await docker(["harbor", "projects", "-q"])
         #expect(projects.status == 0, "\(projects)")
         #expect(projects.stdout == "pkalpha\npkbeta\n", "\(projects)")
-        let repos = try docker(["harbor", "repos", "-q"])
+        let repos = try await docker(["harbor", "repos", "-q"])
         #expect(repos.status == 0, "\(repos)")
         #expect(repos.stdout.contains("pkalpha/app"), "\(repos)")
-        let tags = try docker(["harbor", "tags", "pkalpha/app", "-q"])
+        let tags = try await docker(["harbor", "tags", "pkalpha/app", "-q"])
         #expect(tags.status == 0, "\(tags)")
         #expect(tags.stdout.contains("v1.0"), "\(tags)")
 
         // A TAB in a fresh HOME: no cache, so the candidates come from Harbor with these credentials.
-        let tab = try docker(["__complete", "harbor", "tags", "pkalpha/"])
+        let tab = try await docker(["__complete", "harbor", "tags", "pkalpha/"])
         #expect(tab.status == 0, "\(tab)")
         #expect(tab.stdout.contains("pkalpha/app"), "\(tab)")
         #expect(tab.stderr.isEmpty, "\(tab)")
 
         // The push pre-check asks Harbor with these credentials: alice is only a guest in pkbeta.
-        let refused = try docker(["harbor", "push", "pkbeta/app:2"])
+        let refused = try await docker(["harbor", "push", "pkbeta/app:2"])
         #expect(refused.status == 11, "\(refused)")
         #expect(refused.stderr.contains("alice cannot push to project pkbeta"), "\(refused)")
 
@@ -101,7 +101,7 @@ struct PipelineCredentialTests {
     @Test("with the defaults on another host, nothing is sent there with the secret", arguments: Way.allCases)
     func neverToAnotherHost(_ way: Way) async throws {
         let (harbor, other) = try await Self.sandboxes()
-        let home = try TestHome.installed()
+        let home = try await TestHome.installed()
         let docker = self.docker(environment(way, harbor: harbor, home: home))
         for arguments in [
             ["harbor", "status", other.host, "--check"],
@@ -110,19 +110,19 @@ struct PipelineCredentialTests {
             ["harbor", "tags", "\(other.host)/p/app"],
             ["harbor", "push", "\(other.host)/p/app:1"],
         ] {
-            let result = try docker(arguments)
+            let result = try await docker(arguments)
             #expect(result.status != 0, "\(arguments): \(result)")
             #expect(result.stderr.contains("not logged in to \(other.host)"), "\(arguments): \(result)")
             if way == .pipelineVariables {
                 #expect(result.stderr.contains("never sent to \(other.host)"), "\(arguments): \(result)")
             }
         }
-        let tab = try docker(["__complete", "harbor", "tags", "\(other.host)/p/"])
+        let tab = try await docker(["__complete", "harbor", "tags", "\(other.host)/p/"])
         #expect(tab.status == 0 && tab.stderr.isEmpty, "\(tab)")
-        let helm = try Helm(version: "4.3.1")
+        let helm = try await Helm(version: "4.3.1")
         defer { helm.remove() }
-        let chart = try Self.chart(helm)
-        let push = try helm.run(["harbor", "push", chart, "\(other.host)/p"], environment: way.variables(host: harbor.host).merging(["HARBOR_INSTANCE": harbor.host]) { $1 })
+        let chart = try await Self.chart(helm)
+        let push = try await helm.run(["harbor", "push", chart, "\(other.host)/p"], environment: way.variables(host: harbor.host).merging(["HARBOR_INSTANCE": harbor.host]) { $1 })
         #expect(push.status != 0, "\(push)")
         #expect(push.stderr.contains("not logged in to \(other.host)"), "\(push)")
         try await expectNoSecret(at: other)
@@ -131,16 +131,16 @@ struct PipelineCredentialTests {
     @Test("helm harbor push and charts work from the environment alone, through real Helm", arguments: Way.allCases, ["3.9.4", "4.3.1"])
     func helmCommands(_ way: Way, version: String) async throws {
         let (harbor, other) = try await Self.sandboxes()
-        let helm = try Helm(version: version)
+        let helm = try await Helm(version: version)
         defer { helm.remove() }
-        let chart = try Self.chart(helm)
+        let chart = try await Self.chart(helm)
         var extra = way.variables(host: harbor.host)
         extra["HARBOR_INSTANCE"] = harbor.host
         extra["HARBOR_PROJECT"] = "pkalpha"
-        let push = try helm.run(["harbor", "push", chart], environment: extra)
+        let push = try await helm.run(["harbor", "push", chart], environment: extra)
         #expect(push.status == 0, "\(push)")
         #expect(push.stdout.contains("Pushed: \(harbor.host)/pkalpha/pipeline-demo:0.1.0"), "\(push)")
-        let charts = try helm.run(["harbor", "charts", "-q"], environment: extra)
+        let charts = try await helm.run(["harbor", "charts", "-q"], environment: extra)
         #expect(charts.status == 0, "\(charts)")
         #expect(charts.stdout.contains("pkalpha/pipeline-demo"), "\(charts)")
         let registry = (try? String(contentsOfFile: helm.registryConfig, encoding: .utf8)) ?? ""
@@ -149,10 +149,10 @@ struct PipelineCredentialTests {
     }
 
     /// A chart made by Helm itself.
-    static func chart(_ helm: Helm) throws -> String {
-        let created = try helm.run(["create", "pipeline-demo"], directory: helm.home)
+    static func chart(_ helm: Helm) async throws -> String {
+        let created = try await helm.run(["create", "pipeline-demo"], directory: helm.home)
         guard created.status == 0 else { throw TestSupportError("helm create: \(created)") }
-        let packaged = try helm.run(["package", "pipeline-demo", "--version", "0.1.0"], directory: helm.home)
+        let packaged = try await helm.run(["package", "pipeline-demo", "--version", "0.1.0"], directory: helm.home)
         guard packaged.status == 0 else { throw TestSupportError("helm package: \(packaged)") }
         return helm.home + "/pipeline-demo-0.1.0.tgz"
     }

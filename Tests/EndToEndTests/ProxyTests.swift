@@ -15,14 +15,14 @@ struct ProxyTests {
 
     let home: TestHome
 
-    init() throws {
-        home = try TestHome.installed()
+    init() async throws {
+        home = try await TestHome.installed()
     }
 
     static func port(of sandbox: SandboxProcess) -> Int { Int(sandbox.host.split(separator: ":").last ?? "") ?? 0 }
 
-    func login(_ host: String, caFile: String, environment: [String: String], secret: String = LoginFixture.aliceSecret) throws -> CompletedProcess {
-        try ProcessRunner.run(
+    func login(_ host: String, caFile: String, environment: [String: String], secret: String = LoginFixture.aliceSecret) async throws -> CompletedProcess {
+        try await ProcessRunner.run(
             "docker", ["harbor", "login", host, "-u", "alice", "--password-stdin", "--ca-file", caFile, "--timeout", "10"],
             environment: home.dockerEnvironment.merging(environment) { $1 }, stdin: secret + "\n")
     }
@@ -31,12 +31,12 @@ struct ProxyTests {
     func loginAndProjectTableGoThroughTheProxy(variable: String) async throws {
         let sandbox = try await Self.sandbox.get()
         let port = Self.port(of: sandbox)
-        let proxy = try TinyproxyProcess.start(allowConnectPorts: [port], hosts: [Self.proxyOnlyName: "127.0.0.1"])
+        let proxy = try await TinyproxyProcess.start(allowConnectPorts: [port], hosts: [Self.proxyOnlyName: "127.0.0.1"])
         defer { proxy.stop() }
         let host = "\(Self.proxyOnlyName):\(port)"
         let caFile = try #require(sandbox.caFile).path
 
-        let result = try login(host, caFile: caFile, environment: [variable: proxy.url])
+        let result = try await login(host, caFile: caFile, environment: [variable: proxy.url])
         #expect(result.status == 0, "\(result)\n--- proxy log\n\(proxy.log)")
         #expect(result.stdout.contains("Logged in to \(host) as alice"))
         #expect(result.stdout.contains("pkey     developer      yes   yes"), "\(result)")
@@ -46,7 +46,7 @@ struct ProxyTests {
 
     @Test func withoutTheProxyTheNameDoesNotResolve() async throws {
         let sandbox = try await Self.sandbox.get()
-        let result = try login("\(Self.proxyOnlyName):\(Self.port(of: sandbox))", caFile: try #require(sandbox.caFile).path, environment: [:])
+        let result = try await login("\(Self.proxyOnlyName):\(Self.port(of: sandbox))", caFile: try #require(sandbox.caFile).path, environment: [:])
         #expect(result.status == HarborCore.ExitStatus.unknownHost, "\(result)")
     }
 
@@ -54,9 +54,9 @@ struct ProxyTests {
     func noProxyMatchBypassesTheProxy(noProxy: String) async throws {
         let sandbox = try await Self.sandbox.get()
         let port = Self.port(of: sandbox)
-        let proxy = try TinyproxyProcess.start(allowConnectPorts: [port], hosts: [Self.proxyOnlyName: "127.0.0.1"])
+        let proxy = try await TinyproxyProcess.start(allowConnectPorts: [port], hosts: [Self.proxyOnlyName: "127.0.0.1"])
         defer { proxy.stop() }
-        let result = try login("\(Self.proxyOnlyName):\(port)", caFile: try #require(sandbox.caFile).path, environment: ["HTTPS_PROXY": proxy.url, "no_proxy": noProxy])
+        let result = try await login("\(Self.proxyOnlyName):\(port)", caFile: try #require(sandbox.caFile).path, environment: ["HTTPS_PROXY": proxy.url, "no_proxy": noProxy])
         // Direct, so the name cannot be resolved; and the proxy saw nothing.
         #expect(result.status == HarborCore.ExitStatus.unknownHost, "\(result)")
         #expect(!proxy.log.contains("CONNECT \(Self.proxyOnlyName)"), "\(proxy.log)")
@@ -64,9 +64,9 @@ struct ProxyTests {
 
     @Test func loopbackIsNeverProxied() async throws {
         let sandbox = try await Self.sandbox.get()
-        let proxy = try TinyproxyProcess.start(allowConnectPorts: [Self.port(of: sandbox)])
+        let proxy = try await TinyproxyProcess.start(allowConnectPorts: [Self.port(of: sandbox)])
         defer { proxy.stop() }
-        let result = try login(sandbox.host, caFile: try #require(sandbox.caFile).path, environment: ["HTTPS_PROXY": proxy.url])
+        let result = try await login(sandbox.host, caFile: try #require(sandbox.caFile).path, environment: ["HTTPS_PROXY": proxy.url])
         #expect(result.status == 0, "\(result)")
         #expect(!proxy.log.contains("Request (file descriptor"), "\(proxy.log)")
     }
@@ -74,7 +74,7 @@ struct ProxyTests {
     @Test func aDeadProxyIsNamedWithoutItsCredentials() async throws {
         let sandbox = try await Self.sandbox.get()
         let deadPort = try LoopbackPort.reserve()
-        let result = try login(
+        let result = try await login(
             "\(Self.proxyOnlyName):\(Self.port(of: sandbox))", caFile: try #require(sandbox.caFile).path,
             environment: ["HTTPS_PROXY": "http://proxyuser:ProxyPass99@127.0.0.1:\(deadPort)"])
         #expect(result.status == HarborCore.ExitStatus.connectionRefused, "\(result)")
@@ -87,15 +87,15 @@ struct ProxyTests {
     @Test func proxyCredentialsFromTheURLAreUsedAndNeverShown() async throws {
         let sandbox = try await Self.sandbox.get()
         let port = Self.port(of: sandbox)
-        let proxy = try TinyproxyProcess.start(allowConnectPorts: [port], hosts: [Self.proxyOnlyName: "127.0.0.1"], basicAuth: ("corp", "ProxyPass99"))
+        let proxy = try await TinyproxyProcess.start(allowConnectPorts: [port], hosts: [Self.proxyOnlyName: "127.0.0.1"], basicAuth: ("corp", "ProxyPass99"))
         defer { proxy.stop() }
         let host = "\(Self.proxyOnlyName):\(port)"
         let caFile = try #require(sandbox.caFile).path
-        let good = try login(host, caFile: caFile, environment: ["HTTPS_PROXY": proxy.url])
+        let good = try await login(host, caFile: caFile, environment: ["HTTPS_PROXY": proxy.url])
         #expect(good.status == 0, "\(good)\n--- proxy log\n\(proxy.log)")
         #expect(!good.stdout.contains("ProxyPass99") && !good.stderr.contains("ProxyPass99"))
 
-        let wrong = try login(host, caFile: caFile, environment: ["HTTPS_PROXY": "http://corp:WrongPass77@127.0.0.1:\(proxy.port)"])
+        let wrong = try await login(host, caFile: caFile, environment: ["HTTPS_PROXY": "http://corp:WrongPass77@127.0.0.1:\(proxy.port)"])
         #expect(wrong.status == HarborCore.ExitStatus.connectionRefused, "\(wrong)")
         #expect(wrong.stderr.contains("the proxy http://127.0.0.1:\(proxy.port)"), "\(wrong)")
         // tinyproxy answers the CONNECT with an error status; the message points at the credentials.

@@ -27,6 +27,9 @@ struct PushCommandTests {
         ])
 
     static let sandbox = SharedSandbox(fixture: fixture)
+    /// The same fixture, for the suites that push beside this one (real Helm, the plugin
+    /// publication, the release): this suite's request-log assertions see only its own requests.
+    static let neighbourSandbox = SharedSandbox(fixture: fixture)
 
     /// `instance`: the Harbor the pipeline's variables belong to (`HARBOR_INSTANCE`); the shared sandbox by default.
     static func push(_ arguments: [String], user: String = "alice", secret: String? = nil, home: Scratch, instance: String? = nil, extra: [String: String] = [:]) async -> CompletedProcess {
@@ -34,13 +37,13 @@ struct PushCommandTests {
         let secrets = ["alice": "Alice-secret-1", "victor": "Victor-secret-1", "lisa": "Lisa-secret-1", "old": "Old-secret-1", "bob": "Bob-secret-1"]
         variables["HARBOR_CLI_SECRET"] = secret ?? secrets[user] ?? "x"
         // The pipeline's variables belong to its Harbor only (CredentialChain): the sandbox.
-        if let instance { variables["HARBOR_INSTANCE"] = instance } else if let host = try? await sandbox.get().host { variables["HARBOR_INSTANCE"] = host }
+        if let instance { variables["HARBOR_INSTANCE"] = instance } else if let host = try? await Self.sandbox.get().host { variables["HARBOR_INSTANCE"] = host }
         for (key, value) in extra { variables[key] = value }
         // The built plugin in a process of its own, as Helm runs it. In-process, the upload would
         // share the test runner's cooperative threads (two on a 2-core machine) with suites that
         // block them while they wait for child processes, and stall for reasons of the test run.
         do {
-            return try ProcessRunner.run(try BuiltProducts.directory() + "/helm-harbor", ["push"] + arguments, environment: variables)
+            return try await ProcessRunner.run(try BuiltProducts.directory() + "/helm-harbor", ["push"] + arguments, environment: variables)
         } catch {
             return CompletedProcess(status: -1, stdout: "", stderr: "could not run helm-harbor: \(error)")
         }
@@ -54,7 +57,7 @@ struct PushCommandTests {
     func pushAndRepush() async throws {
         let sandbox = try await Self.sandbox.get()
         let scratch = try Scratch()
-        let file = try PackagedChart.make("demo", in: scratch)
+        let file = try await PackagedChart.make("demo", in: scratch)
         try await sandbox.clearRequests()
         let first = await Self.push([file.path, "\(sandbox.host)/team"], home: scratch)
         #expect(first.status == 0, "\(first.stderr)")
@@ -82,7 +85,7 @@ struct PushCommandTests {
     func denied(_ user: String, _ project: String, _ expected: String) async throws {
         let sandbox = try await Self.sandbox.get()
         let scratch = try Scratch()
-        let file = try PackagedChart.make("demo", in: scratch)
+        let file = try await PackagedChart.make("demo", in: scratch)
         try await sandbox.clearRequests()
         let result = await Self.push([file.path, "\(sandbox.host)/\(project)"], user: user, home: scratch)
         #expect(result.status == 11)
@@ -96,7 +99,7 @@ struct PushCommandTests {
     func expired() async throws {
         let sandbox = try await Self.sandbox.get()
         let scratch = try Scratch()
-        let file = try PackagedChart.make("demo", in: scratch)
+        let file = try await PackagedChart.make("demo", in: scratch)
         try await sandbox.clearRequests()
         let result = await Self.push([file.path, "\(sandbox.host)/team"], user: "old", home: scratch)
         #expect(result.status == 3)
@@ -111,7 +114,7 @@ struct PushCommandTests {
     func plusAndProvenance() async throws {
         let sandbox = try await Self.sandbox.get()
         let scratch = try Scratch()
-        let file = try PackagedChart.make("plus", in: scratch, chartYAML: "apiVersion: v2\nname: plus\nversion: 1.0.0+build.7\n")
+        let file = try await PackagedChart.make("plus", in: scratch, chartYAML: "apiVersion: v2\nname: plus\nversion: 1.0.0+build.7\n")
         try "signed\n".write(to: URL(fileURLWithPath: file.path + ".prov"), atomically: true, encoding: .utf8)
         let result = await Self.push([file.path, "\(sandbox.host)/team"], home: scratch)
         #expect(result.status == 0, "\(result.stderr)")
@@ -131,7 +134,7 @@ struct PushCommandTests {
         var files: [String] = []
         for name in ["one", "two", "three", "four"] {
             let directory = try Scratch()
-            files.append(try PackagedChart.make(name, in: directory).path)
+            await files.append(try PackagedChart.make(name, in: directory).path)
             try FileManager.default.copyItem(atPath: files.last!, toPath: scratch.path("\(name)-0.1.0.tgz").path)
         }
         files = ["one", "two", "three", "four"].map { scratch.path("\($0)-0.1.0.tgz").path }
@@ -144,7 +147,7 @@ struct PushCommandTests {
     func storedCredentials() async throws {
         let sandbox = try await Self.sandbox.get()
         let scratch = try Scratch()
-        let file = try PackagedChart.make("stored", in: scratch)
+        let file = try await PackagedChart.make("stored", in: scratch)
         let environment = ProcessEnvironment(variables: [
             "HOME": scratch.url.path, "PATH": "/usr/bin:/bin", "DOCKER_CONFIG": scratch.path("docker").path,
             "HELM_REGISTRY_CONFIG": scratch.path("helm/registry.json").path,
@@ -174,23 +177,23 @@ struct PushCommandTests {
         let random = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/dev/urandom"))
         for index in 0..<3 { try (try random.read(upToCount: 4 * 1_048_576) ?? Data()).write(to: chart.appendingPathComponent("data\(index).bin")) }
         let file = scratch.path("large-1.0.0.tgz")
-        let tarred = try ProcessRunner.run("/bin/tar", ["-czf", file.path, "-C", scratch.url.path, "large"])
+        let tarred = try await ProcessRunner.run("/bin/tar", ["-czf", file.path, "-C", scratch.url.path, "large"])
         try #require(tarred.status == 0, "\(tarred)")
         let binary = URL(fileURLWithPath: try BuiltProducts.directory() + "/helm-harbor")
         let environment = ["HOME": scratch.url.path, "HARBOR_USERNAME": "alice", "HARBOR_CLI_SECRET": "Alice-secret-1", "HARBOR_INSTANCE": sandbox.host]
         let command = "\(binary.path) push \(file.path) http://\(sandbox.host)/team"
         // util-linux script(1) gives the command a real pseudo-terminal.
-        let onTerminal = try ProcessRunner.run(try requireTool("script").path, ["-qfec", command, "/dev/null"], environment: ProcessRunner.inheritedEnvironment(adding: environment))
+        let onTerminal = try await ProcessRunner.run(try requireTool("script").path, ["-qfec", command, "/dev/null"], environment: ProcessRunner.inheritedEnvironment(adding: environment))
         #expect(onTerminal.status == 0, "\(onTerminal.stdout)")
         #expect(onTerminal.stdout.contains("\rlarge:1.0.0 ["), "\(onTerminal.stdout)")
         #expect(onTerminal.stdout.contains("100%"))
         #expect(onTerminal.stdout.contains("Pushed: \(sandbox.host)/team/large:1.0.0"))
         // Fresh projects, so that these upload every byte too.
         let quietCommand = "\(binary.path) push \(file.path) http://\(sandbox.host)/other --quiet"
-        let quiet = try ProcessRunner.run(try requireTool("script").path, ["-qfec", quietCommand, "/dev/null"], environment: ProcessRunner.inheritedEnvironment(adding: environment))
+        let quiet = try await ProcessRunner.run(try requireTool("script").path, ["-qfec", quietCommand, "/dev/null"], environment: ProcessRunner.inheritedEnvironment(adding: environment))
         #expect(quiet.status == 0)
         #expect(quiet.stdout.isEmpty, "\(quiet.stdout)")
-        let piped = try ProcessRunner.run(binary.path, ["push", file.path, "http://\(sandbox.host)/open"], environment: ProcessRunner.inheritedEnvironment(adding: environment))
+        let piped = try await ProcessRunner.run(binary.path, ["push", file.path, "http://\(sandbox.host)/open"], environment: ProcessRunner.inheritedEnvironment(adding: environment))
         #expect(piped.status == 0)
         #expect(piped.stdout.hasPrefix("Pushed: \(sandbox.host)/open/large:1.0.0\n"))
         #expect(piped.stderr.isEmpty, "\(piped.stderr)")
@@ -200,13 +203,13 @@ struct PushCommandTests {
     func failingServer() async throws {
         let sandbox = try await Self.sandbox.get()
         let scratch = try Scratch()
-        let file = try PackagedChart.make("flaky", in: scratch)
+        let file = try await PackagedChart.make("flaky", in: scratch)
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/v2/team/flaky/blobs/uploads", method: "POST", status: 503, times: 1)])
         let recovered = await Self.push([file.path, "\(sandbox.host)/team"], home: scratch)
         #expect(recovered.status == 0, "\(recovered.stderr)")
 
         let brokenScratch = try Scratch()
-        let broken = try PackagedChart.make("broken", in: brokenScratch)
+        let broken = try await PackagedChart.make("broken", in: brokenScratch)
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/v2/team/broken/blobs/uploads", method: "POST", status: 503)])
         let failed = await Self.push([broken.path, "\(sandbox.host)/team"], home: scratch)
         try await sandbox.clearFaults()
@@ -220,7 +223,7 @@ struct PushCommandTests {
     func stalledServer() async throws {
         let sandbox = try await Self.sandbox.get()
         let scratch = try Scratch()
-        let file = try PackagedChart.make("stall", in: scratch)
+        let file = try await PackagedChart.make("stall", in: scratch)
         try await sandbox.setFaults([SandboxFault(pathPrefix: "/v2/team/stall/manifests", method: "PUT", stall: true)])
         let result = await Self.push([file.path, "\(sandbox.host)/team", "--timeout", "2"], home: scratch)
         try await sandbox.clearFaults()
@@ -250,13 +253,13 @@ struct PushCommandTests {
         case "yaml":
             file = scratch.path("Chart.yaml").path
             try "name: x\n".write(toFile: file, atomically: true, encoding: .utf8)
-        case "upper": file = try PackagedChart.make("upper", in: scratch, chartYAML: "apiVersion: v2\nname: Upper\nversion: 1.0.0\n").path
-        case "badversion": file = try PackagedChart.make("badv", in: scratch, chartYAML: "apiVersion: v2\nname: badv\nversion: one\n").path
+        case "upper": file = try await PackagedChart.make("upper", in: scratch, chartYAML: "apiVersion: v2\nname: Upper\nversion: 1.0.0\n").path
+        case "badversion": file = try await PackagedChart.make("badv", in: scratch, chartYAML: "apiVersion: v2\nname: badv\nversion: one\n").path
         case "http":
-            file = try PackagedChart.make("demo", in: scratch).path
+            file = try await PackagedChart.make("demo", in: scratch).path
             target = "http://registry.example.com/team"
         default:
-            file = try PackagedChart.make("demo", in: scratch).path
+            file = try await PackagedChart.make("demo", in: scratch).path
             target = "\(sandbox.host)/nope"
         }
         try await sandbox.clearRequests()
@@ -268,13 +271,13 @@ struct PushCommandTests {
 
     /// A chart of about 4.5 MiB of incompressible bytes (above the size from which Harbor is
     /// asked where a blob already is), laid out as `helm package` lays it out.
-    static func largeChart(_ name: String, in scratch: Scratch) throws -> URL {
+    static func largeChart(_ name: String, in scratch: Scratch) async throws -> URL {
         let directory = scratch.path("large/\(name)/files")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try "apiVersion: v2\nname: \(name)\nversion: 1.0.0\n".write(to: scratch.path("large/\(name)/Chart.yaml"), atomically: true, encoding: .utf8)
         let random = try #require(FileHandle(forReadingAtPath: "/dev/urandom"))
         try random.readData(ofLength: Int(MountSourceFinder.discoveryThreshold) + 400_000).write(to: directory.appendingPathComponent("data.bin"))
-        let tarred = try ProcessRunner.run("/bin/tar", ["-czf", scratch.path("\(name)-1.0.0.tgz").path, "-C", scratch.path("large").path, name])
+        let tarred = try await ProcessRunner.run("/bin/tar", ["-czf", scratch.path("\(name)-1.0.0.tgz").path, "-C", scratch.path("large").path, name])
         #expect(tarred.status == 0, "tar: \(tarred.stderr)")
         return scratch.path("\(name)-1.0.0.tgz")
     }
@@ -293,7 +296,7 @@ struct PushCommandTests {
     func mountFromEarlierPush() async throws {
         let sandbox = try await Self.sandbox.get()
         let scratch = try Scratch()
-        let file = try PackagedChart.make("promoted", in: scratch)
+        let file = try await PackagedChart.make("promoted", in: scratch)
         let archive = try ChartArchive.read(file)
         let first = await Self.push([file.path, "\(sandbox.host)/team"], home: scratch)
         #expect(first.status == 0, "\(first.stderr)")
@@ -319,7 +322,7 @@ struct PushCommandTests {
         let sandbox = try await SandboxProcess.start(fixture: Self.fixture, tls: true)
         defer { sandbox.stop() }
         let scratch = try Scratch()
-        let file = try Self.largeChart("secure", in: scratch)
+        let file = try await Self.largeChart("secure", in: scratch)
         let archive = try ChartArchive.read(file)
         let caFile = try #require(sandbox.caFile)
         let pushed = await Self.push([file.path, "\(sandbox.host)/team", "--ca-file", caFile.path, "--format", "json"], home: scratch, instance: sandbox.host)
@@ -334,7 +337,7 @@ struct PushCommandTests {
     func mountFoundOnHarbor() async throws {
         let sandbox = try await Self.sandbox.get()
         let scratch = try Scratch()
-        let file = try Self.largeChart("found", in: scratch)
+        let file = try await Self.largeChart("found", in: scratch)
         let archive = try ChartArchive.read(file)
         // Pushed from another machine (another HOME, so another record).
         let elsewhere = await Self.push([file.path, "\(sandbox.host)/open"], home: try Scratch())
@@ -354,7 +357,7 @@ struct PushCommandTests {
     func mountRefused() async throws {
         let sandbox = try await Self.sandbox.get()
         let scratch = try Scratch()
-        let file = try Self.largeChart("guarded", in: scratch)
+        let file = try await Self.largeChart("guarded", in: scratch)
         let archive = try ChartArchive.read(file)
         let bob = await Self.push([file.path, "\(sandbox.host)/vault"], user: "bob", home: try Scratch())
         #expect(bob.status == 0, "\(bob.stderr)")

@@ -30,15 +30,15 @@ struct RefusalEngineTests {
         let environment: [String: String]
         let H: [String]
 
-        func docker(_ arguments: [String], stdin: String? = nil) throws -> CompletedProcess {
-            try ProcessRunner.run("docker", H + arguments, environment: environment, stdin: stdin)
+        func docker(_ arguments: [String], stdin: String? = nil) async throws -> CompletedProcess {
+            try await ProcessRunner.run("docker", H + arguments, environment: environment, stdin: stdin)
         }
 
         /// docker in a pseudo-terminal (util-linux `script`), so that docker runs its hooks; output merged.
-        func dockerInTerminal(_ arguments: [String]) throws -> CompletedProcess {
+        func dockerInTerminal(_ arguments: [String]) async throws -> CompletedProcess {
             _ = try requireTool("script")
             let command = (["docker"] + H + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-            return try ProcessRunner.run("script", ["-q", "-e", "-c", command, "/dev/null"], environment: environment)
+            return try await ProcessRunner.run("script", ["-q", "-e", "-c", command, "/dev/null"], environment: environment)
         }
 
         func ref(_ path: String) -> String { "\(sandbox.host)/\(path)" }
@@ -47,10 +47,10 @@ struct RefusalEngineTests {
     func setUp(login: Bool = true) async throws -> Setup {
         let sandbox = try await Self.sandbox.get()
         let engine = try await SharedDockerEngine.get()
-        let home = try TestHome.installed()
+        let home = try await TestHome.installed()
         let setup = Setup(sandbox: sandbox, home: home, environment: home.dockerEnvironment, H: ["-H", "unix://" + engine.socket])
         if login {
-            let result = try setup.docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "-q", "--docker-only"], stdin: Self.secret)
+            let result = try await setup.docker(["harbor", "login", sandbox.host, "-u", "alice", "--password-stdin", "-q", "--docker-only"], stdin: Self.secret)
             try #require(result.status == 0, "\(result)")
         }
         return setup
@@ -67,7 +67,7 @@ struct RefusalEngineTests {
         ])
         try await s.sandbox.setScan("vul/running", "1", status: "Running")
 
-        let vulnerable = try s.docker(["harbor", "pull", s.ref("vul/bad:1")])
+        let vulnerable = try await s.docker(["harbor", "pull", s.ref("vul/bad:1")])
         #expect(vulnerable.status == 13, "\(vulnerable)")
         #expect(vulnerable.stderr.contains("current image with 8 vulnerabilities cannot be pulled"), "docker's own error stays: \(vulnerable)")
         #expect(vulnerable.stderr.contains("vul/bad:1 has 3 critical and 5 high vulnerabilities; project vul blocks pulling images with high or worse"), "\(vulnerable)")
@@ -75,26 +75,26 @@ struct RefusalEngineTests {
         #expect(!vulnerable.stderr.contains("CLI secret"), "no credentials hint: \(vulnerable)")
         #expect(!vulnerable.stderr.contains("Worst:"), "a CLI secret may not read the report of a private project: \(vulnerable)")
 
-        let run = try s.docker(["harbor", "run", "--rm", s.ref("vul/bad:1"), "true"])
+        let run = try await s.docker(["harbor", "run", "--rm", s.ref("vul/bad:1"), "true"])
         #expect(run.status == 13, "\(run)")
         #expect(run.stderr.contains("vul/bad:1 has 3 critical and 5 high vulnerabilities"), "\(run)")
 
-        let running = try s.docker(["harbor", "pull", s.ref("vul/running:1")])
+        let running = try await s.docker(["harbor", "pull", s.ref("vul/running:1")])
         #expect(running.status == 14, "\(running)")
         #expect(running.stderr.contains("vul/running:1 cannot be pulled yet: its vulnerability scan is still running"), "\(running)")
         #expect(running.stderr.contains("--wait-scan"), "\(running)")
 
-        let never = try s.docker(["harbor", "pull", s.ref("vul/never:1")])
+        let never = try await s.docker(["harbor", "pull", s.ref("vul/never:1")])
         #expect(never.status == 15, "\(never)")
         #expect(never.stderr.contains("vul/never:1 was never scanned for vulnerabilities, and project vul blocks pulling unscanned images"), "\(never)")
 
-        let unsigned = try s.docker(["harbor", "pull", s.ref("signed/app:1")])
+        let unsigned = try await s.docker(["harbor", "pull", s.ref("signed/app:1")])
         #expect(unsigned.status == 16, "\(unsigned)")
         #expect(unsigned.stderr.contains("signed/app:1 is not signed, and project signed requires cosign signatures"), "\(unsigned)")
 
         // Signed: the same pull goes through.
         try await s.sandbox.setSigned("signed/app", "1")
-        let signed = try s.docker(["harbor", "pull", "-q", s.ref("signed/app:1")])
+        let signed = try await s.docker(["harbor", "pull", "-q", s.ref("signed/app:1")])
         #expect(signed.status == 0, "\(signed)")
     }
 
@@ -103,17 +103,21 @@ struct RefusalEngineTests {
         let s = try await setUp()
         defer { try? FileManager.default.removeItem(atPath: s.home.path) }
         try await s.sandbox.setScan("vul/waiting", "1", status: "Running")
-        let pull = Task.detached { try s.docker(["harbor", "pull", "--wait-scan", "--timeout", "60", s.ref("vul/waiting:1")]) }
-        try await Task.sleep(for: .seconds(3))
+        let pull = try ProcessRunner.start("docker", s.H + ["harbor", "pull", "--wait-scan", "--timeout", "60", s.ref("vul/waiting:1")], environment: s.environment)
+        // The scan ends only once the command says it is waiting (however long a busy machine
+        // takes to get there), so that the wait itself is what is tested.
+        for _ in 0..<1_200 where !pull.stderrSoFar.contains("Waiting for the vulnerability scan") && pull.process.isRunning {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         try await s.sandbox.setScan("vul/waiting", "1", status: "Success", vulnerabilities: [.init("CVE-2024-0100", "Low")])
-        let result = try await pull.value
+        let result = await pull.wait()
         #expect(result.status == 0, "\(result)")
         #expect(result.stderr.contains("Waiting for the vulnerability scan of vul/waiting:1 (running)"), "\(result)")
         #expect(result.stdout.contains("Downloaded newer image") || result.stdout.contains("Image is up to date"), "\(result)")
 
         // Bounded: a scan that never finishes stops at --timeout with the timeout status.
         try await s.sandbox.setScan("vul/waiting", "1", status: "Pending")
-        let bounded = try s.docker(["harbor", "pull", "--wait-scan", "--timeout", "2", s.ref("vul/waiting:1")])
+        let bounded = try await s.docker(["harbor", "pull", "--wait-scan", "--timeout", "2", s.ref("vul/waiting:1")])
         #expect(bounded.status == 7, "\(bounded)")
         #expect(bounded.stderr.contains("was still pending after 2 s"), "\(bounded)")
     }
@@ -122,7 +126,7 @@ struct RefusalEngineTests {
     func pushRefusals() async throws {
         let s = try await setUp()
         defer { try? FileManager.default.removeItem(atPath: s.home.path) }
-        let pulled = try s.docker(["pull", "-q", s.ref("plain/app:1")])
+        let pulled = try await s.docker(["pull", "-q", s.ref("plain/app:1")])
         try #require(pulled.status == 0, "\(pulled)")
         let configBefore = try s.home.read(".docker/config.json")
         let accept = "application/vnd.oci.image.manifest.v1+json,application/vnd.docker.distribution.manifest.v2+json"
@@ -137,8 +141,8 @@ struct RefusalEngineTests {
         }
 
         let before = try #require(try await manifestDigest("imm/app/manifests/1"))
-        #expect(try s.docker(["tag", s.ref("plain/app:1"), s.ref("imm/app:1")]).status == 0)
-        let immutable = try s.docker(["harbor", "push", s.ref("imm/app:1")])
+        await #expect(try s.docker(["tag", s.ref("plain/app:1"), s.ref("imm/app:1")]).status == 0)
+        let immutable = try await s.docker(["harbor", "push", s.ref("imm/app:1")])
         #expect(immutable.status == 17, "\(immutable)")
         #expect(immutable.stderr.contains("tag 1 is immutable in imm; push a new tag"), "\(immutable)")
         #expect(!immutable.stderr.contains("role"), "not the role hint: \(immutable)")
@@ -146,8 +150,8 @@ struct RefusalEngineTests {
 
         try await s.sandbox.setReadOnly(true)
         defer { Task { try? await s.sandbox.setReadOnly(false) } }
-        #expect(try s.docker(["tag", s.ref("plain/app:1"), s.ref("plain/app:ro")]).status == 0)
-        let readOnly = try s.docker(["harbor", "push", s.ref("plain/app:ro")])
+        await #expect(try s.docker(["tag", s.ref("plain/app:1"), s.ref("plain/app:ro")]).status == 0)
+        let readOnly = try await s.docker(["harbor", "push", s.ref("plain/app:ro")])
         #expect(readOnly.status == 19, "\(readOnly)")
         #expect(readOnly.stderr.contains("Harbor is in read-only mode: nothing can be pushed or deleted"), "\(readOnly)")
         #expect(try await manifestDigest("plain/app/manifests/ro") == nil, "no manifest, no tag")
@@ -159,16 +163,16 @@ struct RefusalEngineTests {
     func hooks() async throws {
         let s = try await setUp()
         defer { try? FileManager.default.removeItem(atPath: s.home.path) }
-        #expect(try s.docker(["harbor", "hooks", "enable"]).status == 0)
+        await #expect(try s.docker(["harbor", "hooks", "enable"]).status == 0)
         try await s.sandbox.setScan("vul/bad", "1", status: "Success", vulnerabilities: [.init("CVE-2024-0001", "Critical"), .init("CVE-2024-0004", "High")])
-        let vulnerable = try s.dockerInTerminal(["pull", s.ref("vul/bad:1")])
+        let vulnerable = try await s.dockerInTerminal(["pull", s.ref("vul/bad:1")])
         #expect(vulnerable.status != 0, "\(vulnerable)")
         #expect(vulnerable.stdout.contains("What's next:"), "\(vulnerable)")
         #expect(vulnerable.stdout.contains("The image has 2 vulnerabilities; the project blocks pulling images with high or worse."), "\(vulnerable)")
 
-        #expect(try s.docker(["pull", "-q", s.ref("plain/app:1")]).status == 0)
-        #expect(try s.docker(["tag", s.ref("plain/app:1"), s.ref("quota/app:2")]).status == 0)
-        let quota = try s.dockerInTerminal(["push", s.ref("quota/app:2")])
+        await #expect(try s.docker(["pull", "-q", s.ref("plain/app:1")]).status == 0)
+        await #expect(try s.docker(["tag", s.ref("plain/app:1"), s.ref("quota/app:2")]).status == 0)
+        let quota = try await s.dockerInTerminal(["push", s.ref("quota/app:2")])
         #expect(quota.status != 0, "\(quota)")
         #expect(quota.stdout.contains("The project's quota is full:"), "\(quota)")
         #expect(quota.stdout.contains("of 10 B used"), "\(quota)")
@@ -176,8 +180,8 @@ struct RefusalEngineTests {
         // Nothing stored for the host: the hint says to log in, and guesses no expiry.
         let fresh = try await setUp(login: false)
         defer { try? FileManager.default.removeItem(atPath: fresh.home.path) }
-        #expect(try fresh.docker(["harbor", "hooks", "enable"]).status == 0)
-        let anonymous = try fresh.dockerInTerminal(["pull", fresh.ref("plain/app:1")])
+        await #expect(try fresh.docker(["harbor", "hooks", "enable"]).status == 0)
+        let anonymous = try await fresh.dockerInTerminal(["pull", fresh.ref("plain/app:1")])
         #expect(anonymous.status != 0, "\(anonymous)")
         // The daemon's denial names no host, so the hint cannot either.
         #expect(anonymous.stdout.contains("You are not logged in to this Harbor: docker sent no credentials."), "\(anonymous)")
@@ -191,7 +195,7 @@ struct RefusalEngineTests {
         try await s.sandbox.setScan("vul/bad", "1", status: "Success", vulnerabilities: [
             .init("CVE-2024-0001", "Critical"), .init("CVE-2024-0004", "High"), .init("CVE-2024-0005", "High"),
         ])
-        let json = try s.docker(["harbor", "tags", s.ref("vul/bad"), "--format", "json"])
+        let json = try await s.docker(["harbor", "tags", s.ref("vul/bad"), "--format", "json"])
         #expect(json.status == 0, "\(json)")
         let row = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.split(separator: "\n").first.map { Data($0.utf8) } ?? Data())) as? [String: Any])
         let scan = try #require(row["Scan"] as? [String: Any], "\(json)")
@@ -201,11 +205,11 @@ struct RefusalEngineTests {
         #expect(row["Signed"] as? Bool == false)
         #expect(row["Immutable"] as? Bool == false)
 
-        let template = try s.docker(["harbor", "tags", s.ref("vul/never"), "--format", "{{.Tag}} {{.Scan}} {{.Signed}} {{.Immutable}}"])
+        let template = try await s.docker(["harbor", "tags", s.ref("vul/never"), "--format", "{{.Tag}} {{.Scan}} {{.Signed}} {{.Immutable}}"])
         #expect(template.stdout == "1 not scanned false false\n", "\(template)")
-        let immutable = try s.docker(["harbor", "tags", s.ref("imm/app"), "--format", "{{.Tag}} {{.Immutable}}"])
+        let immutable = try await s.docker(["harbor", "tags", s.ref("imm/app"), "--format", "{{.Tag}} {{.Immutable}}"])
         #expect(immutable.stdout == "1 true\n", "\(immutable)")
-        let table = try s.docker(["harbor", "tags", s.ref("vul/bad"), "--format", "table {{.Tag}}\t{{.Scan}}"])
+        let table = try await s.docker(["harbor", "tags", s.ref("vul/bad"), "--format", "table {{.Tag}}\t{{.Scan}}"])
         #expect(table.stdout.contains("critical (1C 2H)"), "\(table)")
     }
 }

@@ -37,10 +37,11 @@ struct SignedRelease: Sendable {
     /// What release.sh printed.
     let output: CompletedProcess
 
-    static let shared: Result<SignedRelease, any Error> = Result { try SignedRelease() }
-    static func get() throws -> SignedRelease { try shared.get() }
+    /// Made once, by the first test that asks; every later caller gets the same release or error.
+    static let shared = Task { try await SignedRelease() }
+    static func get() async throws -> SignedRelease { try await shared.value }
 
-    private init() throws {
+    private init() async throws {
         let unsignedTarball = Self.unsignedDirectory + "/" + Self.tarballName
         guard FileManager.default.fileExists(atPath: unsignedTarball) else {
             throw TestSupportError(
@@ -56,7 +57,7 @@ struct SignedRelease: Sendable {
         // The throwaway key, in Helm's legacy keyring files (Helm reads no gpg-agent keybox).
         let gnupg = root + "/gnupg"
         let environment = ProcessRunner.inheritedEnvironment(adding: ["GNUPGHOME": gnupg])
-        let key = try ProcessRunner.run("/bin/bash", ["-c", """
+        let key = try await ProcessRunner.run("/bin/bash", ["-c", """
             set -e
             mkdir -m 700 "$GNUPGHOME"
             gpg --batch --quiet --passphrase '' --quick-gen-key '\(Self.keyName) <release-test@example.invalid>' default default never 2>/dev/null
@@ -67,9 +68,9 @@ struct SignedRelease: Sendable {
         guard key.status == 0 else { throw TestSupportError("cannot make a throwaway GPG key: \(key)") }
 
         // The binaries of scripts/test's release, signed and packaged again by release.sh.
-        let unpack = try ProcessRunner.run("tar", ["-xzf", unsignedTarball, "-C", root + "/unsigned"])
+        let unpack = try await ProcessRunner.run("tar", ["-xzf", unsignedTarball, "-C", root + "/unsigned"])
         guard unpack.status == 0 else { throw TestSupportError("cannot unpack \(unsignedTarball): \(unpack)") }
-        output = try ProcessRunner.run(
+        output = try await ProcessRunner.run(
             "/bin/bash",
             [BuiltProducts.repository + "/scripts/release.sh", "--version", Self.version, "--out", dist,
              "--bin-dir", root + "/unsigned/\(Self.directoryName)/bin", "--sign", Self.keyName, "--keyring", secring],
@@ -78,7 +79,7 @@ struct SignedRelease: Sendable {
 
         unpacked = root + "/unpacked"
         try FileManager.default.createDirectory(atPath: unpacked, withIntermediateDirectories: true)
-        let signedUnpack = try ProcessRunner.run("tar", ["-xzf", dist + "/" + Self.tarballName, "-C", unpacked])
+        let signedUnpack = try await ProcessRunner.run("tar", ["-xzf", dist + "/" + Self.tarballName, "-C", unpacked])
         guard signedUnpack.status == 0 else { throw TestSupportError("cannot unpack the signed release: \(signedUnpack)") }
     }
 
@@ -121,7 +122,7 @@ final class StaticFileServer: @unchecked Sendable {
     let port: Int
     private let scratch: Scratch
 
-    init(directory: String) throws {
+    init(directory: String) async throws {
         let scratch = try Scratch()
         self.scratch = scratch
         let script = scratch.path("serve.py").path
@@ -131,11 +132,11 @@ final class StaticFileServer: @unchecked Sendable {
         var port: Int?
         for _ in 0..<200 {
             if let text = try? String(contentsOfFile: portFile, encoding: .utf8), let value = Int(text) { port = value; break }
-            Thread.sleep(forTimeInterval: 0.025)
+            try? await Task.sleep(for: .seconds(0.025))
         }
         guard let port else {
             kill(process.pid, SIGKILL)
-            throw TestSupportError("the loopback HTTP server did not start: \(process.wait(timeout: .seconds(5)))")
+            throw TestSupportError("the loopback HTTP server did not start: \(await process.wait(timeout: .seconds(5)))")
         }
         self.port = port
     }
@@ -144,7 +145,7 @@ final class StaticFileServer: @unchecked Sendable {
 
     deinit {
         kill(process.pid, SIGKILL)
-        _ = process.wait(timeout: .seconds(5))
+        _ = process.process.waitUntilExit(timeout: .seconds(5))  // a deinit cannot suspend; SIGKILL is quick
     }
 }
 
@@ -162,7 +163,7 @@ final class DebianRoot: @unchecked Sendable {
 
     let path: String
 
-    init() throws {
+    init() async throws {
         guard FileManager.default.fileExists(atPath: Self.archive) else {
             throw TestSupportError("no Debian 12 root file system at \(Self.archive): scripts/test-tools.sh makes it (scripts/test runs that)")
         }
@@ -171,15 +172,15 @@ final class DebianRoot: @unchecked Sendable {
         }
         path = TestScratch.root + "/debian12-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        let unpack = try ProcessRunner.run("tar", ["-xf", Self.archive, "-C", path])
+        let unpack = try await ProcessRunner.run("tar", ["-xf", Self.archive, "-C", path])
         guard unpack.status == 0 else { throw TestSupportError("cannot unpack \(Self.archive): \(unpack)") }
     }
 
     /// Runs `script` with bash in the root file system, as root with HOME=/root and a plain PATH,
     /// with /proc mounted as on any running system (in a private mount namespace, gone with it):
     /// the Swift runtime reads the program's arguments from /proc/self/cmdline.
-    func run(_ script: String) throws -> CompletedProcess {
-        try ProcessRunner.run(
+    func run(_ script: String) async throws -> CompletedProcess {
+        try await ProcessRunner.run(
             try requireTool("unshare").path,
             ["--mount", "--propagation", "private", "/bin/sh", "-c", #"mount -t proc proc "$0/proc" && exec /usr/sbin/chroot "$0" /bin/bash -c "$1""#,
              path, script],

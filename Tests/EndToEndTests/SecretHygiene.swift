@@ -79,12 +79,12 @@ enum HygieneRunner {
     /// Runs `executable arguments` under strace. `environment` is the whole environment.
     static func run(
         _ label: String, _ executable: String, _ arguments: [String], environment: [String: String], stdin: String? = nil
-    ) throws -> TracedRun {
+    ) async throws -> TracedRun {
         let strace = try requireTool("strace").path
         let path = executable.contains("/") ? executable : try ProcessRunner.which(executable, path: environment["PATH"])
         let traceFile = FileManager.default.temporaryDirectory.appendingPathComponent("hygiene-strace-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: traceFile) }
-        let result = try ProcessRunner.run(
+        let result = try await ProcessRunner.run(
             strace, ["-f", "-qq", "--seccomp-bpf", "-e", "trace=execve", "-e", "signal=none", "-s", "4096", "-v", "-o", traceFile, "--", path] + arguments,
             environment: environment, stdin: stdin, timeout: .seconds(120))
         let trace = (try? String(contentsOfFile: traceFile, encoding: .utf8)) ?? ""

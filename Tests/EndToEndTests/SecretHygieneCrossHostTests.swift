@@ -29,8 +29,8 @@ struct SecretHygieneCrossHostTests {
         fixture: fixture, extraArguments: ["--elsewhere", "http://\((try? realmCatcher.get().host) ?? "127.0.0.1:1")", "--token-realm-elsewhere"])
 
     /// docker's config.json in a fresh HOME with the account's secret for `host`, as `docker login` leaves it.
-    static func home(loggedInTo host: String) throws -> (TestHome, [String: String]) {
-        let home = try TestHome.installed()
+    static func home(loggedInTo host: String) async throws -> (TestHome, [String: String]) {
+        let home = try await TestHome.installed()
         let auth = Data("\(account.username):\(account.secret)".utf8).base64EncodedString()
         try home.write(#"{"auths":{"\#(host)":{"auth":"\#(auth)"}}}"#, to: ".docker/config.json")
         return (home, try SecretHygieneTests.dockerEnvironment(home))
@@ -47,23 +47,23 @@ struct SecretHygieneCrossHostTests {
     @Test func redirectsToAnotherHostCarryNoSecret() async throws {
         let catcher = try Self.redirectCatcher.get()
         let sandbox = try await Self.redirecting.get()
-        let (home, environment) = try Self.home(loggedInTo: sandbox.host)
-        let helm = try Helm(version: Helm.versions.last!, home: home.path + "/helm")
+        let (home, environment) = try await Self.home(loggedInTo: sandbox.host)
+        let helm = try await Helm(version: Helm.versions.last!, home: home.path + "/helm")
         defer { helm.remove() }
 
         // A REST call redirected: followed without credentials; the other server's 404 is the answer.
-        let projects = try HygieneRunner.run("docker -D harbor projects", "docker", ["-D", "harbor", "projects", "--instance", sandbox.host], environment: environment)
+        let projects = try await HygieneRunner.run("docker -D harbor projects", "docker", ["-D", "harbor", "projects", "--instance", sandbox.host], environment: environment)
         #expect(projects.status != 0, "\(projects)")
         #expect(catcher.received.contains { $0.hasPrefix("GET /api/v2.0/projects") }, "the redirect was followed: \(catcher.received)")
         expectNoLeak(projects, of: [Self.account])
 
         // Blob checks redirected (as a registry hands blobs to its storage): the chart is pushed,
         // the storage saw the HEADs, without credentials.
-        let chart = try FailureTableTests.packageChart(with: helm, version: "0.3.0")
+        let chart = try await FailureTableTests.packageChart(with: helm, version: "0.3.0")
         var helmEnvironment = helm.environment
         helmEnvironment["DOCKER_CONFIG"] = home.dockerConfig
         helmEnvironment["HELM_DEBUG"] = "true"
-        let push = try HygieneRunner.run("helm --debug harbor push", helm.binary, ["--debug", "harbor", "push", chart, "\(sandbox.host)/pkey"], environment: helmEnvironment)
+        let push = try await HygieneRunner.run("helm --debug harbor push", helm.binary, ["--debug", "harbor", "push", chart, "\(sandbox.host)/pkey"], environment: helmEnvironment)
         #expect(push.status == 0, "\(push)")
         #expect(catcher.received.contains { $0.hasPrefix("HEAD /v2/pkey/tablechart/blobs/sha256:") }, "the blob check went to the other server: \(catcher.received)")
         expectNoLeak(push, of: [Self.account])
@@ -73,20 +73,20 @@ struct SecretHygieneCrossHostTests {
     @Test func aTokenRealmOnAnotherHostGetsNoSecret() async throws {
         let catcher = try Self.realmCatcher.get()
         let sandbox = try await Self.foreignRealm.get()
-        let (home, environment) = try Self.home(loggedInTo: sandbox.host)
-        let helm = try Helm(version: Helm.versions.last!, home: home.path + "/helm")
+        let (home, environment) = try await Self.home(loggedInTo: sandbox.host)
+        let helm = try await Helm(version: Helm.versions.last!, home: home.path + "/helm")
         defer { helm.remove() }
-        let chart = try FailureTableTests.packageChart(with: helm, version: "0.4.0")
+        let chart = try await FailureTableTests.packageChart(with: helm, version: "0.4.0")
         var helmEnvironment = helm.environment
         helmEnvironment["DOCKER_CONFIG"] = home.dockerConfig
-        let push = try HygieneRunner.run("helm harbor push", helm.binary, ["harbor", "push", chart, "\(sandbox.host)/pkey"], environment: helmEnvironment)
+        let push = try await HygieneRunner.run("helm harbor push", helm.binary, ["harbor", "push", chart, "\(sandbox.host)/pkey"], environment: helmEnvironment)
         // helm harbor push exits with the failure's own status (PushCommand.report): the realm
         // on another server is an unexpected answer, as in every other command.
         #expect(push.status == HarborCore.ExitStatus.unexpectedAnswer, "\(push)")
         #expect(push.result.stderr.contains("another server") && push.result.stderr.contains(catcher.host) && push.result.stderr.contains("not sent"), "says which server and that the secret stayed: \(push)")
         expectNoLeak(push, of: [Self.account])
 
-        let dockerPush = try HygieneRunner.run("docker -D harbor push", "docker", ["-D", "harbor", "push", "\(sandbox.host)/pkey/hygapp:1"], environment: environment)
+        let dockerPush = try await HygieneRunner.run("docker -D harbor push", "docker", ["-D", "harbor", "push", "\(sandbox.host)/pkey/hygapp:1"], environment: environment)
         #expect(dockerPush.status != 0, "\(dockerPush)")
         expectNoLeak(dockerPush, of: [Self.account])
         Self.expectNothingReached(catcher)
@@ -97,24 +97,24 @@ struct SecretHygieneCrossHostTests {
     @Test func plainHTTPOnlyToLoopback() async throws {
         let address = try #require(nonLoopbackIPv4(), "this machine has no IPv4 address outside 127/8 (see `ip -4 addr`)")
         let catcher = try HygieneCatcher(address: address)
-        let (home, environment) = try Self.home(loggedInTo: catcher.host)
-        let helm = try Helm(version: Helm.versions.last!, home: home.path + "/helm")
+        let (home, environment) = try await Self.home(loggedInTo: catcher.host)
+        let helm = try await Helm(version: Helm.versions.last!, home: home.path + "/helm")
         defer { helm.remove() }
-        let chart = try FailureTableTests.packageChart(with: helm, version: "0.5.0")
+        let chart = try await FailureTableTests.packageChart(with: helm, version: "0.5.0")
         var helmEnvironment = helm.environment
         helmEnvironment["DOCKER_CONFIG"] = home.dockerConfig
 
         var runs: [TracedRun] = []
-        func run(_ label: String, _ executable: String, _ arguments: [String], _ environment: [String: String], stdin: String? = nil, expect status: HarborCore.ExitStatus) throws {
-            let result = try HygieneRunner.run(label, executable, arguments, environment: environment, stdin: stdin)
+        func run(_ label: String, _ executable: String, _ arguments: [String], _ environment: [String: String], stdin: String? = nil, expect status: HarborCore.ExitStatus) async throws {
+            let result = try await HygieneRunner.run(label, executable, arguments, environment: environment, stdin: stdin)
             #expect(result.status == status, "\(result)")
             runs.append(result)
         }
-        try run("login", "docker", ["-D", "harbor", "login", catcher.host, "-u", Self.account.username, "--password-stdin"], environment, stdin: Self.account.secret, expect: .tlsFailure)
-        try run("projects", "docker", ["-D", "harbor", "projects", "--instance", catcher.host], environment, expect: .tlsFailure)
-        try run("status", "docker", ["-D", "harbor", "status", catcher.host, "--check"], environment, expect: .tlsFailure)
-        try run("helm push", helm.binary, ["--debug", "harbor", "push", chart, "\(catcher.host)/pkey"], helmEnvironment, expect: .tlsFailure)
-        try run("helm push http://", helm.binary, ["--debug", "harbor", "push", chart, "http://\(catcher.host)/pkey"], helmEnvironment, expect: .insecureTransport)
+        try await run("login", "docker", ["-D", "harbor", "login", catcher.host, "-u", Self.account.username, "--password-stdin"], environment, stdin: Self.account.secret, expect: .tlsFailure)
+        try await run("projects", "docker", ["-D", "harbor", "projects", "--instance", catcher.host], environment, expect: .tlsFailure)
+        try await run("status", "docker", ["-D", "harbor", "status", catcher.host, "--check"], environment, expect: .tlsFailure)
+        try await run("helm push", helm.binary, ["--debug", "harbor", "push", chart, "\(catcher.host)/pkey"], helmEnvironment, expect: .tlsFailure)
+        try await run("helm push http://", helm.binary, ["--debug", "harbor", "push", chart, "http://\(catcher.host)/pkey"], helmEnvironment, expect: .insecureTransport)
         for run in runs { expectNoLeak(run, of: [Self.account]) }
         #expect(!catcher.received.isEmpty, "TLS was tried")
         #expect(catcher.received.allSatisfy { $0.utf8.first == 0x16 }, "only TLS client hellos, never a plain request: \(catcher.received)")

@@ -83,46 +83,46 @@ struct SecretHygieneTests {
     @Test(arguments: HygieneAccount.all)
     func dockerCommands(account: HygieneAccount) async throws {
         let sandbox = try await Self.sandbox.get()
-        let home = try TestHome.installed()
+        let home = try await TestHome.installed()
         let environment = try Self.dockerEnvironment(home)
         let host = sandbox.host
         var runs: [TracedRun] = []
-        func docker(_ arguments: [String], stdin: String? = nil, expect status: HarborCore.ExitStatus? = .success) throws -> TracedRun {
-            let run = try HygieneRunner.run("docker -D " + arguments.joined(separator: " "), "docker", ["-D"] + arguments, environment: environment, stdin: stdin)
+        func docker(_ arguments: [String], stdin: String? = nil, expect status: HarborCore.ExitStatus? = .success) async throws -> TracedRun {
+            let run = try await HygieneRunner.run("docker -D " + arguments.joined(separator: " "), "docker", ["-D"] + arguments, environment: environment, stdin: stdin)
             if let status { #expect(run.status == status, "\(run)") }
             runs.append(run)
             return run
         }
 
-        _ = try docker(["harbor", "login", host, "-u", account.username, "--password-stdin"], stdin: account.secret + "\n")
-        _ = try docker(["harbor", "use", host, "pkey"])
-        _ = try docker(["harbor", "status"])
-        let projects = try docker(["harbor", "projects"])
+        _ = try await docker(["harbor", "login", host, "-u", account.username, "--password-stdin"], stdin: account.secret + "\n")
+        _ = try await docker(["harbor", "use", host, "pkey"])
+        _ = try await docker(["harbor", "status"])
+        let projects = try await docker(["harbor", "projects"])
         #expect(projects.result.stdout.contains("pkey"), "\(projects)")
-        _ = try docker(["harbor", "repos", "pkey"])
-        _ = try docker(["harbor", "tags", "pkey/\(Self.chartName)"])
-        _ = try docker(["harbor", "config"])
-        _ = try docker(["harbor", "parse", "\(Self.chartName):0.1.0"])
-        _ = try docker(["harbor", "hooks", "enable"])
-        _ = try docker(["harbor", "hooks", "disable"])
-        _ = try docker(["harbor", "version"])
-        let repositories = try docker(["__complete", "harbor", "pull", "pkey/"])
+        _ = try await docker(["harbor", "repos", "pkey"])
+        _ = try await docker(["harbor", "tags", "pkey/\(Self.chartName)"])
+        _ = try await docker(["harbor", "config"])
+        _ = try await docker(["harbor", "parse", "\(Self.chartName):0.1.0"])
+        _ = try await docker(["harbor", "hooks", "enable"])
+        _ = try await docker(["harbor", "hooks", "disable"])
+        _ = try await docker(["harbor", "version"])
+        let repositories = try await docker(["__complete", "harbor", "pull", "pkey/"])
         #expect(repositories.result.stdout.contains("pkey/\(Self.chartName)"), "\(repositories)")
-        let tags = try docker(["__complete", "harbor", "pull", "pkey/\(Self.chartName):"])
+        let tags = try await docker(["__complete", "harbor", "pull", "pkey/\(Self.chartName):"])
         #expect(tags.result.stdout.contains("0.1.0"), "\(tags)")
         // No engine: docker itself fails, after the plugin started it (and, for push, after the
         // plugin's own push-right check with the secret).
-        let pull = try docker(["harbor", "pull", "pkey/\(Self.chartName):0.1.0"], expect: nil)
+        let pull = try await docker(["harbor", "pull", "pkey/\(Self.chartName):0.1.0"], expect: nil)
         #expect(pull.execs.contains { $0.contains(#""pull""#) && $0.contains("\(host)/pkey/\(Self.chartName):0.1.0") }, "docker pull was started: \(pull)")
-        let push = try docker(["harbor", "push", "pkey/hygapp:1"], expect: nil)
+        let push = try await docker(["harbor", "push", "pkey/hygapp:1"], expect: nil)
         #expect(push.execs.contains { $0.contains(#""push""#) && $0.contains("\(host)/pkey/hygapp:1") }, "docker push was started: \(push)")
-        _ = try docker(["harbor", "tag", "pkey/hygapp:1", "pkey/hygapp:2"], expect: nil)
+        _ = try await docker(["harbor", "tag", "pkey/hygapp:1", "pkey/hygapp:2"], expect: nil)
 
         let config = home.dockerConfig + "/config.json"
         #expect(try home.read(".docker/config.json").contains(Data("\(account.username):\(account.secret)".utf8).base64EncodedString()), "stored where docker stores it")
         Self.expectCleanFiles(under: home.path, holders: [config])
 
-        _ = try docker(["harbor", "logout", host])
+        _ = try await docker(["harbor", "logout", host])
         // After logout nothing anywhere holds the secret, config.json included.
         Self.expectCleanFiles(under: home.path)
         for run in runs { expectNoLeak(run, of: Self.watched) }
@@ -135,39 +135,39 @@ struct SecretHygieneTests {
     @Test(arguments: zip(Helm.versions, [HygieneAccount.encoded, HygieneAccount.plain, HygieneAccount.encoded]))
     func helmCommands(version: String, account: HygieneAccount) async throws {
         let sandbox = try await Self.sandbox.get()
-        let helm = try Helm(version: version)
+        let helm = try await Helm(version: version)
         defer { helm.remove() }
         let host = sandbox.host
         let index = Helm.versions.firstIndex(of: version)!
-        let chart = try FailureTableTests.packageChart(with: helm, version: "0.2.\(index)")
+        let chart = try await FailureTableTests.packageChart(with: helm, version: "0.2.\(index)")
         var environment = helm.environment
         environment["HELM_DEBUG"] = "true"
         environment["TMPDIR"] = helm.home + "/tmp"
         try FileManager.default.createDirectory(atPath: helm.home + "/tmp", withIntermediateDirectories: true)
         var runs: [TracedRun] = []
-        func run(_ arguments: [String], stdin: String? = nil, expect status: HarborCore.ExitStatus = .success) throws -> TracedRun {
-            let run = try HygieneRunner.run("helm --debug " + arguments.joined(separator: " "), helm.binary, ["--debug"] + arguments, environment: environment, stdin: stdin)
+        func run(_ arguments: [String], stdin: String? = nil, expect status: HarborCore.ExitStatus = .success) async throws -> TracedRun {
+            let run = try await HygieneRunner.run("helm --debug " + arguments.joined(separator: " "), helm.binary, ["--debug"] + arguments, environment: environment, stdin: stdin)
             #expect(run.status == status, "\(run)")
             runs.append(run)
             return run
         }
 
-        _ = try run(["harbor", "login", host, "-u", account.username, "--password-stdin"], stdin: account.secret)
-        _ = try run(["harbor", "use", host, "pkey"])
-        _ = try run(["harbor", "status"])
-        let charts = try run(["harbor", "charts", "pkey"])
+        _ = try await run(["harbor", "login", host, "-u", account.username, "--password-stdin"], stdin: account.secret)
+        _ = try await run(["harbor", "use", host, "pkey"])
+        _ = try await run(["harbor", "status"])
+        let charts = try await run(["harbor", "charts", "pkey"])
         #expect(charts.result.stdout.contains(Self.chartName), "\(charts)")
-        _ = try run(["harbor", "push", chart, "\(host)/pkey"])
-        _ = try run(["harbor", "version"])
+        _ = try await run(["harbor", "push", chart, "\(host)/pkey"])
+        _ = try await run(["harbor", "version"])
         Self.expectCleanFiles(under: helm.home, holders: [helm.dockerConfig + "/config.json"])
-        _ = try run(["harbor", "logout", host])
+        _ = try await run(["harbor", "logout", host])
 
         // Helm's own registry config.
-        _ = try run(["harbor", "login", host, "-u", account.username, "--password-stdin", "--helm-only"], stdin: account.secret)
+        _ = try await run(["harbor", "login", host, "-u", account.username, "--password-stdin", "--helm-only"], stdin: account.secret)
         #expect(FileManager.default.fileExists(atPath: helm.registryConfig))
-        _ = try run(["harbor", "push", chart, "\(host)/pkey"])
+        _ = try await run(["harbor", "push", chart, "\(host)/pkey"])
         Self.expectCleanFiles(under: helm.home, holders: [helm.registryConfig])
-        _ = try run(["harbor", "logout", host])
+        _ = try await run(["harbor", "logout", host])
 
         Self.expectCleanFiles(under: helm.home)
         for run in runs { expectNoLeak(run, of: Self.watched) }
@@ -179,14 +179,14 @@ struct SecretHygieneTests {
     @Test func credentialHelperAndPassStore() async throws {
         let account = HygieneAccount.encoded
         let sandbox = try await Self.sandbox.get()
-        let home = try TestHome.installed()
-        var environment = try home.initialisedPassStore(try Self.dockerEnvironment(home))
+        let home = try await TestHome.installed()
+        var environment = try await home.initialisedPassStore(try Self.dockerEnvironment(home))
         defer { home.stopPassAgent(environment) }
         environment.removeValue(forKey: "HARBOR_STORE")  // docker's default helper: pass
         let host = sandbox.host
         var runs: [TracedRun] = []
-        func run(_ tool: String, _ arguments: [String], stdin: String? = nil, extra: [String: String] = [:], expect status: HarborCore.ExitStatus = .success) throws -> TracedRun {
-            let run = try HygieneRunner.run(([tool] + arguments).joined(separator: " "), tool, arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
+        func run(_ tool: String, _ arguments: [String], stdin: String? = nil, extra: [String: String] = [:], expect status: HarborCore.ExitStatus = .success) async throws -> TracedRun {
+            let run = try await HygieneRunner.run(([tool] + arguments).joined(separator: " "), tool, arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
             #expect(run.status == status, "\(run)")
             runs.append(run)
             return run
@@ -195,21 +195,21 @@ struct SecretHygieneTests {
             (try? JSONSerialization.jsonObject(with: Data(run.result.stdout.utf8)) as? [String: String])?["Secret"]
         }
 
-        _ = try run("docker", ["-D", "harbor", "login", host, "-u", account.username, "--password-stdin"], stdin: account.secret)
+        _ = try await run("docker", ["-D", "harbor", "login", host, "-u", account.username, "--password-stdin"], stdin: account.secret)
         #expect(try home.read(".docker/config.json").contains(#""credsStore": "pass""#) || (try home.read(".docker/config.json")).contains(#""credsStore":"pass""#))
-        _ = try run("docker", ["-D", "harbor", "use", host, "pkey"])
-        _ = try run("docker", ["-D", "harbor", "status"])
-        _ = try run("docker", ["-D", "harbor", "projects"])
+        _ = try await run("docker", ["-D", "harbor", "use", host, "pkey"])
+        _ = try await run("docker", ["-D", "harbor", "status"])
+        _ = try await run("docker", ["-D", "harbor", "projects"])
 
-        let get = try run("docker-credential-harbor", ["get"], stdin: host)
+        let get = try await run("docker-credential-harbor", ["get"], stdin: host)
         #expect(secret(in: get) == account.secret, "\(get)")
-        let list = try run("docker-credential-harbor", ["list"])
+        let list = try await run("docker-credential-harbor", ["list"])
         #expect(list.result.stdout.contains(account.username), "\(list)")
-        _ = try run("docker-credential-harbor", ["erase"], stdin: host)
-        _ = try run("docker-credential-harbor", ["get"], stdin: host, expect: .failure)
+        _ = try await run("docker-credential-harbor", ["erase"], stdin: host)
+        _ = try await run("docker-credential-harbor", ["get"], stdin: host, expect: .failure)
         let stored = #"{"ServerURL":"\#(host)","Username":"\#(account.username)","Secret":"\#(account.secret)"}"#
-        _ = try run("docker-credential-harbor", ["store"], stdin: stored)
-        let again = try run("docker-credential-harbor", ["get"], stdin: host)
+        _ = try await run("docker-credential-harbor", ["store"], stdin: stored)
+        let again = try await run("docker-credential-harbor", ["get"], stdin: host)
         #expect(secret(in: again) == account.secret, "\(again)")
 
         // The store: pass keeps its files 0600 in 0700 directories.
@@ -231,66 +231,66 @@ struct SecretHygieneTests {
         // it); the helper starts nothing that gets it.
         runs = []
         let pipeline = ["HARBOR_USERNAME": account.username, "HARBOR_CLI_SECRET": account.secret]
-        let fromEnvironment = try run("docker-credential-harbor", ["get"], stdin: host, extra: pipeline)
+        let fromEnvironment = try await run("docker-credential-harbor", ["get"], stdin: host, extra: pipeline)
         #expect(secret(in: fromEnvironment) == account.secret, "\(fromEnvironment)")
-        _ = try run("docker-credential-harbor", ["get"], stdin: "registry.example.com", extra: pipeline, expect: .failure)
-        _ = try run("docker-credential-harbor", ["list"], extra: pipeline)
+        _ = try await run("docker-credential-harbor", ["get"], stdin: "registry.example.com", extra: pipeline, expect: .failure)
+        _ = try await run("docker-credential-harbor", ["list"], extra: pipeline)
         for run in runs {
             expectNoLeak(run, of: Self.watched, stdoutMayHold: run.label.hasPrefix("docker-credential-harbor get") && run.status == 0, environmentHolds: true)
         }
-        _ = try run("docker", ["-D", "harbor", "logout", host])
+        _ = try await run("docker", ["-D", "harbor", "logout", host])
         try await Self.expectCleanSandbox(sandbox, data: Self.sandboxData)
     }
 
     /// Error messages: a mistyped secret, an expired session, a refused port, an unknown host.
     @Test func errorMessages() async throws {
         let sandbox = try await Self.sandbox.get()
-        let home = try TestHome.installed()
+        let home = try await TestHome.installed()
         let environment = try Self.dockerEnvironment(home)
         let host = sandbox.host
         var runs: [TracedRun] = []
-        func docker(_ arguments: [String], stdin: String? = nil, expect status: HarborCore.ExitStatus) throws {
-            let run = try HygieneRunner.run("docker -D " + arguments.joined(separator: " "), "docker", ["-D"] + arguments, environment: environment, stdin: stdin)
+        func docker(_ arguments: [String], stdin: String? = nil, expect status: HarborCore.ExitStatus) async throws {
+            let run = try await HygieneRunner.run("docker -D " + arguments.joined(separator: " "), "docker", ["-D"] + arguments, environment: environment, stdin: stdin)
             #expect(run.status == status, "\(run)")
             if status != .success { #expect(run.result.stderr.contains("Error"), "an error was shown: \(run)") }
             runs.append(run)
         }
 
-        try docker(["harbor", "login", host, "-u", HygieneAccount.mistyped.username, "--password-stdin"], stdin: HygieneAccount.mistyped.secret, expect: HarborCore.ExitStatus.credentialsRejected)
+        try await docker(["harbor", "login", host, "-u", HygieneAccount.mistyped.username, "--password-stdin"], stdin: HygieneAccount.mistyped.secret, expect: HarborCore.ExitStatus.credentialsRejected)
 
         let lapsed = HygieneAccount.lapsed
-        try docker(["harbor", "login", host, "-u", lapsed.username, "--password-stdin"], stdin: lapsed.secret, expect: .success)
+        try await docker(["harbor", "login", host, "-u", lapsed.username, "--password-stdin"], stdin: lapsed.secret, expect: .success)
         try await sandbox.setUser(lapsed.username, expired: true)
-        try docker(["harbor", "projects", "--instance", host], expect: HarborCore.ExitStatus.credentialsRejected)
-        try docker(["harbor", "status", host, "--check"], expect: HarborCore.ExitStatus.credentialsRejected)
-        try docker(["harbor", "push", "\(host)/pkey/hygapp:1"], expect: HarborCore.ExitStatus.credentialsRejected)
-        try docker(["harbor", "login", host, "-u", lapsed.username, "--password-stdin"], stdin: lapsed.secret, expect: HarborCore.ExitStatus.credentialsRejected)
+        try await docker(["harbor", "projects", "--instance", host], expect: HarborCore.ExitStatus.credentialsRejected)
+        try await docker(["harbor", "status", host, "--check"], expect: HarborCore.ExitStatus.credentialsRejected)
+        try await docker(["harbor", "push", "\(host)/pkey/hygapp:1"], expect: HarborCore.ExitStatus.credentialsRejected)
+        try await docker(["harbor", "login", host, "-u", lapsed.username, "--password-stdin"], stdin: lapsed.secret, expect: HarborCore.ExitStatus.credentialsRejected)
         try await sandbox.setUser(lapsed.username, expired: false)
 
         let plain = HygieneAccount.plain
         let auth = Data("\(plain.username):\(plain.secret)".utf8).base64EncodedString()
         try home.write(#"{"auths":{"127.0.0.1:1":{"auth":"\#(auth)"},"harbor.hygiene.invalid":{"auth":"\#(auth)"}}}"#, to: ".docker/config.json")
-        try docker(["harbor", "projects", "--instance", "127.0.0.1:1"], expect: HarborCore.ExitStatus.connectionRefused)
-        try docker(["harbor", "status", "127.0.0.1:1", "--check"], expect: HarborCore.ExitStatus.connectionRefused)
-        try docker(["harbor", "login", "127.0.0.1:1", "-u", plain.username, "--password-stdin"], stdin: plain.secret, expect: HarborCore.ExitStatus.connectionRefused)
-        try docker(["harbor", "projects", "--instance", "harbor.hygiene.invalid"], expect: HarborCore.ExitStatus.unknownHost)
-        try docker(["harbor", "login", "harbor.hygiene.invalid", "-u", plain.username, "--password-stdin"], stdin: plain.secret, expect: HarborCore.ExitStatus.unknownHost)
+        try await docker(["harbor", "projects", "--instance", "127.0.0.1:1"], expect: HarborCore.ExitStatus.connectionRefused)
+        try await docker(["harbor", "status", "127.0.0.1:1", "--check"], expect: HarborCore.ExitStatus.connectionRefused)
+        try await docker(["harbor", "login", "127.0.0.1:1", "-u", plain.username, "--password-stdin"], stdin: plain.secret, expect: HarborCore.ExitStatus.connectionRefused)
+        try await docker(["harbor", "projects", "--instance", "harbor.hygiene.invalid"], expect: HarborCore.ExitStatus.unknownHost)
+        try await docker(["harbor", "login", "harbor.hygiene.invalid", "-u", plain.username, "--password-stdin"], stdin: plain.secret, expect: HarborCore.ExitStatus.unknownHost)
 
         // The same from Helm, with --debug and HELM_DEBUG=true.
-        let helm = try Helm(version: Helm.versions.last!, home: home.path + "/helm")
-        let chart = try FailureTableTests.packageChart(with: helm, version: "0.6.0")
+        let helm = try await Helm(version: Helm.versions.last!, home: home.path + "/helm")
+        let chart = try await FailureTableTests.packageChart(with: helm, version: "0.6.0")
         var helmEnvironment = helm.environment
         helmEnvironment["HELM_DEBUG"] = "true"
         helmEnvironment["DOCKER_CONFIG"] = home.dockerConfig
-        func helmRun(_ arguments: [String], stdin: String? = nil, expect status: HarborCore.ExitStatus) throws {
-            let run = try HygieneRunner.run("helm --debug " + arguments.joined(separator: " "), helm.binary, ["--debug"] + arguments, environment: helmEnvironment, stdin: stdin)
+        func helmRun(_ arguments: [String], stdin: String? = nil, expect status: HarborCore.ExitStatus) async throws {
+            let run = try await HygieneRunner.run("helm --debug " + arguments.joined(separator: " "), helm.binary, ["--debug"] + arguments, environment: helmEnvironment, stdin: stdin)
             #expect(run.status == status, "\(run)")
             #expect(run.result.stderr.contains("Error"), "an error was shown: \(run)")
             runs.append(run)
         }
-        try helmRun(["harbor", "login", host, "-u", HygieneAccount.mistyped.username, "--password-stdin"], stdin: HygieneAccount.mistyped.secret, expect: .credentialsRejected)
-        try helmRun(["harbor", "push", chart, "127.0.0.1:1/pkey"], expect: .connectionRefused)
-        try helmRun(["harbor", "charts", "pkey", "--instance", "127.0.0.1:1"], expect: .connectionRefused)
+        try await helmRun(["harbor", "login", host, "-u", HygieneAccount.mistyped.username, "--password-stdin"], stdin: HygieneAccount.mistyped.secret, expect: .credentialsRejected)
+        try await helmRun(["harbor", "push", chart, "127.0.0.1:1/pkey"], expect: .connectionRefused)
+        try await helmRun(["harbor", "charts", "pkey", "--instance", "127.0.0.1:1"], expect: .connectionRefused)
 
         for run in runs { expectNoLeak(run, of: Self.watched) }
         try home.write("{}", to: ".docker/config.json")

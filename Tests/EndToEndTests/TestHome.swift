@@ -33,7 +33,7 @@ struct TestHome {
     /// A `pass` store in this HOME with a throwaway GPG key (no passphrase), as a user who ran
     /// `pass init` would have: `base` plus GNUPGHOME and PASSWORD_STORE_DIR. Call
     /// `stopPassAgent(_:)` with the result when done, so no gpg-agent outlives the test.
-    func initialisedPassStore(_ base: [String: String]) throws -> [String: String] {
+    func initialisedPassStore(_ base: [String: String]) async throws -> [String: String] {
         for tool in ["gpg", "pass", "docker-credential-pass"] { _ = try requireTool(tool) }
         var environment = base
         environment["GNUPGHOME"] = path + "/gnupg"
@@ -45,13 +45,14 @@ struct TestHome {
             fingerprint=$(gpg --list-keys --with-colons | awk -F: '/^fpr/ {print $10; exit}')
             pass init "$fingerprint" >/dev/null
             """
-        let result = try ProcessRunner.run("/bin/bash", ["-c", setup], environment: environment)
+        let result = try await ProcessRunner.run("/bin/bash", ["-c", setup], environment: environment)
         guard result.status == 0 else { throw PassSetupFailed(result: result) }
         return environment
     }
 
+    /// Called from `defer`, which cannot wait asynchronously; gpgconf returns at once.
     func stopPassAgent(_ environment: [String: String]) {
-        _ = try? ProcessRunner.run("gpgconf", ["--kill", "gpg-agent"], environment: environment)
+        _ = try? ProcessRunner.runBlocking("gpgconf", ["--kill", "gpg-agent"], environment: environment)
     }
 
     struct PassSetupFailed: Error, CustomStringConvertible {
@@ -60,16 +61,16 @@ struct TestHome {
     }
 
     /// A new HOME with the plugins installed by install.sh from the built binaries.
-    static func installed() throws -> TestHome {
+    static func installed() async throws -> TestHome {
         let home = try TestHome()
-        let result = try home.install()
+        let result = try await home.install()
         guard result.status == 0 else { throw InstallFailed(result: result) }
         return home
     }
 
     /// Installs into this HOME with the repository's install.sh, from the built binaries.
-    func install(extra: [String] = []) throws -> CompletedProcess {
-        try ProcessRunner.run("/bin/bash", [BuiltProducts.repository + "/install.sh", "--bin-dir", BuiltProducts.directory()] + extra, environment: environment)
+    func install(extra: [String] = []) async throws -> CompletedProcess {
+        try await ProcessRunner.run("/bin/bash", [BuiltProducts.repository + "/install.sh", "--bin-dir", BuiltProducts.directory()] + extra, environment: environment)
     }
 
     struct InstallFailed: Error, CustomStringConvertible {

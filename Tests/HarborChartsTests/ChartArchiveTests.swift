@@ -14,17 +14,17 @@ struct ChartArchiveTests {
         return file
     }
 
-    static func archive(_ build: (inout TarBuilder) -> Void) throws -> [UInt8] {
+    static func archive(_ build: (inout TarBuilder) -> Void) async throws -> [UInt8] {
         var tar = TarBuilder()
         build(&tar)
         tar.end()
-        return try tar.gzipped()
+        return try await tar.gzipped()
     }
 
     struct BadCase: Sendable, CustomTestStringConvertible {
         let label: String
         let expected: ChartArchiveError
-        let make: @Sendable (Scratch) throws -> URL
+        let make: @Sendable (Scratch) async throws -> URL
         var testDescription: String { label }
     }
 
@@ -44,43 +44,43 @@ struct ChartArchiveTests {
             bytes[148] = UInt8(ascii: "7")  // break the header checksum
             let file = scratch.path("raw.tar")
             try Data(bytes).write(to: file)
-            let gzip = try ProcessRunner.run("/bin/gzip", ["-n", file.path])
+            let gzip = try await ProcessRunner.run("/bin/gzip", ["-n", file.path])
             guard gzip.status == 0 else { throw TestSupportError("gzip failed: \(gzip)") }
             return scratch.path("raw.tar.gz")
         },
         BadCase(label: "truncated gzip", expected: .truncated) { scratch in
-            let bytes = try archive { $0.file("demo/Chart.yaml", chartYAML); $0.zeros("demo/big", size: 200_000) }
+            let bytes = try await archive { $0.file("demo/Chart.yaml", chartYAML); $0.zeros("demo/big", size: 200_000) }
             return try write(Array(bytes.prefix(bytes.count / 2)), in: scratch)
         },
-        BadCase(label: "no Chart.yaml", expected: .missingChartYAML) { try write(try archive { $0.file("demo/values.yaml", "a: 1\n") }, in: $0) },
-        BadCase(label: "Chart.yaml at the archive root", expected: .chartYAMLNotInBaseDirectory) { try write(try archive { $0.file("Chart.yaml", chartYAML) }, in: $0) },
-        BadCase(label: "no files", expected: .noFiles) { try write(try archive { $0.directory("demo/") }, in: $0) },
+        BadCase(label: "no Chart.yaml", expected: .missingChartYAML) { try await write(try archive { $0.file("demo/values.yaml", "a: 1\n") }, in: $0) },
+        BadCase(label: "Chart.yaml at the archive root", expected: .chartYAMLNotInBaseDirectory) { try await write(try archive { $0.file("Chart.yaml", chartYAML) }, in: $0) },
+        BadCase(label: "no files", expected: .noFiles) { try await write(try archive { $0.directory("demo/") }, in: $0) },
         BadCase(label: "parent directory", expected: .illegalPath("demo/../../etc/passwd refers to a parent directory")) {
-            try write(try archive { $0.file("demo/Chart.yaml", chartYAML); $0.file("demo/../../etc/passwd", "x") }, in: $0)
+            try await write(try archive { $0.file("demo/Chart.yaml", chartYAML); $0.file("demo/../../etc/passwd", "x") }, in: $0)
         },
         BadCase(label: "invalid version", expected: .invalidMetadata("version \"1.2.x\" is invalid: it must be a semantic version such as 1.2.3, 1.2.3-rc.1 or 1.2.3+build.5")) {
-            try write(try archive { $0.file("demo/Chart.yaml", "apiVersion: v2\nname: demo\nversion: 1.2.x\n") }, in: $0)
+            try await write(try archive { $0.file("demo/Chart.yaml", "apiVersion: v2\nname: demo\nversion: 1.2.x\n") }, in: $0)
         },
         BadCase(label: "missing version", expected: .invalidMetadata("version is required")) {
-            try write(try archive { $0.file("demo/Chart.yaml", "apiVersion: v2\nname: demo\n") }, in: $0)
+            try await write(try archive { $0.file("demo/Chart.yaml", "apiVersion: v2\nname: demo\n") }, in: $0)
         },
         BadCase(label: "missing name", expected: .invalidMetadata("name is required")) {
-            try write(try archive { $0.file("demo/Chart.yaml", "apiVersion: v2\nversion: 1.0.0\n") }, in: $0)
+            try await write(try archive { $0.file("demo/Chart.yaml", "apiVersion: v2\nversion: 1.0.0\n") }, in: $0)
         },
         BadCase(label: "name with a slash", expected: .invalidMetadata("name \"a/b\" is invalid: it must not contain '/'")) {
-            try write(try archive { $0.file("demo/Chart.yaml", "apiVersion: v2\nname: a/b\nversion: 1.0.0\n") }, in: $0)
+            try await write(try archive { $0.file("demo/Chart.yaml", "apiVersion: v2\nname: a/b\nversion: 1.0.0\n") }, in: $0)
         },
         BadCase(label: "bad type", expected: .invalidMetadata("type must be application or library")) {
-            try write(try archive { $0.file("demo/Chart.yaml", "apiVersion: v2\nname: demo\nversion: 1.0.0\ntype: service\n") }, in: $0)
+            try await write(try archive { $0.file("demo/Chart.yaml", "apiVersion: v2\nname: demo\nversion: 1.0.0\ntype: service\n") }, in: $0)
         },
         BadCase(label: "Chart.yaml not a mapping", expected: .chartYAMLUnreadable("the document is not a mapping of keys to values")) {
-            try write(try archive { $0.file("demo/Chart.yaml", "- a\n- b\n") }, in: $0)
+            try await write(try archive { $0.file("demo/Chart.yaml", "- a\n- b\n") }, in: $0)
         },
         BadCase(label: "a file over 5 MiB", expected: .fileTooLarge(name: "demo/big.bin", limit: 5 * 1_048_576)) {
-            try write(try archive { $0.file("demo/Chart.yaml", chartYAML); $0.zeros("demo/big.bin", size: 5 * 1_048_576 + 1) }, in: $0)
+            try await write(try archive { $0.file("demo/Chart.yaml", chartYAML); $0.zeros("demo/big.bin", size: 5 * 1_048_576 + 1) }, in: $0)
         },
         BadCase(label: "over 100 MiB in all", expected: .chartTooLarge(limit: 100 * 1_048_576)) { scratch in
-            try write(try archive { tar in
+            try await write(try archive { tar in
                 tar.file("demo/Chart.yaml", chartYAML)
                 for index in 0..<21 { tar.zeros("demo/files/\(index).bin", size: 5 * 1_048_576) }
             }, in: scratch)
@@ -88,17 +88,17 @@ struct ChartArchiveTests {
     ]
 
     @Test("bad input is refused with a precise reason", arguments: badCases)
-    func badInput(_ testCase: BadCase) throws {
+    func badInput(_ testCase: BadCase) async throws {
         let scratch = try Scratch()
-        let file = try testCase.make(scratch)
+        let file = try await testCase.make(scratch)
         #expect(throws: testCase.expected) { try ChartArchive.read(file) }
     }
 
     @Test("PAX and GNU long names, a UTF-8 BOM and a global header are read as Go's tar reader reads them")
-    func oddButValidArchives() throws {
+    func oddButValidArchives() async throws {
         let scratch = try Scratch()
         let long = "demo/templates/" + String(repeating: "very-long-directory-name/", count: 6) + "file.yaml"
-        let bytes = try Self.archive { tar in
+        let bytes = try await Self.archive { tar in
             tar.globalHeader()
             tar.paxFile(long, "a: 1\n")
             tar.gnuLongNameFile(long + ".gnu", "b: 2\n")
@@ -111,9 +111,9 @@ struct ChartArchiveTests {
     }
 
     @Test("a long name whose PAX record puts Chart.yaml in the chart directory")
-    func paxChartYAML() throws {
+    func paxChartYAML() async throws {
         let scratch = try Scratch()
-        let bytes = try Self.archive { tar in tar.paxFile("demo/Chart.yaml", Self.chartYAML) }
+        let bytes = try await Self.archive { tar in tar.paxFile("demo/Chart.yaml", Self.chartYAML) }
         #expect(try ChartArchive.read(try Self.write(bytes, in: scratch)).metadata.name == "demo")
     }
 

@@ -10,9 +10,9 @@ import Testing
 /// file: Helm 4.3.1 and 3.17.3 push to a real registry on loopback and we read their manifest back.
 @Suite("Byte-identical to helm push", .serialized)
 struct HelmParityTests {
-    static func helmPush(_ version: String, _ file: URL, to registry: LocalRegistry, project: String, scratch: Scratch) throws -> CompletedProcess {
+    static func helmPush(_ version: String, _ file: URL, to registry: LocalRegistry, project: String, scratch: Scratch) async throws -> CompletedProcess {
         let helm = try Helm.binary(version: version)
-        return try ProcessRunner.run(helm, ["push", file.path, "oci://\(registry.host)/\(project)", "--plain-http"], environment: ProcessRunner.inheritedEnvironment(adding: PackagedChart.helmEnvironment(scratch)))
+        return try await ProcessRunner.run(helm, ["push", file.path, "oci://\(registry.host)/\(project)", "--plain-http"], environment: ProcessRunner.inheritedEnvironment(adding: PackagedChart.helmEnvironment(scratch)))
     }
 
     static let richChartYAML = """
@@ -57,7 +57,7 @@ struct HelmParityTests {
     func sameManifestAsHelm(_ variant: String) async throws {
         let registry = try await LocalRegistry.start()
         let scratch = try Scratch()
-        let file = try PackagedChart.make(variant == "rich" ? "rich" : "demo", in: scratch, chartYAML: variant == "rich" ? Self.richChartYAML : nil)
+        let file = try await PackagedChart.make(variant == "rich" ? "rich" : "demo", in: scratch, chartYAML: variant == "rich" ? Self.richChartYAML : nil)
         if variant == "provenance" {
             // Any bytes do: Helm pushes the file beside the chart as it is.
             try "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\nname: demo\n".write(to: URL(fileURLWithPath: file.path + ".prov"), atomically: true, encoding: .utf8)
@@ -67,7 +67,7 @@ struct HelmParityTests {
         let target = try ChartTarget(host: registry.host, project: "p", metadata: archive.metadata)
         for version in ["4.3.1", "3.17.3"] {
             let project = "helm" + version.replacingOccurrences(of: ".", with: "")
-            let pushed = try Self.helmPush(version, file, to: registry, project: project, scratch: scratch)
+            let pushed = try await Self.helmPush(version, file, to: registry, project: project, scratch: scratch)
             #expect(pushed.status == 0, "helm \(version) push: \(pushed.stderr)")
             let theirs = try await registry.manifest("\(project)/\(archive.metadata.name)", target.tag)
             #expect(String(decoding: theirs, as: UTF8.self) == String(decoding: ours.bytes, as: UTF8.self), "Helm \(version)")

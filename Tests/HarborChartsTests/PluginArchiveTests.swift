@@ -10,12 +10,12 @@ import Testing
 struct PluginArchiveTests {
     static let pluginYAML = "name: harbor\nversion: 0.3.1\nusage: Harbor from Helm\ncommand: $HELM_PLUGIN_DIR/bin/helm-harbor\n"
 
-    static func write(_ build: (inout TarBuilder) -> Void, in scratch: Scratch, name: String = "harbor-0.3.1.tgz") throws -> URL {
+    static func write(_ build: (inout TarBuilder) -> Void, in scratch: Scratch, name: String = "harbor-0.3.1.tgz") async throws -> URL {
         var tar = TarBuilder()
         build(&tar)
         tar.end()
         let file = scratch.path(name)
-        try Data(try tar.gzipped()).write(to: file)
+        try Data(try await tar.gzipped()).write(to: file)
         return file
     }
 
@@ -25,9 +25,9 @@ struct PluginArchiveTests {
     }
 
     @Test("helm plugin package's layout (DIR/plugin.yaml) with a binary above Helm's chart file limit is a plugin")
-    func directoryLayout() throws {
+    func directoryLayout() async throws {
         let scratch = try Scratch()
-        let file = try Self.write({ tar in
+        let file = try await Self.write({ tar in
             tar.directory("harbor/")
             tar.zeros("harbor/bin/helm-harbor", size: Int(ChartArchive.maxDecompressedFileSize) + 1)
             tar.file("harbor/plugin.yaml", Self.pluginYAML)
@@ -42,9 +42,9 @@ struct PluginArchiveTests {
     }
 
     @Test("plugin.yaml at the top of the archive is a plugin too")
-    func topLayout() throws {
+    func topLayout() async throws {
         let scratch = try Scratch()
-        let file = try Self.write({ tar in
+        let file = try await Self.write({ tar in
             tar.file("./plugin.yaml", Self.pluginYAML)
             tar.file("./bin/helm-harbor", "#!/bin/sh\n")
         }, in: scratch)
@@ -52,9 +52,9 @@ struct PluginArchiveTests {
     }
 
     @Test("a chart stays a chart, even with a plugin.yaml inside")
-    func chartWins() throws {
+    func chartWins() async throws {
         let scratch = try Scratch()
-        let file = try Self.write({ tar in
+        let file = try await Self.write({ tar in
             tar.file("demo/Chart.yaml", "apiVersion: v2\nname: demo\nversion: 1.0.0\n")
             tar.file("demo/plugin.yaml", Self.pluginYAML)
         }, in: scratch, name: "demo-1.0.0.tgz")
@@ -96,9 +96,9 @@ struct PluginArchiveTests {
     ]
 
     @Test("refused with what is wrong", arguments: refusals)
-    func refused(_ refusal: Refusal) throws {
+    func refused(_ refusal: Refusal) async throws {
         let scratch = try Scratch()
-        let file = try Self.write(refusal.build, in: scratch, name: "x.tgz")
+        let file = try await Self.write(refusal.build, in: scratch, name: "x.tgz")
         #expect(throws: refusal.expected) { try PushableArchive.read(file) }
     }
 
@@ -125,9 +125,9 @@ struct PluginArchiveTests {
     }
 
     @Test("the manifest: Helm's artifact type, {} config, the package then the provenance, titled NAME-VERSION.tgz[.prov]")
-    func manifest() throws {
+    func manifest() async throws {
         let scratch = try Scratch()
-        let file = try Self.write({ $0.file("harbor/plugin.yaml", Self.pluginYAML) }, in: scratch)
+        let file = try await Self.write({ $0.file("harbor/plugin.yaml", Self.pluginYAML) }, in: scratch)
         let bare = PluginManifest(archive: try Self.plugin(file))
         try Data("-----BEGIN PGP SIGNED MESSAGE-----\n".utf8).write(to: URL(fileURLWithPath: file.path + ".prov"))
         let signed = PluginManifest(archive: try Self.plugin(file))

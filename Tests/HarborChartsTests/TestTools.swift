@@ -118,11 +118,11 @@ struct TarBuilder {
 
     mutating func end() { bytes += [UInt8](repeating: 0, count: 1024) }
 
-    func gzipped() throws -> [UInt8] {
+    func gzipped() async throws -> [UInt8] {
         let scratch = try Scratch()
         let file = scratch.path("archive.tar")
         try Data(bytes).write(to: file)
-        let gzip = try ProcessRunner.run("/bin/gzip", ["-n", "-1", file.path])
+        let gzip = try await ProcessRunner.run("/bin/gzip", ["-n", "-1", file.path])
         guard gzip.status == 0 else { throw TestSupportError("gzip failed: \(gzip)") }
         return Array(try Data(contentsOf: scratch.path("archive.tar.gz")))
     }

@@ -20,7 +20,7 @@ struct UploadTests {
     func pushAndPull() async throws {
         let registry = try await LocalRegistry.start()
         let scratch = try Scratch()
-        let file = try PackagedChart.make("demo", in: scratch)
+        let file = try await PackagedChart.make("demo", in: scratch)
         let archive = try ChartArchive.read(file)
         let target = try ChartTarget(host: registry.host, project: "team", metadata: archive.metadata)
         let first = try await ChartPusher.push(archive, as: target, with: Self.uploader(registry))
@@ -32,12 +32,12 @@ struct UploadTests {
             try FileManager.default.createDirectory(at: pullDirectory, withIntermediateDirectories: true)
             var arguments = ["pull", "oci://\(registry.host)/team/demo", "--version", "0.1.0", "--destination", pullDirectory.path]
             if version != "3.9.4" { arguments.append("--plain-http") }
-            let pulled = try ProcessRunner.run(helm, arguments, environment: ProcessRunner.inheritedEnvironment(adding: PackagedChart.helmEnvironment(scratch)))
+            let pulled = try await ProcessRunner.run(helm, arguments, environment: ProcessRunner.inheritedEnvironment(adding: PackagedChart.helmEnvironment(scratch)))
             #expect(pulled.status == 0, "helm \(version) pull: \(pulled.stderr)")
             #expect(try Data(contentsOf: pullDirectory.appendingPathComponent("demo-0.1.0.tgz")) == Data(contentsOf: file))
             var show = ["show", "chart", "oci://\(registry.host)/team/demo", "--version", "0.1.0"]
             if version != "3.9.4" { show.append("--plain-http") }
-            let shown = try ProcessRunner.run(helm, show, environment: ProcessRunner.inheritedEnvironment(adding: PackagedChart.helmEnvironment(scratch)))
+            let shown = try await ProcessRunner.run(helm, show, environment: ProcessRunner.inheritedEnvironment(adding: PackagedChart.helmEnvironment(scratch)))
             #expect(shown.status == 0, "helm \(version) show chart: \(shown.stderr)")
             #expect(shown.stdout.contains("name: demo"))
         }
@@ -56,7 +56,7 @@ struct UploadTests {
         for index in 0..<3 { tar.file("big/data\(index).bin", (0..<400_000).map { _ in UInt8.random(in: 0...255) }) }
         tar.end()
         let file = scratch.path("big-1.0.0.tgz")
-        try Data(try tar.gzipped()).write(to: file)
+        try await Data(try tar.gzipped()).write(to: file)
         let archive = try ChartArchive.read(file)
         let target = try ChartTarget(host: registry.host, project: "team", metadata: archive.metadata)
         let sent = SentBytes()
@@ -74,7 +74,7 @@ struct UploadTests {
     func mount() async throws {
         let registry = try await LocalRegistry.start()
         let scratch = try Scratch()
-        let file = try PackagedChart.make("demo", in: scratch)
+        let file = try await PackagedChart.make("demo", in: scratch)
         let archive = try ChartArchive.read(file)
         _ = try await ChartPusher.push(archive, as: try ChartTarget(host: registry.host, project: "one", metadata: archive.metadata), with: Self.uploader(registry))
         let outcome = try await Self.uploader(registry).pushBlob(repository: "two/demo", digest: archive.digest, size: archive.size, mountFrom: ["one/demo"]) { offset, length in

@@ -7,14 +7,14 @@ import Testing
 /// Which words of `docker run|pull … ` are image references, with the value flags read from the
 /// real docker client's own help (docker 28.2.2 at /usr/local/bin/docker).
 struct DockerFlagSpecTests {
-    func help(_ command: String) throws -> String {
-        let result = try ProcessRunner.run("docker", [command, "--help"])
+    func help(_ command: String) async throws -> String {
+        let result = try await ProcessRunner.run("docker", [command, "--help"])
         try #require(result.status == 0, "\(result)")
         return result.stdout
     }
 
-    @Test func runsValueFlagsComeFromDockersHelp() throws {
-        let spec = DockerFlagSpec.parse(help: try help("run"))
+    @Test func runsValueFlagsComeFromDockersHelp() async throws {
+        let spec = DockerFlagSpec.parse(help: try await help("run"))
         for flag in ["-e", "--env", "-p", "--publish", "--name", "-v", "--platform", "-u", "-w"] {
             #expect(spec.valueFlags.contains(flag), "\(flag)")
         }
@@ -26,11 +26,11 @@ struct DockerFlagSpecTests {
         #expect(spec.positionalIndices(["--env=A=1", "-dw", "/tmp", "pkey/app"], stopAfter: 1) == [3])
     }
 
-    @Test func pullAndTag() throws {
-        let pull = DockerFlagSpec.parse(help: try help("pull"))
+    @Test func pullAndTag() async throws {
+        let pull = DockerFlagSpec.parse(help: try await help("pull"))
         #expect(pull.valueFlags == ["--platform"])
         #expect(pull.positionalIndices(["--platform", "linux/arm64", "-q", "app:1"], stopAfter: 1) == [3])
-        let tag = DockerFlagSpec.parse(help: try help("tag"))
+        let tag = DockerFlagSpec.parse(help: try await help("tag"))
         #expect(tag.positionalIndices(["app:1", "app:2"], stopAfter: 2) == [0, 1])
     }
 

@@ -22,10 +22,10 @@ import Darwin
         sigaddset(&blocked, SIGTERM)
         var old = sigset_t()
         pthread_sigmask(SIG_BLOCK, &blocked, &old)
-        let child = try ChildProcess(executable: "/bin/sleep", arguments: ["30"], environment: Self.environment)
+        let child = try ChildProcess(executable: "/bin/sleep", arguments: ["300"], environment: Self.environment)
         pthread_sigmask(SIG_SETMASK, &old, nil)
 
-        #expect(await child.waitForExit(within: .milliseconds(200)) == nil, "still running: the wait timed out")
+        #expect(child.poll() == nil, "still running")
         #expect(await child.terminate(grace: .seconds(10)) == .signalled(SIGTERM), "SIGTERM, not the SIGKILL after the grace period")
     }
 

@@ -8,13 +8,14 @@ import Testing
 /// Read-modify-write cycles of several processes must not lose each other's entries
 /// (docker itself has no lock: two `docker login`s at once can lose one; we flock the file's directory).
 @Suite struct ConcurrentWriteTests {
-    @Test func twentyProcessesStoringAtOnceAllLand() throws {
+    @Test func twentyProcessesStoringAtOnceAllLand() async throws {
         let dir = TemporaryDirectory()
         let config = dir.write(#"{"auths": {}, "keep": "me"}"#, to: "config.json")
         let worker = try BuiltProducts.directory() + "/harbor-store-worker"
         let hosts = (1...20).map { "host\($0).example.com" }
         let workers = try hosts.map { host in try ProcessRunner.start(worker, [config, host], environment: dir.environment.variables) }
-        for result in workers.map({ $0.wait() }) {
+        for running in workers {
+            let result = await running.wait()
             #expect(result.status == 0, "\(result)")
         }
 
@@ -41,7 +42,7 @@ import Testing
         #expect(Set(contents.authKeys) == Set(hosts))
     }
 
-    @Test func aWriterWaitsForAnotherProcessHoldingTheLock() throws {
+    @Test func aWriterWaitsForAnotherProcessHoldingTheLock() async throws {
         // flock(1) stands for another process in the middle of its own read-modify-write:
         // it holds the lock on the file's directory, then rewrites the file. Our store must wait
         // and then keep its entry.
@@ -68,7 +69,7 @@ import Testing
             waited += 1
         }
         try DockerConfigFile(path: config).storeInFile(host: "ours", username: "u", secret: "p")
-        let held = other.wait()
+        let held = await other.wait()
         #expect(held.status == 0, "\(held)")
         let keys = try DockerConfigFile(path: config).load().authKeys
         #expect(keys == ["from-other-process", "ours"])

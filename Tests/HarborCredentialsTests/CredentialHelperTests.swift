@@ -17,7 +17,7 @@ final class PassStore {
     let dir = TemporaryDirectory()
     let environment: ProcessEnvironment
 
-    init() throws {
+    init() async throws {
         let gpg = try requireTool("gpg", package: "gnupg")
         let pass = try requireTool("pass", package: "pass")
         _ = try requireTool("docker-credential-pass", package: "golang-docker-credential-helpers")
@@ -29,20 +29,20 @@ final class PassStore {
                 "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             ],
             homeDirectory: dir.path)
-        let generated = try ProcessRunner.run(
+        let generated = try await ProcessRunner.run(
             gpg, ["--batch", "--passphrase", "", "--quick-gen-key", "harbor-test <t@example.invalid>", "future-default", "default", "never"],
             environment: environment.variables)
         guard generated.status == 0 else { throw SetupFailed(step: "gpg --quick-gen-key", output: generated.stderr) }
-        let listed = try ProcessRunner.run(gpg, ["--list-keys", "--with-colons"], environment: environment.variables)
+        let listed = try await ProcessRunner.run(gpg, ["--list-keys", "--with-colons"], environment: environment.variables)
         guard let fingerprint = listed.stdout.split(separator: "\n").first(where: { $0.hasPrefix("fpr:") })?.split(separator: ":", omittingEmptySubsequences: false)[9]
         else { throw SetupFailed(step: "gpg --list-keys", output: listed.stdout) }
-        let initialized = try ProcessRunner.run(pass, ["init", String(fingerprint)], environment: environment.variables)
+        let initialized = try await ProcessRunner.run(pass, ["init", String(fingerprint)], environment: environment.variables)
         guard initialized.status == 0 else { throw SetupFailed(step: "pass init", output: initialized.stderr) }
     }
 
     deinit {
         if let gpgconf = ExecutableSearch.find("gpgconf", in: environment) {
-            _ = try? ProcessRunner.run(gpgconf, ["--kill", "gpg-agent"], environment: environment.variables)
+            _ = try? ProcessRunner.runBlocking(gpgconf, ["--kill", "gpg-agent"], environment: environment.variables)
         }
     }
 
@@ -54,8 +54,8 @@ final class PassStore {
 }
 
 @Suite(.serialized) struct CredentialHelperTests {
-    @Test func passStoresReturnsAndErases() throws {
-        let store = try PassStore()
+    @Test func passStoresReturnsAndErases() async throws {
+        let store = try await PassStore()
         let client = CredentialHelperClient(helper: "pass", environment: store.environment)
         #expect(try client.get(serverURL: "harbor.example.com") == nil)  // not there yet
 
@@ -69,8 +69,8 @@ final class PassStore {
         try client.erase(serverURL: "harbor.example.com")  // again: nothing to erase is fine
     }
 
-    @Test func identityTokensComeBackAsTokens() throws {
-        let store = try PassStore()
+    @Test func identityTokensComeBackAsTokens() async throws {
+        let store = try await PassStore()
         let client = CredentialHelperClient(helper: "pass", environment: store.environment)
         try client.store(serverURL: "h:5000", username: CredentialHelperClient.identityTokenUsername, secret: "REFRESH")
         let found = try #require(try client.get(serverURL: "h:5000"))
@@ -78,8 +78,8 @@ final class PassStore {
         #expect(found.secret == "REFRESH")
     }
 
-    @Test func credsStorePassAndCredHelpersSideBySide() throws {
-        let store = try PassStore()
+    @Test func credsStorePassAndCredHelpersSideBySide() async throws {
+        let store = try await PassStore()
         let config = store.dir.write(
             """
             {
@@ -118,8 +118,8 @@ final class PassStore {
         #expect(try DockerConfigFile(path: config).load().authKeys.isEmpty)
     }
 
-    @Test func dockerLogoutErasesWhatWeStoredInPass() throws {
-        let store = try PassStore()
+    @Test func dockerLogoutErasesWhatWeStoredInPass() async throws {
+        let store = try await PassStore()
         let docker = try requireTool("docker", package: "docker-ce-cli (the docker 28 client)")
         let config = store.dir.write(#"{"credsStore": "pass"}"#, to: "docker/config.json")
         let credentials = CredentialStore(file: DockerConfigFile(path: config), environment: store.environment)
@@ -127,14 +127,14 @@ final class PassStore {
 
         var environment = store.environment.variables
         environment["DOCKER_CONFIG"] = store.dir.path + "/docker"
-        let logout = try ProcessRunner.run(docker, ["logout", "harbor.example.com"], environment: environment)
+        let logout = try await ProcessRunner.run(docker, ["logout", "harbor.example.com"], environment: environment)
         #expect(logout.status == 0)
         #expect(try credentials.credential(for: "harbor.example.com") == nil)
         #expect(try CredentialHelperClient(helper: "pass", environment: store.environment).list().isEmpty)
     }
 
-    @Test func platformDefaultIsADecisionWithAReason() throws {
-        let store = try PassStore()
+    @Test func platformDefaultIsADecisionWithAReason() async throws {
+        let store = try await PassStore()
         let config = DockerConfigFile(path: store.dir.path + "/docker/config.json")
         let credentials = CredentialStore(file: config, environment: store.environment)
         let decision = try credentials.platformDefault()

@@ -18,8 +18,8 @@ import Testing
     }
 
     @Test(.enabled(if: Platform.isLinux, "docker-credential-pass and pass are the Linux platform default (docker's credential-helpers)"))
-    func anEmptyConfigAdoptsPassAsDockerLoginDoes() throws {
-        let pass = try PassStore()
+    func anEmptyConfigAdoptsPassAsDockerLoginDoes() async throws {
+        let pass = try await PassStore()
         let config = pass.dir.write("{}\n", to: "docker/config.json")
         let store = CredentialStore(file: DockerConfigFile(path: config), environment: pass.environment)
 
@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test(.enabled(if: Platform.isLinux, "docker-credential-pass and pass are the Linux platform default (docker's credential-helpers)"))
-    func existingConfigurationsKeepTheirStore() throws {
+    func existingConfigurationsKeepTheirStore() async throws {
         // pass on PATH but not initialised: a file that configures anything never asks the default.
         let dir = TemporaryDirectory()
         let withAuths = dir.write(#"{"auths": {"other.example.com": {"auth": "b3RoZXI6c2VjcmV0"}}}"#, to: "auths/config.json")
@@ -82,7 +82,7 @@ import Testing
         #expect(try auths.credential(for: "other.example.com")?.secret == "secret")
 
         // credsStore and credHelpers name their helper; --file-store does not override them.
-        let pass = try PassStore()
+        let pass = try await PassStore()
         let credsStore = pass.dir.write(#"{"credsStore": "pass"}"#, to: "store/config.json")
         let viaStore = CredentialStore(file: DockerConfigFile(path: credsStore), environment: pass.environment)
         #expect(try viaStore.store(host: Self.host, username: "alice", secret: Self.secret, platformDefault: .file) == .helper("pass"))
@@ -119,8 +119,8 @@ import Testing
     }
 
     @Test(.enabled(if: Platform.isLinux, "docker-credential-pass and pass are the Linux platform default (docker's credential-helpers)"))
-    func helmOnlyFollowsTheSameRulesInHelmsFile() throws {
-        let pass = try PassStore()
+    func helmOnlyFollowsTheSameRulesInHelmsFile() async throws {
+        let pass = try await PassStore()
         let helmPath = pass.dir.path + "/helm/registry/config.json"
         let helm = HelmRegistryConfig(location: HelmRegistryConfigLocation(path: helmPath), environment: pass.environment)
         // Helm 4 adopts a platform default helper as docker does (helm-plugins.md §6.3; ORAS

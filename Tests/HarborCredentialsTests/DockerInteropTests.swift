@@ -8,7 +8,7 @@ import Testing
 /// Files we write are read by the real docker client (28.2.2; `docker logout` needs no engine).
 /// docker-plugins.md §6.1 (format), §6.2 (how docker rewrites), §6.4 (logout).
 @Suite struct DockerInteropTests {
-    func docker(_ arguments: [String], configDirectory: String) throws -> CompletedProcess {
+    func docker(_ arguments: [String], configDirectory: String) async throws -> CompletedProcess {
         let docker = try requireTool("docker", package: "docker-ce-cli (the docker 28 client)")
         // An empty PATH for docker's helper lookup would change nothing here: every file below has `auths`,
         // so docker uses the file store (§6.3).
@@ -16,10 +16,10 @@ import Testing
             "DOCKER_CONFIG": configDirectory, "HOME": configDirectory,
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
         ]
-        return try ProcessRunner.run(docker, arguments, environment: environment)
+        return try await ProcessRunner.run(docker, arguments, environment: environment)
     }
 
-    @Test func dockerDecodesWhatWeStoredAndLogsOutOfIt() throws {
+    @Test func dockerDecodesWhatWeStoredAndLogsOutOfIt() async throws {
         let dir = TemporaryDirectory()
         let path = dir.write(#"{"auths": {"b.example.com:5000": {"auth": "\#(base64("bob:pw"))"}}, "unknownTopLevel": true}"#, to: "config.json")
         let file = DockerConfigFile(path: path)
@@ -27,7 +27,7 @@ import Testing
 
         // docker loads the whole file (a bad auth would print "WARNING: Error parsing config file"),
         // then rewrites it from what it decoded: our entry comes back re-encoded identically.
-        let first = try docker(["logout", "b.example.com:5000"], configDirectory: dir.path)
+        let first = try await docker(["logout", "b.example.com:5000"], configDirectory: dir.path)
         #expect(first.status == 0)
         #expect(first.stdout == "Removing login credentials for b.example.com:5000\n")
         #expect(!first.stderr.contains("WARNING"), "\(first.stderr)")
@@ -42,12 +42,12 @@ import Testing
                 }
                 """)
 
-        let second = try docker(["logout", "harbor.example.com"], configDirectory: dir.path)
+        let second = try await docker(["logout", "harbor.example.com"], configDirectory: dir.path)
         #expect(second.status == 0)
         #expect(try file.load().authKeys.isEmpty)
     }
 
-    @Test func ourOutputIsByteForByteWhatDockerWrites() throws {
+    @Test func ourOutputIsByteForByteWhatDockerWrites() async throws {
         // Same content, once written by us into a new file, once rewritten by docker.
         let ours = TemporaryDirectory()
         let oursFile = DockerConfigFile(path: ours.path + "/config.json")
@@ -61,18 +61,18 @@ import Testing
         try theirsFile.storeInFile(host: "a.example.com", username: "alice", secret: "x")
         try theirsFile.storeInFile(host: "z.example.com:8443", username: "zed", secret: "<y&>")
         try theirsFile.storePlaceholder(host: "zz.example.com")
-        let result = try docker(["logout", "0-removed-by-docker"], configDirectory: theirs.path)
+        let result = try await docker(["logout", "0-removed-by-docker"], configDirectory: theirs.path)
         #expect(result.status == 0)
 
         #expect(ours.read("config.json") == theirs.read("config.json"))
     }
 
-    @Test func weEditWhatDockerWrote() throws {
+    @Test func weEditWhatDockerWrote() async throws {
         let dir = TemporaryDirectory()
         let file = DockerConfigFile(path: dir.path + "/config.json")
         try file.storeInFile(host: "gone", username: "g", secret: "g")
         try file.storeInFile(host: "kept.example.com", username: "k", secret: "k")
-        _ = try docker(["logout", "gone"], configDirectory: dir.path)
+        _ = try await docker(["logout", "gone"], configDirectory: dir.path)
         let dockerText = dir.read("config.json")
         try file.storeInFile(host: "new.example.com", username: "n", secret: "n")
         try file.eraseFromFile(host: "new.example.com")

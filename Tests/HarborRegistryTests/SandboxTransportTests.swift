@@ -106,7 +106,7 @@ struct SandboxTransportTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.copyItem(at: try #require(sandbox.caFile), to: directory.appendingPathComponent("sandbox-ca.pem"))
-        let rehash = try ProcessRunner.run(openssl.path, ["rehash", directory.path])
+        let rehash = try await ProcessRunner.run(openssl.path, ["rehash", directory.path])
         #expect(rehash.status == 0, "\(rehash)")
         #expect(TLSTrust.hashedSystemDirectory(environment: ["SSL_CERT_DIR": directory.path]) == directory.path)
 

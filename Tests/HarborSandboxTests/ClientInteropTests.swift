@@ -36,12 +36,12 @@ struct ClientInteropTests {
         let sandbox = try await SharedSandbox.standard.get()
         let layout = try Self.makeOCILayout(tag: "v1")
         defer { try? FileManager.default.removeItem(at: layout) }
-        let copy = try ProcessRunner.run(skopeo.path, [
+        let copy = try await ProcessRunner.run(skopeo.path, [
             "copy", "--dest-creds", "alice:Alice1234", "--dest-tls-verify=false",
             "oci:\(layout.path):v1", "docker://\(sandbox.host)/scratch/skopeo-app:v1",
         ])
         #expect(copy.status == 0, "\(copy.output)")
-        let inspect = try ProcessRunner.run(skopeo.path, ["inspect", "--creds", "bob:Bob12345", "--tls-verify=false", "docker://\(sandbox.host)/scratch/skopeo-app:v1"])
+        let inspect = try await ProcessRunner.run(skopeo.path, ["inspect", "--creds", "bob:Bob12345", "--tls-verify=false", "docker://\(sandbox.host)/scratch/skopeo-app:v1"])
         #expect(inspect.status == 0, "\(inspect.output)")
         #expect(inspect.output.contains("\"v1\""))
         let artifacts = try await request(sandbox, .GET, "/api/v2.0/projects/scratch/repositories/skopeo-app/artifacts", basic: ("alice", "Alice1234"))
@@ -57,19 +57,19 @@ struct ClientInteropTests {
         let sandbox = try await SharedSandbox.standard.get()
         let layout = try Self.makeOCILayout(tag: "v1")
         defer { try? FileManager.default.removeItem(at: layout) }
-        let guest = try ProcessRunner.run(skopeo.path, [
+        let guest = try await ProcessRunner.run(skopeo.path, [
             "copy", "--dest-creds", "bob:Bob12345", "--dest-tls-verify=false", "oci:\(layout.path):v1", "docker://\(sandbox.host)/scratch/guest-push:v1",
         ])
         #expect(guest.status != 0)
         #expect(guest.output.contains("unauthorized"), "\(guest.output)")
-        let missing = try ProcessRunner.run(skopeo.path, [
+        let missing = try await ProcessRunner.run(skopeo.path, [
             "copy", "--dest-creds", "alice:Alice1234", "--dest-tls-verify=false", "oci:\(layout.path):v1", "docker://\(sandbox.host)/nosuchproject/x:v1",
         ])
         #expect(missing.status != 0)
     }
 
     /// docker with a private config directory and no credential helper on PATH, so it stores into config.json.
-    static func docker(_ arguments: [String], input: String) throws -> (status: Int32, output: String, config: String) {
+    static func docker(_ arguments: [String], input: String) async throws -> (status: Int32, output: String, config: String) {
         let docker = try requireTool("docker")
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("docker-config-\(UUID().uuidString.prefix(8))")
         let bin = home.appendingPathComponent("bin")
@@ -77,7 +77,7 @@ struct ClientInteropTests {
         defer { try? FileManager.default.removeItem(at: home) }
         try FileManager.default.createSymbolicLink(at: bin.appendingPathComponent("docker"), withDestinationURL: docker)
         let environment = ["DOCKER_CONFIG": home.path, "HOME": home.path, "PATH": bin.path]
-        let result = try ProcessRunner.run(bin.appendingPathComponent("docker").path, arguments, environment: environment, stdin: input)
+        let result = try await ProcessRunner.run(bin.appendingPathComponent("docker").path, arguments, environment: environment, stdin: input)
         let config = (try? String(contentsOf: home.appendingPathComponent("config.json"), encoding: .utf8)) ?? ""
         return (result.status, result.output, config)
     }
@@ -85,14 +85,14 @@ struct ClientInteropTests {
     @Test("§2: docker login succeeds with a good CLI secret and fails with a bad one (empty-bodied token 401)")
     func dockerLogin() async throws {
         let sandbox = try await SharedSandbox.standard.get()
-        let good = try Self.docker(["login", sandbox.host, "-u", "alice", "--password-stdin"], input: "Alice1234")
+        let good = try await Self.docker(["login", sandbox.host, "-u", "alice", "--password-stdin"], input: "Alice1234")
         #expect(good.status == 0, "\(good.output)")
         #expect(good.output.contains("Login Succeeded"))
         #expect(good.config.contains(sandbox.host))
-        let bad = try Self.docker(["login", sandbox.host, "-u", "alice", "--password-stdin"], input: "wrong-secret")
+        let bad = try await Self.docker(["login", sandbox.host, "-u", "alice", "--password-stdin"], input: "wrong-secret")
         #expect(bad.status != 0)
         #expect(bad.output.contains("unauthorized"), "\(bad.output)")
-        let expired = try Self.docker(["login", sandbox.host, "-u", "olga", "--password-stdin"], input: "Olga12345")
+        let expired = try await Self.docker(["login", sandbox.host, "-u", "olga", "--password-stdin"], input: "Olga12345")
         #expect(expired.status != 0)
     }
 }

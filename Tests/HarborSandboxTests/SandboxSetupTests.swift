@@ -51,16 +51,16 @@ struct SandboxSetupTests {
     }
 
     @Test("CRC-32 and the stored-block gzip/tar chart archive are valid for the system tar")
-    func chartArchive() throws {
+    func chartArchive() async throws {
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
         let archive = HelmChart(name: "hello", version: "1.2.3").archive
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("chart-\(UUID().uuidString.prefix(6)).tgz")
         try archive.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let listing = try ProcessRunner.run(try requireTool("tar").path, ["tzf", file.path])
+        let listing = try await ProcessRunner.run(try requireTool("tar").path, ["tzf", file.path])
         #expect(listing.status == 0, "\(listing.output)")
         #expect(listing.output.split(separator: "\n") == ["hello/Chart.yaml", "hello/values.yaml", "hello/templates/configmap.yaml"])
-        let chartYAML = try ProcessRunner.run(try requireTool("tar").path, ["xzOf", file.path, "hello/Chart.yaml"])
+        let chartYAML = try await ProcessRunner.run(try requireTool("tar").path, ["xzOf", file.path, "hello/Chart.yaml"])
         #expect(chartYAML.output.contains("version: 1.2.3"))
     }
 
@@ -80,9 +80,9 @@ struct SandboxSetupTests {
         try FileManager.default.createDirectory(at: certDirectory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: certDirectory) }
         try FileManager.default.copyItem(at: caFile, to: certDirectory.appendingPathComponent("ca.crt"))
-        let trusted = try ProcessRunner.run(skopeo.path, ["inspect", "--creds", "alice:Alice1234", "--cert-dir", certDirectory.path, "docker://\(sandbox.host)/demo/app:1"])
+        let trusted = try await ProcessRunner.run(skopeo.path, ["inspect", "--creds", "alice:Alice1234", "--cert-dir", certDirectory.path, "docker://\(sandbox.host)/demo/app:1"])
         #expect(trusted.status == 0, "\(trusted.output)")
-        let untrusted = try ProcessRunner.run(skopeo.path, ["inspect", "--creds", "alice:Alice1234", "docker://\(sandbox.host)/demo/app:1"])
+        let untrusted = try await ProcessRunner.run(skopeo.path, ["inspect", "--creds", "alice:Alice1234", "docker://\(sandbox.host)/demo/app:1"])
         #expect(untrusted.status != 0)
         #expect(untrusted.output.contains("certificate"), "\(untrusted.output)")
         // the admin endpoints stay reachable over plain HTTP
@@ -92,7 +92,7 @@ struct SandboxSetupTests {
     @Test("a missing registry binary fails start-up with the install hint")
     func missingRegistry() async throws {
         let binary = try SandboxProcess.locateBinary()
-        let result = try ProcessRunner.run(binary.path, ["--registry-binary", "/nonexistent/registry", "--port", "0"])
+        let result = try await ProcessRunner.run(binary.path, ["--registry-binary", "/nonexistent/registry", "--port", "0"])
         #expect(result.status != 0)
         #expect(result.output.contains("apt-get install docker-registry"), "\(result.output)")
     }

@@ -21,10 +21,10 @@ struct HelmLocatorTests {
     }
 
     /// The same answer as the script itself gives, for the environment of this test run.
-    @Test func agreesWithTheScript() throws {
+    @Test func agreesWithTheScript() async throws {
         let script = #"printf '%s' "${HARBOR_TEST_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/harbor-plugins/test-tools}""#
         for environment in [["HOME": "/tmp/fresh-home", "PATH": "/usr/bin:/bin"], ["HOME": "/h", "XDG_CACHE_HOME": "/c", "PATH": "/usr/bin:/bin"]] {
-            let shell = try ProcessRunner.run("/bin/sh", ["-c", script], environment: environment)
+            let shell = try await ProcessRunner.run("/bin/sh", ["-c", script], environment: environment)
             #expect(shell.stdout == Helm.toolsDirectory(environment: environment), "\(shell)")
         }
         // scripts/test-tools.sh really has this line (the tests above would otherwise check a copy).
