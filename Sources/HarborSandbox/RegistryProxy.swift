@@ -98,15 +98,7 @@ struct RegistryProxy: Sendable {
             upstream.headers.add(name: field.name.rawName, value: field.value)
         }
         upstream.headers.add(name: "Authorization", value: "Bearer \(try upstreamToken(accessList: accessList, credentials: credentials, context: context))")
-        let declaredLength = request.headers[.contentLength].flatMap { Int64($0) }
-        let chunked = request.headers[.transferEncoding]?.lowercased().contains("chunked") ?? false
-        if let declaredLength, declaredLength > 0 {
-            upstream.body = .stream(request.body, length: .known(declaredLength))
-        } else if chunked {
-            upstream.body = .stream(request.body, length: .unknown)
-        } else if declaredLength == 0 && ["PUT", "POST", "PATCH"].contains(method) {
-            upstream.body = .bytes(ByteBuffer())
-        }
+        if let body = try await ForwardedRequestBody.make(for: request, method: method) { upstream.body = body }
 
         let response = try await http.execute(upstream, timeout: .hours(1))
         var headers = HTTPFields()
