@@ -10,7 +10,7 @@ import NIOCore
 /// SwiftNIO's `NIOThrowingAsyncSequenceProducer` ("only allow a single Iterator"), which took the
 /// sandbox down in a full test run. So a body of known, modest length (manifests, small blobs) is
 /// read first and sent as bytes, which a retry can send again; a larger or chunked one is streamed
-/// once, and a retry of it fails with an error (the client gets Harbor's 500) instead of a crash.
+/// once, and a retry of it fails that one request with an error instead of crashing the sandbox.
 enum ForwardedRequestBody {
     /// Bodies up to this many bytes are read before they are forwarded.
     static let bufferedLimit = 8 << 20

@@ -39,9 +39,9 @@ struct PushCommandTests {
         // The pipeline's variables belong to its Harbor only (CredentialChain): the sandbox.
         if let instance { variables["HARBOR_INSTANCE"] = instance } else if let host = try? await Self.sandbox.get().host { variables["HARBOR_INSTANCE"] = host }
         for (key, value) in extra { variables[key] = value }
-        // The built plugin in a process of its own, as Helm runs it. In-process, the upload would
-        // share the test runner's cooperative threads (two on a 2-core machine) with suites that
-        // block them while they wait for child processes, and stall for reasons of the test run.
+        // The built plugin in a process of its own, as Helm runs it: in-process, the upload would
+        // share the test runner's cooperative threads (two on a 2-core machine) with every suite
+        // beside it, and its timing would be the test run's.
         do {
             return try await ProcessRunner.run(try BuiltProducts.directory() + "/helm-harbor", ["push"] + arguments, environment: variables)
         } catch {
