@@ -1,6 +1,6 @@
 import AsyncHTTPClient
-import Foundation
 import Hummingbird
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// How a client's request body goes on to the child registry. AsyncHTTPClient asks the body for a
@@ -34,15 +34,18 @@ enum ForwardedRequestBody {
     struct ReadOnce: AsyncSequence, Sendable {
         typealias Element = ByteBuffer
         let body: RequestBody
-        let handedOut: Flag
+        let handedOut = NIOLockedValueBox(false)
 
         init(_ body: RequestBody) {
             self.body = body
-            handedOut = Flag()
         }
 
         func makeAsyncIterator() -> Iterator {
-            Iterator(inner: handedOut.setOnce() ? body.makeAsyncIterator() : nil)
+            let first = handedOut.withLockedValue { handedOut in
+                defer { handedOut = true }
+                return !handedOut
+            }
+            return Iterator(inner: first ? body.makeAsyncIterator() : nil)
         }
 
         struct Iterator: AsyncIteratorProtocol {
@@ -56,18 +59,6 @@ enum ForwardedRequestBody {
 
         struct SecondReading: Error, CustomStringConvertible {
             var description: String { "the request body was already forwarded once and cannot be sent again" }
-        }
-
-        final class Flag: @unchecked Sendable {
-            private let lock = NSLock()
-            private var set = false
-            /// True the first time only.
-            func setOnce() -> Bool {
-                lock.withLock {
-                    defer { set = true }
-                    return !set
-                }
-            }
         }
     }
 }

@@ -29,13 +29,13 @@ public enum ProcessRunner {
         try await start(executable, arguments, environment: environment, stdin: stdin, directory: directory).wait(timeout: timeout)
     }
 
-    /// `run` for the one place without an async context, a `deinit` (stopping a test's gpg-agent):
-    /// it blocks the calling thread until the program ends.
+    /// `run` for clean-ups that cannot suspend, in a `deinit` or a `defer` (stopping a test's
+    /// gpg-agent or tmux server, which end at once): it blocks the calling thread until the program ends.
     public static func runBlocking(_ executable: String, _ arguments: [String], environment: [String: String], timeout: Duration = .seconds(30)) throws -> CompletedProcess {
         let running = try start(executable, arguments, environment: environment)
         if let ended = running.process.waitUntilExit(timeout: timeout) { return running.collect(ended, note: "") }
         running.process.signal(SIGKILL)
-        return running.collect(running.process.waitUntilExit(), note: "\n(ProcessRunner: killed after \(timeout), still running)\n")
+        return running.collect(running.process.waitUntilExit(), note: Running.killedNote(timeout))
     }
 
     /// Starts `executable` as `run` does and returns at once; `wait` collects the result.
@@ -99,7 +99,12 @@ public enum ProcessRunner {
         public func wait(timeout: Duration = .seconds(300)) async -> CompletedProcess {
             if let ended = await process.waitForExit(within: timeout) { return collect(ended, note: "") }
             process.signal(SIGKILL)
-            return collect(await process.waitForExit(), note: "\n(ProcessRunner: killed after \(timeout), still running)\n")
+            return collect(await process.waitForExit(), note: Self.killedNote(timeout))
+        }
+
+        /// Added to stderr when the program was still running at its time limit.
+        fileprivate static func killedNote(_ timeout: Duration) -> String {
+            "\n(ProcessRunner: killed after \(timeout), still running)\n"
         }
 
         fileprivate func collect(_ termination: ChildProcess.Termination, note: String) -> CompletedProcess {
