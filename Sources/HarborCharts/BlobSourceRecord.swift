@@ -11,7 +11,7 @@ import HarborCore
 /// reading and writing it never fails a push.
 public struct BlobSourceRecord: Sendable {
     /// Digests kept per host (the oldest go first); repositories kept per digest.
-    static let maxDigests = 2_000
+    package static let maxDigests = 2_000
     static let maxRepositoriesPerDigest = 5
 
     public let path: String
@@ -25,12 +25,12 @@ public struct BlobSourceRecord: Sendable {
         environment.cacheHome + "/harbor/blob-sources"
     }
 
-    struct Contents: Codable {
+    package struct Contents: Codable {
         var version = 1
         /// digest → repositories, most recent first.
         var blobs: [String: [String]] = [:]
         /// digests, least recently recorded first.
-        var order: [String] = []
+        package var order: [String] = []
     }
 
     /// Repositories that held `digest`, most recent first.
@@ -65,7 +65,7 @@ public struct BlobSourceRecord: Sendable {
         _ = chmod(path, 0o600)
     }
 
-    func load() -> Contents {
+    package func load() -> Contents {
         guard let data = FileManager.default.contents(atPath: path),
               let contents = try? JSONDecoder().decode(Contents.self, from: data), contents.version == 1 else { return Contents() }
         return contents

@@ -78,7 +78,7 @@ public struct ChartManifest: Sendable {
 
     /// Go's `time.RFC3339` layout (`2006-01-02T15:04:05Z07:00`, `Z` for UTC), whole seconds, at
     /// the zone's offset for that instant.
-    static func rfc3339(_ date: Date, utcOffset: (Int64) -> Int = CivilTime.localOffset(secondsSinceEpoch:)) -> String {
+    package static func rfc3339(_ date: Date, utcOffset: (Int64) -> Int = CivilTime.localOffset(secondsSinceEpoch:)) -> String {
         RFC3339.format(date, utcOffset: utcOffset(Int64(date.timeIntervalSince1970.rounded(.down))))
     }
 

@@ -49,7 +49,7 @@ public struct ChartTarget: Sendable, Equatable {
     }
 
     /// The OCI distribution-spec path component grammar: `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*`.
-    static func repositoryComponentIssue(_ component: String) -> String? {
+    package static func repositoryComponentIssue(_ component: String) -> String? {
         if component.unicodeScalars.contains(where: { ("A"..."Z").contains($0) }) { return "upper-case letters are not allowed; rename the chart in Chart.yaml in lower case" }
         let scalars = Array(component.unicodeScalars)
         func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool { ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) }

@@ -56,7 +56,7 @@ extension ChartMetadata {
 
     /// Helm's `sanitizeString`: white space (Go's `unicode.IsSpace`) becomes a space, characters
     /// that are not printable (Go's `unicode.IsPrint`) are dropped.
-    static func sanitize(_ text: String) -> String {
+    package static func sanitize(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if scalar.properties.isWhitespace {

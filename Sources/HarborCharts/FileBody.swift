@@ -18,11 +18,11 @@ import Musl
 /// only once the connection has written it and let it go (its storage is uniquely ours again).
 /// A plain stream of fresh buffers queues pieces faster than the event loop writes them: a 90 MiB
 /// push then held up to 6 MiB of pieces in flight.
-enum FileBody {
-    static let pieceSize = 64 * 1024
-    static let ringSize = 4
+package enum FileBody {
+    package static let pieceSize = 64 * 1024
+    package static let ringSize = 4
 
-    static func make(file: URL, offset: Int64 = 0, length: Int64, progress: (@Sendable (Int64) -> Void)? = nil) -> RequestBody {
+    package static func make(file: URL, offset: Int64 = 0, length: Int64, progress: (@Sendable (Int64) -> Void)? = nil) -> RequestBody {
         RequestBody(length: length) {
             let reader = try RangeReader(path: file.path, offset: offset, remaining: length, progress: progress)
             return AsyncThrowingStream(unfolding: { try await reader.next() })

@@ -2,12 +2,14 @@
 /// the manifest hash to the digests Helm computes: struct fields in declaration order, map keys
 /// sorted, `<`, `>`, `&`, U+2028 and U+2029 escaped as `\u003c`…, invalid UTF-8 as U+FFFD
 /// (golang/go src/encoding/json/encode.go, `appendString`).
-struct GoJSONWriter {
-    private(set) var bytes: [UInt8] = []
+package struct GoJSONWriter {
+    package init() {}
+
+    package private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = []
 
-    mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
-    mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    package mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    package mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
     mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
     mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
 
@@ -24,7 +26,7 @@ struct GoJSONWriter {
     mutating func raw(_ text: String) { separate(); bytes.append(contentsOf: Array(text.utf8)) }
 
     /// `omitempty` string field.
-    mutating func field(_ name: String, _ value: String) { if !value.isEmpty { key(name); string(value) } }
+    package mutating func field(_ name: String, _ value: String) { if !value.isEmpty { key(name); string(value) } }
 
     /// `omitempty` string list.
     mutating func field(_ name: String, _ values: [String]) {

@@ -60,7 +60,7 @@ public struct MountSourceFinder: Sendable {
     }
 
     /// Without the target itself; the target's project first, order kept otherwise.
-    static func ordered(_ repositories: [String], for repository: String) -> [String] {
+    package static func ordered(_ repositories: [String], for repository: String) -> [String] {
         let project = repository.split(separator: "/").first.map(String.init) ?? repository
         let others = repositories.filter { $0 != repository }
         return others.filter { $0.hasPrefix(project + "/") } + others.filter { !$0.hasPrefix(project + "/") }

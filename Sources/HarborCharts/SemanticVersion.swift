@@ -1,10 +1,10 @@
 /// Semantic versions as Masterminds/semver v3 reads them: `NewVersion`, which Helm's
 /// `isValidSemver` uses for a chart's version, and `StrictNewVersion` (Semantic Versioning 2.0.0),
 /// which Helm 4 uses for a plugin's.
-enum SemanticVersion {
+package enum SemanticVersion {
     /// `NewVersion`: an optional `v`, one to three numeric parts, then an optional `-prerelease`
     /// and `+build`.
-    static func isValid(_ text: String) -> Bool {
+    package static func isValid(_ text: String) -> Bool {
         var rest = Substring(text)
         if rest.hasPrefix("v") { rest = rest.dropFirst() }
         guard let core = numericCore(rest) else { return false }
@@ -12,7 +12,7 @@ enum SemanticVersion {
     }
 
     /// `StrictNewVersion`: exactly three numeric parts without leading zeros, no `v`.
-    static func isStrict(_ text: String) -> Bool {
+    package static func isStrict(_ text: String) -> Bool {
         guard let core = numericCore(Substring(text)) else { return false }
         return core.count == 3 && core.allSatisfy(isNumeric)
     }

@@ -204,7 +204,7 @@ public struct JSONDocument: Sendable {
 
     /// A JSON string literal. Escapes what JSON requires, plus `<`, `>`, `&`, U+2028 and U+2029
     /// the way Go's encoder does, so our output looks like docker's.
-    static func quote(_ string: String) -> [UInt8] {
+    package static func quote(_ string: String) -> [UInt8] {
         var out: [UInt8] = [UInt8(ascii: "\"")]
         for scalar in string.unicodeScalars {
             switch scalar {

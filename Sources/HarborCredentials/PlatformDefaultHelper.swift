@@ -67,7 +67,7 @@ public struct PlatformDefaultHelper: Sendable, Equatable, CustomStringConvertibl
     }
 
     /// What keeps `helper` from working, for the helpers whose preconditions can be seen from outside.
-    static func problem(with helper: String, environment: ProcessEnvironment) -> Problem? {
+    package static func problem(with helper: String, environment: ProcessEnvironment) -> Problem? {
         switch helper {
         case "pass":
             // pass(1) 1.7.4 (`set_gpg_recipients`) encrypts for the `.gpg-id` found walking up from

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the child registry really stores, shaped like Harbor's repository and artifact models.
-struct ArtifactInventory: Sendable {
+package struct ArtifactInventory: Sendable {
     let client: RegistryClient
     let state: SandboxState
 
@@ -120,7 +120,7 @@ struct ArtifactInventory: Sendable {
 extension ArtifactInventory {
     /// `artifactTypeRegExp` of Harbor's default processor, without a regular-expression engine:
     /// `application/vnd.` VENDOR `.` TYPE `.config.` VERSION `+json`, VENDOR and VERSION without dots.
-    static func defaultProcessorType(_ mediaType: String) -> String {
+    package static func defaultProcessorType(_ mediaType: String) -> String {
         let prefix = "application/vnd.", suffix = "+json"
         guard mediaType.hasPrefix(prefix), mediaType.hasSuffix(suffix), mediaType.count > prefix.count + suffix.count else { return "UNKNOWN" }
         let middle = mediaType.dropFirst(prefix.count).dropLast(suffix.count)

@@ -2,7 +2,7 @@ import Foundation
 
 /// Harbor's security-context generators, reduced to what an OIDC-mode Harbor does for
 /// Basic credentials and registry tokens (harbor-api.md §1, §4, §5).
-struct Authenticator: Sendable {
+package struct Authenticator: Sendable {
     let state: SandboxState
     let signer: JWTSigner
 
@@ -33,7 +33,7 @@ struct Authenticator: Sendable {
 
     /// The `oidcCli` generator's `valid()` for Harbor 2.7 (harbor-api.md §1, the allow-list table).
     /// The path is compared after a trailing `/` is removed.
-    static func cliSecretAllowed(method: String, path: String) -> Bool {
+    package static func cliSecretAllowed(method: String, path: String) -> Bool {
         var path = path
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         if path == "/service/token" { return true }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A tiny but valid Helm chart package (`NAME-VERSION.tgz`) and its OCI config, as `helm package`/`helm push` make them.
-struct HelmChart: Sendable {
+package struct HelmChart: Sendable {
     static let configMediaType = "application/vnd.cncf.helm.config.v1+json"
     static let contentMediaType = "application/vnd.cncf.helm.chart.content.v1.tar+gzip"
 
@@ -10,7 +10,7 @@ struct HelmChart: Sendable {
     let appVersion: String
     let description: String
 
-    init(name: String, version: String, appVersion: String = "1.0.0", description: String = "A tiny chart seeded by harbor-sandbox") {
+    package init(name: String, version: String, appVersion: String = "1.0.0", description: String = "A tiny chart seeded by harbor-sandbox") {
         self.name = name
         self.version = version
         self.appVersion = appVersion
@@ -30,7 +30,7 @@ struct HelmChart: Sendable {
     }
 
     /// The `.tgz` Helm unpacks: everything under `NAME/`.
-    var archive: Data {
+    package var archive: Data {
         var tar = TarWriter()
         tar.addFile(path: "\(name)/Chart.yaml", contents: Data(chartYAML.utf8))
         tar.addFile(path: "\(name)/values.yaml", contents: Data("message: hello from harbor-sandbox\n".utf8))

@@ -2,8 +2,8 @@ import Foundation
 
 /// gzip (RFC 1952) with stored deflate blocks: valid for every gunzip, no zlib needed. Fine for the
 /// few kilobytes the sandbox seeds.
-enum Gzip {
-    static func compressStored(_ input: Data) -> Data {
+package enum Gzip {
+    package static func compressStored(_ input: Data) -> Data {
         var output = Data([0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xFF])
         let bytes = [UInt8](input)
         var offset = 0
@@ -26,14 +26,14 @@ enum Gzip {
 }
 
 /// CRC-32 (IEEE 802.3), as gzip uses it.
-enum CRC32 {
+package enum CRC32 {
     static let table: [UInt32] = (0..<256).map { index in
         var value = UInt32(index)
         for _ in 0..<8 { value = (value & 1) != 0 ? (0xEDB8_8320 ^ (value >> 1)) : (value >> 1) }
         return value
     }
 
-    static func checksum(_ bytes: [UInt8]) -> UInt32 {
+    package static func checksum(_ bytes: [UInt8]) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
         return crc ^ 0xFFFF_FFFF

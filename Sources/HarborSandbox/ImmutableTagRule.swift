@@ -3,24 +3,24 @@
 /// src/pkg/immutable/match/rule/match.go uses the retention selectors' doublestar matching).
 /// A tag that matches may be pushed once; pushing it again is refused
 /// (src/server/middleware/immutable/pushmf.go: "the immutable rule only impacts the existing tag").
-struct ImmutableTagRule: Codable, Sendable, Equatable {
+package struct ImmutableTagRule: Codable, Sendable, Equatable {
     /// The repository inside the project (`app`, `team/*`, `**`).
     var repositories: String
     var tags: String
 
-    init(repositories: String = "**", tags: String) {
+    package init(repositories: String = "**", tags: String) {
         self.repositories = repositories
         self.tags = tags
     }
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             repositories: try c.decodeIfPresent(String.self, forKey: .repositories) ?? "**", tags: try c.decode(String.self, forKey: .tags))
     }
 
     /// `repository` without the project (`app` in `pkey/app`).
-    func matches(repository: String, tag: String) -> Bool {
+    package func matches(repository: String, tag: String) -> Bool {
         GlobPattern(repositories).matches(repository, crossingSlashes: true) && GlobPattern(tags).matches(tag, crossingSlashes: true)
     }
 }

@@ -4,8 +4,8 @@ import Foundation
 /// The key ID distribution's libtrust gives a public key, which Harbor puts in a token's `kid` header:
 /// SHA-256 of the DER SubjectPublicKeyInfo, first 240 bits, base32, in 12 groups of 4 joined by `:`
 /// (harbor-api.md, "How the distribution registry (2.8) trusts Harbor's tokens").
-enum LibtrustKeyID {
-    static func keyID(subjectPublicKeyInfoDER der: some DataProtocol) -> String {
+package enum LibtrustKeyID {
+    package static func keyID(subjectPublicKeyInfoDER der: some DataProtocol) -> String {
         let hash = Array(SHA256.hash(data: Data(der)))
         let encoded = base32(Array(hash.prefix(30)))  // 240 bits → exactly 48 characters, no padding
         var groups: [Substring] = []
@@ -19,7 +19,7 @@ enum LibtrustKeyID {
     }
 
     /// RFC 4648 base32 (upper case); the input length here is always a multiple of 5 bytes.
-    static func base32(_ bytes: [UInt8]) -> String {
+    package static func base32(_ bytes: [UInt8]) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
         var output = ""
         var buffer: UInt64 = 0

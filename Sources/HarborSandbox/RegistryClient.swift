@@ -125,6 +125,6 @@ struct RegistryClient: Sendable {
     }
 }
 
-func sha256Digest(_ data: some DataProtocol) -> String {
+package func sha256Digest(_ data: some DataProtocol) -> String {
     "sha256:" + SHA256.hash(data: Data(data)).map { String(format: "%02x", $0) }.joined()
 }

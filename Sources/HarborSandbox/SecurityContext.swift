@@ -63,7 +63,7 @@ extension Fixture.Robot {
     }
 
     /// `PKEY` in `<prefix>PKEY+name`; nil for a system robot (`<prefix>name`).
-    func projectOfName(prefixes: [String]) -> String? {
+    package func projectOfName(prefixes: [String]) -> String? {
         guard let prefix = prefixes.filter({ name.hasPrefix($0) }).max(by: { $0.count < $1.count }) else { return nil }
         let rest = name.dropFirst(prefix.count)
         guard let plus = rest.firstIndex(of: "+") else { return nil }

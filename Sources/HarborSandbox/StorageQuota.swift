@@ -2,7 +2,7 @@ import Foundation
 
 /// A project's storage usage: each blob counted once per project, as Harbor's quota counts
 /// them (goharbor/harbor v2.7.0, src/controller/quota, src/server/middleware/quota/put_manifest.go).
-struct StorageUsage: Sendable, Equatable {
+package struct StorageUsage: Sendable, Equatable {
     var bytes: Int64 = 0
     var blobs: Set<String> = []
 
@@ -29,7 +29,7 @@ struct StorageUsage: Sendable, Equatable {
     }
 
     /// `byteCountToDisplaySize` (src/pkg/quota/types/format.go): `%d B` below 1024, else one decimal and KiB…EiB.
-    static func displaySize(_ value: Int64) -> String {
+    package static func displaySize(_ value: Int64) -> String {
         let unit: Int64 = 1024
         if value < unit { return "\(value) B" }
         var div = unit, exp = 0

@@ -1,10 +1,12 @@
 import Foundation
 
 /// A minimal ustar writer: regular files only, enough for a Helm chart or an image layer.
-struct TarWriter {
+package struct TarWriter {
     private(set) var data = Data()
 
-    mutating func addFile(path: String, contents: Data, mode: Int = 0o644, modificationTime: Int = 0) {
+    package init() {}
+
+    package mutating func addFile(path: String, contents: Data, mode: Int = 0o644, modificationTime: Int = 0) {
         var header = [UInt8](repeating: 0, count: 512)
         func put(_ text: String, at offset: Int, width: Int) {
             for (index, byte) in text.utf8.prefix(width).enumerated() { header[offset + index] = byte }
@@ -43,7 +45,7 @@ struct TarWriter {
     }
 
     /// Two zero blocks end the archive.
-    mutating func finish() -> Data {
+    package mutating func finish() -> Data {
         data.append(Data(count: 1024))
         return data
     }

@@ -3,7 +3,7 @@ import Foundation
 import HarborTestSupport
 import Testing
 
-@testable import HarborCharts
+import HarborCharts
 
 /// Publishing the Helm plugin to Harbor itself: the repository's own plugin files and the built
 /// helm-harbor, packaged and signed by real Helm 4.3.1 (`helm plugin package --sign`), pushed with

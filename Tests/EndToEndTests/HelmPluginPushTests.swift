@@ -3,7 +3,7 @@ import Foundation
 import HarborTestSupport
 import Testing
 
-@testable import HarborCharts
+import HarborCharts
 
 /// `helm harbor push` run by real Helm 4.3.1 as its plugin, compared with real `helm push` of the
 /// same file, and read back by real Helm 3.9.4 and 4.3.1.

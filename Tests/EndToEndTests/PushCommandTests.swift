@@ -7,7 +7,7 @@ import HarborTestSupport
 import NIOCore
 import Testing
 
-@testable import HarborCharts
+import HarborCharts
 
 /// `helm harbor push` against the sandbox: the permission check before any upload, re-pushes,
 /// faults, bad input. Runs the command in-process with its own HOME and captured output; the

@@ -2,7 +2,7 @@ import Foundation
 import HarborTestSupport
 import Testing
 
-@testable import HarborCharts
+import HarborCharts
 
 /// Where this machine last saw each blob: bounded, private, and never in the way of a push.
 @Suite("Blob source record")

@@ -2,7 +2,7 @@ import Foundation
 import HarborTestSupport
 import Testing
 
-@testable import HarborCharts
+import HarborCharts
 
 @Suite("Chart archives: Helm's rules and limits")
 struct ChartArchiveTests {

@@ -3,7 +3,7 @@ import HarborTestSupport
 import NIOCore
 import Testing
 
-@testable import HarborCharts
+import HarborCharts
 
 /// The upload body read from a file: exact bytes of any range, read again on a retry, and never
 /// more than a few pieces ahead of what the connection has written.

@@ -4,7 +4,7 @@ import HarborRegistry
 import HarborTestSupport
 import Testing
 
-@testable import HarborCharts
+import HarborCharts
 
 /// The manifest we compute must be byte-identical to what real `helm push` stores for the same
 /// file: Helm 4.3.1 and 3.17.3 push to a real registry on loopback and we read their manifest back.

@@ -2,7 +2,7 @@ import Foundation
 import HarborTestSupport
 import Testing
 
-@testable import HarborCharts
+import HarborCharts
 
 /// Helm plugin packages beside charts: which `.tgz` is which, what is refused, and the manifest
 /// Helm 4's plugin installer reads.

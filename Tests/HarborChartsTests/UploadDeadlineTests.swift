@@ -3,7 +3,7 @@ import HarborRegistry
 import NIOCore
 import Testing
 
-@testable import HarborCharts
+import HarborCharts
 
 /// The uploader stops at the deadline it is given (the stack's, `TransportStack.deadline`), and
 /// says the limit it came from.

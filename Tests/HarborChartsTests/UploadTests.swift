@@ -4,7 +4,7 @@ import HarborRegistry
 import HarborTestSupport
 import Testing
 
-@testable import HarborCharts
+import HarborCharts
 
 /// The upload engine against a real registry (Debian's docker-registry on loopback, no auth), and
 /// what we pushed read back by real Helm.

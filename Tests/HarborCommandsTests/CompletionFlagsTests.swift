@@ -3,7 +3,7 @@ import Foundation
 import HarborCore
 import Testing
 
-@testable import HarborCommands
+import HarborCommands
 
 /// What a TAB offers for `--` and `-` is exactly what `--help` lists, for every command of both
 /// plugins: both are read from the same definitions (ArgumentParser's for our commands, docker's

@@ -3,7 +3,7 @@ import Foundation
 import HarborCore
 import Testing
 
-@testable import HarborCommands
+import HarborCommands
 
 /// `--timeout`, `--instance`/INSTANCE and `HARBOR_TIMEOUT` are checked once, the same way in
 /// every command: a bad value is a usage mistake (docker's 125, helm's 1) with one message.

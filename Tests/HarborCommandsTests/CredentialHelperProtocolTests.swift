@@ -3,7 +3,7 @@ import HarborCommandsTestSupport
 import HarborCore
 import Testing
 
-@testable import HarborCommands
+import HarborCommands
 
 /// `docker-credential-harbor` speaks the docker-credential-helpers protocol
 /// (docker/docker-credential-helpers v0.9, credentials/credentials.go, error.go): request on

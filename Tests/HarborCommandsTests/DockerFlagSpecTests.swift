@@ -2,7 +2,7 @@ import Foundation
 import HarborTestSupport
 import Testing
 
-@testable import HarborCommands
+import HarborCommands
 
 /// Which words of `docker run|pull … ` are image references, with the value flags read from the
 /// real docker client's own help (docker 28.2.2 at /usr/local/bin/docker).

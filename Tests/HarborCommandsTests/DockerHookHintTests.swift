@@ -3,7 +3,7 @@ import HarborCommandsTestSupport
 import HarborCore
 import Testing
 
-@testable import HarborCommands
+import HarborCommands
 
 /// The hint decision for docker's plugin hooks, from the error texts docker 28.2.2 prints
 /// (docker-plugins.md §5, §6.6) and Harbor 2.7's denial text (goharbor/harbor v2.7.0,

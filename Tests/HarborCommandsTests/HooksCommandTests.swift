@@ -3,7 +3,7 @@ import HarborCommandsTestSupport
 import HarborCore
 import Testing
 
-@testable import HarborCommands
+import HarborCommands
 
 /// `docker harbor hooks enable|disable` edits exactly two string values in docker's config.json.
 struct HooksCommandTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import HarborCommands
+import HarborCommands
 
 /// `--format` of the listing commands: docker-style templates and tables that fit the terminal.
 struct ListingFormatTests {

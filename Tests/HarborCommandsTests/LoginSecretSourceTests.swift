@@ -3,7 +3,7 @@ import Foundation
 import HarborCore
 import Testing
 
-@testable import HarborCommands
+import HarborCommands
 
 /// Where login takes the secret from, and the usage mistakes it refuses before anything is sent:
 /// docker/cli `cli/command/registry/login.go` (v29.7): `readSecretFromStdin` drops exactly one

@@ -3,7 +3,7 @@ import HarborAPI
 import HarborCore
 import Testing
 
-@testable import HarborCommands
+import HarborCommands
 
 /// Harbor's refusal texts (goharbor/harbor v2.7.0 and v2.9.0 sources, as the sandbox sends them and
 /// docker, containerd and Helm wrap them) are recognised, explained, and get their own exit status.

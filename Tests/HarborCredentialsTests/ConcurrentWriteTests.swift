@@ -3,7 +3,7 @@ import HarborCore
 import HarborTestSupport
 import Testing
 
-@testable import HarborCredentials
+import HarborCredentials
 
 /// Read-modify-write cycles of several processes must not lose each other's entries
 /// (docker itself has no lock: two `docker login`s at once can lose one; we flock the file's directory).

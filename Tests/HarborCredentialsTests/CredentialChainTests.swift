@@ -2,7 +2,7 @@ import Foundation
 import HarborCore
 import Testing
 
-@testable import HarborCredentials
+import HarborCredentials
 
 /// The one credential chain: its order, the hosts the pipeline variables belong to, and
 /// `DOCKER_AUTH_CONFIG` as docker ≥ 28.3 reads it (docker/cli `cli/config/configfile/file.go`,

@@ -2,7 +2,7 @@ import Foundation
 import HarborCore
 import Testing
 
-@testable import HarborCredentials
+import HarborCredentials
 
 /// CLI secrets expire 30 days after the last web UI login; warn after 25 days without a
 /// success, at most once a day.

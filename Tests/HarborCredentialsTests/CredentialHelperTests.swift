@@ -3,7 +3,7 @@ import HarborCore
 import HarborTestSupport
 import Testing
 
-@testable import HarborCredentials
+import HarborCredentials
 
 #if canImport(Glibc)
 import Glibc

@@ -3,7 +3,7 @@ import HarborCore
 import HarborTestSupport
 import Testing
 
-@testable import HarborCredentials
+import HarborCredentials
 
 /// One secret, one place: a login stores where `docker login` would (docker/cli
 /// `cli/config/credentials/default_store_linux.go`, `configfile/file.go` v28.2.2), with real

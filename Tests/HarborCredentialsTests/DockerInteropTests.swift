@@ -3,7 +3,7 @@ import HarborCore
 import HarborTestSupport
 import Testing
 
-@testable import HarborCredentials
+import HarborCredentials
 
 /// Files we write are read by the real docker client (28.2.2; `docker logout` needs no engine).
 /// docker-plugins.md §6.1 (format), §6.2 (how docker rewrites), §6.4 (logout).

@@ -2,7 +2,7 @@ import Foundation
 import HarborCore
 import Testing
 
-@testable import HarborCredentials
+import HarborCredentials
 
 /// Findings of the `authconfig` fuzzer (Fuzz/Targets/AuthConfigFuzz.swift): a malformed
 /// DOCKER_AUTH_CONFIG can put the base64 credential where a key belongs, and the problem that

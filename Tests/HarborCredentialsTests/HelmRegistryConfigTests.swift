@@ -2,7 +2,7 @@ import Foundation
 import HarborCore
 import Testing
 
-@testable import HarborCredentials
+import HarborCredentials
 
 /// Helm's registry config: docker's format at Helm's own path (helm-plugins.md §2.2, §6).
 @Suite struct HelmRegistryConfigTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import HarborCredentials
+import HarborCredentials
 
 /// The lossless editor under DockerConfigFile. Docker itself drops unknown keys and reformats
 /// the file on every save (docker-plugins.md §6.2); we change only the edited entry.

@@ -2,7 +2,7 @@ import Foundation
 import HarborCore
 import Testing
 
-@testable import HarborCredentials
+import HarborCredentials
 
 /// Secrets must not leak through printing, dumping or errors.
 @Suite struct SecretRedactionTests {

@@ -2,7 +2,7 @@ import Foundation
 import HarborCore
 import Testing
 
-@testable import HarborCredentials
+import HarborCredentials
 
 #if canImport(Glibc)
 import Glibc

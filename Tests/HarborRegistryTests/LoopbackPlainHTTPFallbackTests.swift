@@ -1,6 +1,6 @@
 import Testing
 
-@testable import HarborRegistry
+import HarborRegistry
 
 /// The plain-HTTP fallback's rewrite and the `http://` a user typed for a loopback instance.
 @Suite("Loopback plain HTTP")

@@ -1,4 +1,4 @@
-@testable import HarborRegistry
+import HarborRegistry
 import Testing
 
 /// Findings of the `proxy` fuzzer (Fuzz/Targets/ProxyFuzz.swift).

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import HarborRegistry
+import HarborRegistry
 
 /// Scheme, host and port as the transport sees them: what decides plain-HTTP refusal, proxies
 /// and which server credentials belong to.

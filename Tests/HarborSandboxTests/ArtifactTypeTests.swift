@@ -1,6 +1,6 @@
 import Testing
 
-@testable import HarborSandbox
+import HarborSandbox
 
 /// The type Harbor 2.7's default processor gives an artifact with a config media type no
 /// processor claims (goharbor/harbor src/controller/artifact/processor/default.go at v2.7.4,

@@ -2,7 +2,7 @@ import Foundation
 import HarborTestSupport
 import Testing
 
-@testable import HarborSandbox
+import HarborSandbox
 
 /// Real clients against the sandbox: skopeo (containers/image) and the docker CLI.
 @Suite("Independent clients: skopeo and docker login")

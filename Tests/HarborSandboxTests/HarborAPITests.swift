@@ -3,7 +3,7 @@ import Foundation
 import HarborTestSupport
 import Testing
 
-@testable import HarborSandbox
+import HarborSandbox
 
 /// harbor-api.md §1 (CLI-secret allow-list), §3 (endpoints), §4 (expiry).
 @Suite("§1/§3/§4 Harbor API")

@@ -3,7 +3,7 @@ import HarborTestSupport
 import NIOHTTP1
 import Testing
 
-@testable import HarborSandbox
+import HarborSandbox
 
 /// Harbor's refusals, as the sandbox reproduces them: status, error code and exact text (goharbor/harbor
 /// v2.7.0: src/server/middleware/vulnerable/vulnerable.go, contenttrust/cosign.go, immutable/error.go,

@@ -2,7 +2,7 @@ import Foundation
 import HarborTestSupport
 import Testing
 
-@testable import HarborSandbox
+import HarborSandbox
 
 @Suite("Fixture, archives, TLS")
 struct SandboxSetupTests {

@@ -8,15 +8,15 @@ import HarborCore
 /// right for every docker version and every flag, without a copy of docker's flag tables: the
 /// wrapped commands (`docker harbor pull|push|tag|run`) use it to find the references among
 /// the arguments and to complete the flags.
-struct DockerFlagSpec: Equatable, Sendable {
+package struct DockerFlagSpec: Equatable, Sendable {
     var flags: FlagSet
 
     /// `--platform`, `-e`, … (both spellings of each flag with a value).
-    var valueFlags: Set<String> {
+    package var valueFlags: Set<String> {
         Set(flags.flags.filter(\.takesValue).flatMap { flag in ["--" + flag.long] + (flag.short.map { ["-" + $0] } ?? []) })
     }
 
-    static func parse(help: String) -> DockerFlagSpec {
+    package static func parse(help: String) -> DockerFlagSpec {
         var flags: [FlagSet.Flag] = []
         var inOptions = false
         for line in help.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -69,7 +69,7 @@ struct DockerFlagSpec: Equatable, Sendable {
 
     /// The indices of the positional arguments in `arguments` (flags and their values skipped;
     /// everything after `--` or after `stopAfter` positionals is left alone).
-    func positionalIndices(_ arguments: [String], stopAfter limit: Int) -> [Int] {
+    package func positionalIndices(_ arguments: [String], stopAfter limit: Int) -> [Int] {
         var indices: [Int] = []
         var index = 0
         while index < arguments.count, indices.count < limit {

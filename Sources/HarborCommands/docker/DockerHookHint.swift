@@ -13,8 +13,8 @@ import HarborCredentials
 /// stored for the host: nothing (log in), a login that last worked long ago (the secret expired),
 /// or a recent one (no such project, or no permission). Other registries, other failures and
 /// successes get none.
-struct DockerHookHint: Equatable, Sendable {
-    enum Kind: Equatable, Sendable {
+package struct DockerHookHint: Equatable, Sendable {
+    package enum Kind: Equatable, Sendable {
         /// The CLI secret given to `docker login` was refused: wrong, or expired.
         case secretRefused(host: String?)
         /// Nothing is stored for the host (nil: for any host): docker sent no credentials.
@@ -29,10 +29,10 @@ struct DockerHookHint: Equatable, Sendable {
         case refused(HarborRefusalExplanation)
     }
 
-    let kind: Kind
+    package let kind: Kind
 
     /// What is stored locally for a Harbor host, as far as a hook may look (no helper is run).
-    enum StoredLogin: Equatable, Sendable {
+    package enum StoredLogin: Equatable, Sendable {
         case nothing
         /// Something is stored; `lastWorked` is when a command last saw it work, if ever.
         case stored(lastWorked: Date?)
@@ -41,7 +41,7 @@ struct DockerHookHint: Equatable, Sendable {
     /// Harbor's repository denial, as docker's daemon reports it.
     static let harborDenialMarker = "unauthorized to access repository:"
 
-    static func decide(
+    package static func decide(
         _ request: DockerHookRequest, recognizer: HarborHostRecognizer, stored: (String?) -> StoredLogin = { _ in .stored(lastWorked: nil) },
         now: Date = Date()
     ) -> DockerHookHint? {
@@ -79,7 +79,7 @@ struct DockerHookHint: Equatable, Sendable {
     }
 
     /// The lines docker prints under "What's next:".
-    var lines: [String] {
+    package var lines: [String] {
         func login(_ host: String?) -> String { host.map { "docker harbor login \($0)" } ?? "docker harbor login" }
         switch kind {
         case .secretRefused(let host):
@@ -117,7 +117,7 @@ struct DockerHookHint: Equatable, Sendable {
     /// The hook response docker reads: `{"Type":0,"Template":"…"}` (docker/cli v28.2.2,
     /// cli-plugins/hooks/template.go `HookMessage`; type 0 is "next steps"). The template is Go
     /// text/template; our lines contain no `{{`, so they print as they are.
-    var responseJSON: String {
+    package var responseJSON: String {
         struct Message: Encodable {
             let type: Int
             let template: String

@@ -4,7 +4,7 @@ import Foundation
 /// "CommandError":"…"}` (docker/cli v28.2.2, cli-plugins/manager/hooks.go `HookPluginData`).
 /// `RootCmd` is the configured hook that matched (`login`, `pull`, `push`); `CommandError` is
 /// the failed command's error text, empty after a success.
-struct DockerHookRequest: Decodable, Equatable, Sendable {
+package struct DockerHookRequest: Decodable, Equatable, Sendable {
     var rootCommand: String
     var flags: [String: String]
     var commandError: String
@@ -15,13 +15,13 @@ struct DockerHookRequest: Decodable, Equatable, Sendable {
         case commandError = "CommandError"
     }
 
-    init(rootCommand: String, flags: [String: String] = [:], commandError: String) {
+    package init(rootCommand: String, flags: [String: String] = [:], commandError: String) {
         self.rootCommand = rootCommand
         self.flags = flags
         self.commandError = commandError
     }
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         rootCommand = try container.decodeIfPresent(String.self, forKey: .rootCommand) ?? ""
         flags = (try? container.decodeIfPresent([String: String].self, forKey: .flags)) ?? [:]

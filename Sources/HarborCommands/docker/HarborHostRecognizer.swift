@@ -5,11 +5,11 @@ import HarborCredentials
 /// instance, a configured instance, a host that fits the host template
 /// (registry-CUSTOMER.devops.t-systems.net), a host with a recorded `docker harbor login`
 /// (the freshness records), or a host whose `credHelpers` entry names `harbor`.
-struct HarborHostRecognizer: Sendable {
+package struct HarborHostRecognizer: Sendable {
     let knownHosts: Set<String>
     let hostTemplate: HostTemplate
 
-    init(knownHosts: Set<String>, hostTemplate: HostTemplate) {
+    package init(knownHosts: Set<String>, hostTemplate: HostTemplate) {
         self.knownHosts = Set(knownHosts.map { $0.lowercased() })
         self.hostTemplate = hostTemplate
     }

@@ -1,11 +1,13 @@
 /// `docker harbor pull|run --wait-scan [--timeout SECONDS]`: wait until Harbor's vulnerability scan of
 /// the image is done before docker pulls it. Both are taken out before docker sees the arguments, and
 /// only before the image (after it, everything is the container's command).
-struct WaitScanOption: Equatable {
-    var timeout: Int?
+package struct WaitScanOption: Equatable {
+    package var timeout: Int?
+
+    package init(timeout: Int?) { self.timeout = timeout }
 
     /// Removes our flags from `arguments`; nil when `--wait-scan` is not among them.
-    static func extract(_ arguments: inout [String]) throws -> WaitScanOption? {
+    package static func extract(_ arguments: inout [String]) throws -> WaitScanOption? {
         var kept: [String] = []
         var wait = false
         var timeout: Int?

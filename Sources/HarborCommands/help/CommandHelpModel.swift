@@ -6,21 +6,21 @@ import Foundation
 /// Sources/ArgumentParserToolInfo/ToolInfo.swift). The ArgumentParser definitions stay the one
 /// source of truth; `DockerHelpRenderer` and `HelmHelpRenderer` only lay them out, and
 /// completion reads its flags from the same model (`FlagSet`).
-struct CommandHelpModel: Decodable, Sendable {
+package struct CommandHelpModel: Decodable, Sendable {
     struct Name: Decodable, Sendable {
         var kind: String
         var name: String
     }
 
-    struct Argument: Decodable, Sendable {
+    package struct Argument: Decodable, Sendable {
         var kind: String
         var shouldDisplay: Bool
         var isOptional: Bool
         var isRepeating: Bool
         var names: [Name]?
-        var valueName: String?
+        package var valueName: String?
         var defaultValue: String?
-        var abstract: String?
+        package var abstract: String?
         /// Every value an enumerable option accepts (`OutputFormat`: text, json).
         var allValues: [String]?
         /// `completion:` of the definition, e.g. `{"file":{"extensions":[]}}`.
@@ -31,18 +31,18 @@ struct CommandHelpModel: Decodable, Sendable {
             var file: Present?
         }
 
-        var longName: String? { names?.first { $0.kind == "long" }?.name }
+        package var longName: String? { names?.first { $0.kind == "long" }?.name }
         var shortName: String? { names?.first { $0.kind == "short" }?.name }
         /// The help and version flags ArgumentParser adds to every command.
         var isGenerated: Bool { longName == "help" || longName == "version" }
     }
 
-    var commandName: String
+    package var commandName: String
     var abstract: String?
     var discussion: String?
     var shouldDisplay: Bool?
-    var subcommands: [CommandHelpModel]?
-    var arguments: [Argument]?
+    package var subcommands: [CommandHelpModel]?
+    package var arguments: [Argument]?
 
     var visibleSubcommands: [CommandHelpModel] {
         (subcommands ?? []).filter { $0.shouldDisplay != false && $0.commandName != "help" }
@@ -68,7 +68,7 @@ struct CommandHelpModel: Decodable, Sendable {
     }
 
     /// The tree of `root`, as ArgumentParser describes it.
-    static func load(root: any ParsableCommand.Type) -> CommandHelpModel? {
+    package static func load(root: any ParsableCommand.Type) -> CommandHelpModel? {
         let json: String
         do {
             _ = try root.parseAsRoot(["--experimental-dump-help"])

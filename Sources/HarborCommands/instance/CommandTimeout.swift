@@ -5,7 +5,7 @@ import HarborCore
 /// 30 seconds. Both must be a whole number of seconds, at least 1, and either mistake is a usage
 /// error: a pipeline that set `HARBOR_TIMEOUT=0` to mean "no limit" learns that it does not,
 /// instead of failing every request at once or being silently given 30 s.
-enum CommandTimeout {
+package enum CommandTimeout {
     static let defaultSeconds = 30
 
     /// The rule, as the messages for `--timeout` and `HARBOR_TIMEOUT` state it.
@@ -24,7 +24,7 @@ enum CommandTimeout {
     }
 
     /// `flag` (already checked by the parser), else `HARBOR_TIMEOUT`, else the default.
-    static func seconds(flag: Int?, context: CommandContext) throws -> Int {
+    package static func seconds(flag: Int?, context: CommandContext) throws -> Int {
         if let flag { return flag }
         guard let text = context.environment["HARBOR_TIMEOUT"], !text.trimmingCharacters(in: .whitespaces).isEmpty else {
             return defaultSeconds

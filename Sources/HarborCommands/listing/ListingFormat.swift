@@ -5,12 +5,12 @@ import HarborCore
 /// `--format` of the listing commands: `table` (the default), `json` (one object per line, as
 /// docker's `--format json`), or a docker-style template such as `'{{.Name}}\t{{.Role}}'`,
 /// optionally starting with `table ` for a header and aligned columns.
-enum ListingFormat: Equatable, ExpressibleByArgument {
+package enum ListingFormat: Equatable, ExpressibleByArgument {
     case table
     case json
     case template(String, table: Bool)
 
-    init?(argument: String) {
+    package init?(argument: String) {
         switch argument {
         case "table": self = .table
         case "json": self = .json

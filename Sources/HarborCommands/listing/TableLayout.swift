@@ -4,8 +4,8 @@ import HarborCore
 
 /// Columns padded to their widest cell, two spaces apart; on a terminal narrower than the
 /// table, the widest column is shortened (with `…`) until it fits.
-enum TableLayout {
-    static func headerName(_ field: String) -> String {
+package enum TableLayout {
+    package static func headerName(_ field: String) -> String {
         var result = ""
         for character in field {
             if character.isUppercase, !result.isEmpty { result += " " }
@@ -14,7 +14,7 @@ enum TableLayout {
         return result
     }
 
-    static func lines(header: [String], rows: [[String]], width: Int?) -> [String] {
+    package static func lines(header: [String], rows: [[String]], width: Int?) -> [String] {
         let all = [header] + rows
         let count = all.map(\.count).max() ?? 0
         var widths = (0..<count).map { column in all.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }

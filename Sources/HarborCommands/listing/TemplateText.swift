@@ -3,8 +3,8 @@ import Foundation
 import HarborCore
 
 /// `{{.Field}}` substitution, the part of Go's text/template docker users write in `--format`.
-enum TemplateText {
-    static func fields(in text: String) throws -> [String] {
+package enum TemplateText {
+    package static func fields(in text: String) throws -> [String] {
         var names: [String] = []
         _ = try render(text) { name in
             names.append(name)
@@ -13,7 +13,7 @@ enum TemplateText {
         return names
     }
 
-    static func render(_ text: String, value: (String) -> String?) throws -> String {
+    package static func render(_ text: String, value: (String) -> String?) throws -> String {
         var result = ""
         var rest = Substring(text)
         while let open = rest.range(of: "{{") {

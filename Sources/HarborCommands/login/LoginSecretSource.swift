@@ -8,7 +8,7 @@ import HarborCredentials
 /// terminal. A pipeline without any of these fails at once instead of waiting for input that
 /// never comes. Like docker/cli `cli/command/registry/login.go` (v29.7) an empty `-u` or `-p`
 /// is a usage error before anything is read or sent.
-struct LoginSecretSource {
+package struct LoginSecretSource {
     struct Answer {
         let username: String
         let secret: String
@@ -94,7 +94,7 @@ extension LoginSecretSource {
     /// The secret piped to `--password-stdin`, as docker ≥ 29.3 reads it (docker/cli
     /// `readSecretFromStdin`, commit e2cafd65): exactly one trailing end of line (`\r\n`, `\n` or
     /// `\r`) is dropped, every other byte, whitespace included, is part of the secret.
-    static func secret(fromStdin bytes: [UInt8]) -> String {
+    package static func secret(fromStdin bytes: [UInt8]) -> String {
         var bytes = bytes
         if bytes.suffix(2) == [0x0D, 0x0A] {
             bytes.removeLast(2)

@@ -297,10 +297,10 @@ extension TransportError {
 }
 
 /// Scheme, host and port of a request's URL.
-struct RequestTarget: Sendable {
-    let scheme: String
-    let host: String
-    let port: Int
+package struct RequestTarget: Sendable {
+    package let scheme: String
+    package let host: String
+    package let port: Int
 
     init(_ request: HTTPRequest) throws(ConnectionError) {
         guard let target = Self.split(request.url) else {
@@ -350,12 +350,12 @@ struct RequestTarget: Sendable {
         return RequestTarget(scheme: scheme, host: host.lowercased(), port: port)
     }
 
-    static func of(_ url: String) -> RequestTarget? { try? RequestTarget(HTTPRequest(url: url)) }
+    package static func of(_ url: String) -> RequestTarget? { try? RequestTarget(HTTPRequest(url: url)) }
 
-    var isLoopback: Bool { host.lowercased() == "localhost" || IPAddress(host)?.isLoopback == true }
+    package var isLoopback: Bool { host.lowercased() == "localhost" || IPAddress(host)?.isLoopback == true }
 
     /// `host[:port]` as in messages: the port only when it is not the scheme's default.
-    var hostAndPort: String {
+    package var hostAndPort: String {
         let shown = host.contains(":") ? "[\(host)]" : host
         return port == (scheme == "https" ? 443 : 80) ? shown : "\(shown):\(port)"
     }

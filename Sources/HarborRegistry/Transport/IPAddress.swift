@@ -8,12 +8,12 @@ import Darwin
 
 /// An IPv4 or IPv6 address literal, as bytes: enough to tell loopback addresses apart and to
 /// match `NO_PROXY` IP and CIDR entries.
-struct IPAddress: Equatable, Sendable {
+package struct IPAddress: Equatable, Sendable {
     /// 4 bytes (IPv4) or 16 (IPv6).
     let bytes: [UInt8]
 
     /// Parses `127.0.0.1`, `::1`, `[::1]`; nil for anything that is not an address literal.
-    init?(_ text: String) {
+    package init?(_ text: String) {
         var literal = text
         if literal.hasPrefix("["), literal.hasSuffix("]") { literal = String(literal.dropFirst().dropLast()) }
         // inet_pton reads a C string: "::\0junk" would be read as "::".

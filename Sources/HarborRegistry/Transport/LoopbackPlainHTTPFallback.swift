@@ -46,7 +46,7 @@ public final class LoopbackPlainHTTPFallback: HTTPTransport, @unchecked Sendable
     /// The same URL over `http://`, keeping the port the TLS attempt used (443 when none was
     /// given). Rewritten as text: Foundation's URLComponents maps the host through ICU's IDNA
     /// tables on the way, which costs a MiB of memory for an ASCII loopback name.
-    static func plain(_ request: HTTPRequest) -> HTTPRequest {
+    package static func plain(_ request: HTTPRequest) -> HTTPRequest {
         var plain = request
         guard request.url.lowercased().hasPrefix("https://") else { return plain }
         let rest = request.url.dropFirst("https://".count)
