@@ -20,13 +20,34 @@ import PackageDescription
 //   HarborCommandsTestSupport  CapturedOutput, for tests that run commands in-process
 //   harbor-store-worker  a child process for a credentials concurrency test (main.swift only)
 
-// The plugins' release links search .build/static-link first: scripts/release-build-flags.sh
+// Release links on Linux put the Swift runtime inside the program (-static-stdlib): it starts in
+// milliseconds and runs without the toolchain. Only the link: the modules compile against the
+// toolchain's shared runtime, exactly as the tests compile them, so that `swift test -c release`
+// reuses install.sh's release build instead of compiling every module a second time. Modules
+// compiled against the static runtime (SwiftPM's --static-swift-stdlib) also name, for the linker,
+// the libraries that the shared Foundation loads itself; here the link names them: swift-corelibs-
+// foundation's static libFoundation.a needs CoreFoundation and _FoundationICU, and swift-foundation's
+// libFoundationEssentials.a needs _FoundationCShims, _FoundationCollections and swiftSynchronization
+// (the autolink entries of a module compiled with -static-stdlib, read with swift-autolink-extract,
+// Swift 6.3). A toolchain without one of them fails the link, loudly.
+//
+// The plugins' release links also search .build/static-link first: scripts/release-build-flags.sh
 // puts the static archives of the C++ runtime, the unwinder and zlib there under the shared
 // libraries' names, so that the dynamic loader maps only libc and libm at every start (the reasons
-// are in that script). A link flag only: compile commands stay the same. No directory, no effect.
-let staticLink: [LinkerSetting] = [
+// are in that script). No directory, no effect.
+let staticRuntime: [LinkerSetting] = [
+    .unsafeFlags(
+        ["-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization"],
+        .when(platforms: [.linux], configuration: .release)
+    )
+]
+let staticLink: [LinkerSetting] = staticRuntime + [
     .unsafeFlags(["-L", Context.packageDirectory + "/.build/static-link"], .when(platforms: [.linux], configuration: .release))
 ]
+
+// The tests' own modules compile without optimisation in a release build too (`swift test -c
+// release`, scripts/test): they are compiled once and run once, so -O would only cost build time.
+let testCode: [SwiftSetting] = [.unsafeFlags(["-Onone"], .when(configuration: .release))]
 
 let package = Package(
     name: "harbor-plugins",
@@ -148,12 +169,13 @@ let package = Package(
                 "HarborSandbox",
                 "HarborCredentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            linkerSettings: staticRuntime
         ),
-        .target(name: "HarborTestSupport", dependencies: ["HarborCore"]),
-        .target(name: "HarborCommandsTestSupport", dependencies: ["HarborCommands"]),
+        .target(name: "HarborTestSupport", dependencies: ["HarborCore"], swiftSettings: testCode),
+        .target(name: "HarborCommandsTestSupport", dependencies: ["HarborCommands"], swiftSettings: testCode),
         // A child process for HarborCredentialsTests' concurrency test (stores one credential); not a product.
-        .executableTarget(name: "harbor-store-worker", dependencies: ["HarborCredentials"]),
+        .executableTarget(name: "harbor-store-worker", dependencies: ["HarborCredentials"], swiftSettings: testCode),
 
         .testTarget(name: "HarborCoreTests", dependencies: ["HarborCore"], exclude: ["Fixtures"]),
         .testTarget(name: "HarborTestSupportTests", dependencies: ["HarborTestSupport"]),
@@ -238,3 +260,7 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+for target in package.targets where target.type == .test {
+    target.swiftSettings = (target.swiftSettings ?? []) + testCode
+}

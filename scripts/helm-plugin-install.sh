@@ -27,8 +27,9 @@ if [ ! -f Package.swift ]; then
     exit 1
 fi
 echo "Building helm-harbor (release)…"
-# The release flags install.sh uses (static runtime; lld with packed relocations where glibc allows).
-release="$(bash scripts/release-build-flags.sh 2>/dev/null || echo --static-swift-stdlib)"
+# The release flags install.sh uses (lld, a position-dependent link or packed relocations where
+# glibc allows); the static runtime comes from Package.swift's release link settings.
+release="$(bash scripts/release-build-flags.sh 2>/dev/null || true)"
 if swift build -c release $release --product helm-harbor >/dev/null 2>&1; then :; else release=""; swift build -c release --product helm-harbor; fi
 mkdir -p bin
 cp "$(swift build -c release $release --show-bin-path)/helm-harbor" bin/helm-harbor.tmp && mv bin/helm-harbor.tmp bin/helm-harbor

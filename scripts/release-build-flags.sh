@@ -7,8 +7,10 @@
 #   scripts/release-build-flags.sh --portable  for another machine: glibc 2.35 or later, no DT_RELR
 #
 # Both modes:
-# - --static-swift-stdlib: the Swift runtime inside the binary; it starts in milliseconds and
-#   runs without the toolchain.
+# - The Swift runtime inside the binary: Package.swift's release link settings (-static-stdlib at
+#   the link only, so that the tests' release build reuses these modules); it starts in
+#   milliseconds and runs without the toolchain. Not SwiftPM's --static-swift-stdlib, which also
+#   compiles every module against the static runtime, where swift-testing's module does not exist.
 # - The C++ runtime (libstdc++), the unwinder (libgcc_eh for libgcc_s) and zlib linked in too,
 #   when their static archives are installed (libstdc++-12-dev, which the toolchain needs, and
 #   zlib1g-dev): the dynamic loader then maps only libc and libm. Loading libstdc++.so.6 on every
@@ -45,7 +47,7 @@ case "${1:-}" in
     *) echo "usage: $0 [--portable]" >&2; exit 2 ;;
 esac
 root="$(cd "$(dirname "$0")/.." && pwd)"
-flags="--static-swift-stdlib"
+flags=""
 if [ "$(uname -s)" = Linux ] && command -v swiftc >/dev/null 2>&1; then
     probe="$(mktemp -d)"
     trap 'rm -rf "$probe"' EXIT
@@ -71,7 +73,7 @@ if [ "$(uname -s)" = Linux ] && command -v swiftc >/dev/null 2>&1; then
     if [ -e "$static/libstdc++.so" ] && ! links -L "$static"; then
         rm -f "$static"/*.so
     fi
-    flags="$flags -Xlinker --no-export-dynamic"
+    flags="-Xlinker --no-export-dynamic"
     lld=""
     if links -use-ld=lld; then lld="-use-ld=lld"; fi
     nopie=""
@@ -85,4 +87,4 @@ if [ "$(uname -s)" = Linux ] && command -v swiftc >/dev/null 2>&1; then
         fi
     fi
 fi
-echo "$flags"
+echo "${flags# }"

@@ -8,7 +8,20 @@
 #     $HARBOR_TEST_ROOTFS (default ${XDG_CACHE_HOME:-~/.cache}/harbor-plugins/debian12-rootfs.tar).
 # Prints what it installed; silent when nothing was missing. Exit status 1 when something could
 # not be installed (a missing tool fails the tests; it is never skipped).
+#
+#   scripts/test-tools.sh              all of it
+#   scripts/test-tools.sh --packages   only the Debian packages (what a release build needs too)
+#   scripts/test-tools.sh --downloads  only the rest: Helm and the root file system, then the check
+#                                      that every tool is there (scripts/test runs this beside the
+#                                      release build: it waits on the network, the build on the CPU)
 set -euo pipefail
+steps=all
+case "${1:-}" in
+    "") ;;
+    --packages) steps=packages ;;
+    --downloads) steps=downloads ;;
+    *) echo "usage: $0 [--packages | --downloads]" >&2; exit 2 ;;
+esac
 
 # package                             why the tests need it
 packages=(
@@ -48,10 +61,10 @@ fail() { printf 'test-tools: %s\n' "$*" >&2; exit 1; }
 # 1. Debian packages. docker.io provides the engine (dockerd) and a client; a machine that already
 #    has both (e.g. from docker-ce) keeps them.
 missing=()
-for p in "${packages[@]}"; do
+[ "$steps" = downloads ] || for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
 done
-if ! command -v dockerd >/dev/null 2>&1 || ! command -v docker >/dev/null 2>&1; then missing+=(docker.io); fi
+if [ "$steps" != downloads ] && { ! command -v dockerd >/dev/null 2>&1 || ! command -v docker >/dev/null 2>&1; }; then missing+=(docker.io); fi
 if [ ${#missing[@]} -gt 0 ]; then
     if ! command -v apt-get >/dev/null 2>&1; then
         fail "missing ${missing[*]}, and there is no apt-get here: install them with your package manager"
@@ -69,6 +82,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     # shellcheck disable=SC2086
     $apt_line -qq >/dev/null
 fi
+[ "$steps" != packages ] || exit 0
 
 # 2. Helm, one directory per version.
 helm_reports() { # helm_reports BINARY VERSION: does BINARY say it is VERSION?
