@@ -4,8 +4,9 @@ import HarborRegistry
 import NIOCore
 import NIOHTTP1
 
-/// Harbor's REST API (`/api/v2.0`) as far as a CLI secret may use it (harbor-api.md §1, §3): the
-/// project list with the caller's roles, repositories, artifacts with their tags, systeminfo.
+/// Harbor's REST API (`/api/v2.0`) as far as a CLI secret may use it (goharbor/harbor v2.7.0,
+/// src/server/middleware/security/oidc_cli.go, api/v2.0/swagger.yaml): the project list with the
+/// caller's roles, repositories, artifacts with their tags, systeminfo.
 ///
 /// Written against the `HTTPTransport` seam only: credentials come from a layer below
 /// (the transport stack's authentication layer), never from here.
@@ -32,7 +33,8 @@ public struct HarborAPIClient: Sendable {
 
     /// `GET /v2/` with the credentials: 200 means they work, 401 that they do not. The one check
     /// Harbor gives CLI secrets: on `/api/v2.0/projects` a wrong secret silently reads as
-    /// anonymous and lists the public projects (harbor-api.md §1).
+    /// anonymous and lists the public projects (goharbor/harbor v2.7.0,
+    /// src/server/middleware/security/oidc_cli.go, basic_auth.go).
     public func credentialsAccepted() async throws -> Bool {
         let response = try await send(path: "/v2/")
         await response.body.discard()
@@ -56,7 +58,7 @@ public struct HarborAPIClient: Sendable {
     }
 
     /// The repositories of `project`; `nameContains` narrows with `q=name=~…` (a *contains*
-    /// match on the full name, harbor-api.md §3).
+    /// match on the full name: goharbor/harbor v2.7.0, src/lib/q/builder.go).
     public func repositories(inProject project: String, nameContains: String? = nil) async throws -> [HarborRepository] {
         var query: [(String, String)] = [("sort", "name")]
         if let nameContains, !nameContains.isEmpty { query.append(("q", "name=~\(nameContains)")) }
@@ -178,7 +180,7 @@ public struct HarborAPIClient: Sendable {
         var headers = HTTPHeaders()
         headers.add(name: "Accept", value: "application/json")
         // Names, never ids: a project called `123` must not be read as project id 123
-        // (harbor-api.md §3; goharbor/harbor src/server/v2.0/handler/util.go `parseProjectNameOrID`).
+        // (goharbor/harbor src/server/v2.0/handler/util.go `parseProjectNameOrID`).
         headers.add(name: "X-Is-Resource-Name", value: "true")
         return try await transport.send(HTTPRequest(method: .GET, url: baseURL + path, headers: headers, deadline: deadline))
     }

@@ -2,7 +2,7 @@
 /// credentials: they travel in headers) and Harbor's own message.
 public enum HarborAPIError: Error, Sendable, Equatable, CustomStringConvertible {
     /// 401: the credentials were not accepted here (or, for a CLI secret, the path is not one
-    /// Harbor accepts them on: harbor-api.md §1).
+    /// Harbor accepts them on: goharbor/harbor v2.7.0, src/server/middleware/security/oidc_cli.go).
     case unauthorized(path: String, message: String)
     /// 403: an authenticated caller without access; Harbor also answers this for a project that
     /// does not exist (`HasProjectPermission` checks project 0 first).

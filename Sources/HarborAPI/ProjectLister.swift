@@ -10,7 +10,8 @@ public enum ProjectLister {
 
     /// Checks the credentials with `GET /v2/` while the list is fetched, and throws
     /// `CredentialsRejected` when Harbor refuses them: a wrong secret lists the public projects
-    /// as if they were the caller's (harbor-api.md §1), so that list must never be shown as theirs.
+    /// as if they were the caller's (goharbor/harbor v2.7.0,
+    /// src/server/middleware/security/basic_auth.go), so that list must never be shown as theirs.
     public static func list(using client: HarborAPIClient, nameContains: String? = nil) async throws -> Listing {
         async let accepted = client.credentialsAccepted()
         let projects = try await client.projects(nameContains: nameContains)

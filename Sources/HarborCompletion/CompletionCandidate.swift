@@ -11,7 +11,8 @@ public struct CompletionCandidate: Equatable, Sendable {
     }
 }
 
-/// cobra's ShellCompDirective bits (docker-plugins.md §4, helm-plugins.md §4.3).
+/// cobra's ShellCompDirective bits (spf13/cobra completions.go, v1.9.1 as vendored in docker/cli
+/// v28.2.2, v1.10.2 as Helm 3.21 and 4.2 use it).
 public struct CompletionDirective: OptionSet, Sendable {
     public let rawValue: Int
     public init(rawValue: Int) { self.rawValue = rawValue }

@@ -1,7 +1,8 @@
 /// Whether a username belongs to a person or to a robot account.
 ///
-/// Harbor names project robots `<prefix><PKEY>+<name>` (default prefix `robot$`);
-/// DevOps-as-a-Service injects them into pipelines as `doaas-<PKEY>+<name>` (harbor-api.md §5).
+/// Harbor names project robots `<prefix><PKEY>+<name>` (default prefix `robot$`; goharbor/harbor
+/// v2.7.0, src/controller/robot/controller.go, src/lib/config/metadata/metadatalist.go);
+/// DevOps-as-a-Service injects them into pipelines as `doaas-<PKEY>+<name>`.
 public enum AccountKind: Equatable, Sendable, CustomStringConvertible {
     case personal
     case robot(prefix: String)

@@ -1,5 +1,6 @@
-/// Harbor's project roles (harbor-api.md §3 "Roles → repository rights"). DevOps-as-a-Service's
-/// portal calls guest VIEWER: pulling needs at least that, pushing needs DEVELOPER.
+/// Harbor's project roles (goharbor/harbor v2.7.0, src/common/const.go,
+/// src/common/rbac/project/rbac_role.go). DevOps-as-a-Service's portal calls guest VIEWER:
+/// pulling needs at least that, pushing needs DEVELOPER.
 public enum ProjectRole: Int, Sendable, Codable, CaseIterable, Comparable {
     case projectAdmin = 1
     case developer = 2

@@ -2,7 +2,8 @@ import Foundation
 import HarborCore
 
 /// Talks to a docker credential helper, `docker-credential-<helper>` on PATH, with the
-/// docker-credential-helpers protocol (docker-plugins.md §6.5):
+/// docker-credential-helpers protocol (docker/docker-credential-helpers client/client.go,
+/// credentials/credentials.go, as vendored in docker/cli v28.2.2):
 ///
 /// | action | stdin | stdout |
 /// |---|---|---|

@@ -1,9 +1,10 @@
 import HarborCore
 
 /// Credentials for registry hosts, kept where docker (or Helm) would keep them for that host
-/// (docker-plugins.md §6.3): the helper in `credHelpers[host]`, else the helper in `credsStore`,
-/// else plain text in `auths` of the file. A file that configures nothing at all follows the
-/// platform default helper (`PlatformDefaultHelper`) as docker does, for reads and, with
+/// (docker/cli v28.2.2, cli/config/configfile/file.go `getConfiguredCredentialStore`): the helper
+/// in `credHelpers[host]`, else the helper in `credsStore`, else plain text in `auths` of the file.
+/// A file that configures nothing at all follows the platform default helper
+/// (`PlatformDefaultHelper`) as docker does, for reads and, with
 /// `PlatformDefaultPolicy.adopt`, for writes: docker/cli `cli/config/credentials/default_store_linux.go`
 /// and `configfile/file.go` `GetCredentialsStore` (v28.2.2) pick it, and login saves it as `credsStore`.
 ///

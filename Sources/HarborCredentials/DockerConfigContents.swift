@@ -56,13 +56,15 @@ public struct DockerConfigContents: Sendable {
     }
 
     /// Docker's `ContainsAuth`: whether the file configures any credentials at all. When it
-    /// does not, docker and Helm fall back to a platform default helper (docker-plugins.md §6.3).
+    /// does not, docker and Helm fall back to a platform default helper (docker/cli v28.2.2,
+    /// cli/config/config.go `LoadDefaultConfigFile`, cli/config/credentials/default_store_linux.go).
     public var containsAuth: Bool {
         !(credsStore ?? "").isEmpty || !credHelpers.isEmpty || !authKeys.isEmpty
     }
 
     /// The `auths` key that stands for `host`: the exact key, else the first legacy key whose
-    /// hostname is `host` (`https://host`, `http://host/v2/`, … docker-plugins.md §6.4).
+    /// hostname is `host` (`https://host`, `http://host/v2/`, … docker/cli v28.2.2,
+    /// cli/config/credentials/file_store.go `ConvertToHostname`).
     public func authKey(for host: String) -> String? {
         if authKeys.contains(host) { return host }
         return authKeys.first { RegistryHostKey.hostname($0) == host }

@@ -38,7 +38,8 @@ public struct DockerConfigFile: Sendable {
             let key = RegistryHostKey.storageKey(for: host)
             var members: [JSONNewMember]
             if isIdentityToken {
-                // Docker keeps the user name in `auth` with an empty password (docker-plugins.md §6.6).
+                // Docker keeps the user name in `auth` with an empty password (docker/cli v28.2.2,
+                // cli/command/registry/login.go, cli/config/configfile/file.go).
                 members = [JSONNewMember("auth", .string(Self.encodeAuth(username: username, secret: ""))), JSONNewMember("identitytoken", .string(secret))]
             } else {
                 members = [JSONNewMember("auth", .string(Self.encodeAuth(username: username, secret: secret)))]
@@ -49,7 +50,8 @@ public struct DockerConfigFile: Sendable {
     }
 
     /// Docker's `{}` placeholder under `auths[host]` for a secret a helper holds
-    /// (docker-plugins.md §6.1). Any plain-text entry for `host` is replaced by it.
+    /// (docker/cli v28.2.2, cli/config/credentials/native_store.go `Store`). Any plain-text entry
+    /// for `host` is replaced by it.
     /// With `recordingCredsStore`, also writes `"credsStore"` (what docker does when it adopts
     /// its platform default). Returns whether the file changed.
     @discardableResult
@@ -66,7 +68,8 @@ public struct DockerConfigFile: Sendable {
 
     /// Removes every `auths` entry that stands for `host`: the bare key, the legacy
     /// `http://host` and `https://host` keys docker's logout removes, and any other legacy key
-    /// with a path that a lookup would still find (docker-plugins.md §6.4). Returns whether the file changed.
+    /// with a path that a lookup would still find (docker/cli v28.2.2, cli/command/registry/logout.go,
+    /// cli/config/credentials/file_store.go). Returns whether the file changed.
     @discardableResult
     public func eraseFromFile(host: String) throws(CredentialFileError) -> Bool {
         try update { contents, document throws(CredentialFileError) in

@@ -1,7 +1,7 @@
 import HarborCore
 
-/// Where docker keeps config.json (docker-plugins.md §6.1): the `--config` directory, else
-/// `$DOCKER_CONFIG`, else `~/.docker`.
+/// Where docker keeps config.json (docker/cli v28.2.2, cli/config/config.go `Dir`): the `--config`
+/// directory, else `$DOCKER_CONFIG`, else `~/.docker`.
 public struct DockerConfigLocation: Sendable, Equatable {
     public let directory: String
 

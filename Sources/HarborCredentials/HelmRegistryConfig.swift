@@ -1,6 +1,7 @@
 import HarborCore
 
-/// Helm's registry credentials file (helm-plugins.md §6): docker's config.json format at
+/// Helm's registry credentials file (helm/helm pkg/registry/client.go, v3.21.4 and v4.2.4;
+/// oras-go v2.6.1 registry/remote/credentials): docker's config.json format at
 /// `HelmRegistryConfigLocation`, with its own `credsStore` and `credHelpers`, which Helm 3.18+
 /// and 4 honour. Edited with the same lossless editor, lock and atomic write as docker's file.
 ///
@@ -32,7 +33,8 @@ public struct HelmRegistryConfig: Sendable {
         return try dockerFallback?.credential(for: host)
     }
 
-    /// Stores under the bare `host[:port]` key Helm requires (helm-plugins.md §6.3).
+    /// Stores under the bare `host[:port]` key Helm requires (helm/helm v4.2.4,
+    /// pkg/registry/client.go `Login`).
     @discardableResult
     public func store(
         host: String, username: String, secret: String, platformDefault policy: CredentialStore.PlatformDefaultPolicy

@@ -1,8 +1,9 @@
 import HarborCore
 
-/// Where Helm keeps registry credentials (helm-plugins.md §2.2, §6.1): `$HELM_REGISTRY_CONFIG`
-/// (Helm always exports it to plugins), else `$HELM_CONFIG_HOME/registry/config.json`, else
-/// `$XDG_CONFIG_HOME/helm/registry/config.json`, else the OS default config directory.
+/// Where Helm keeps registry credentials (helm/helm pkg/cli/environment.go, pkg/helmpath,
+/// v3.21.4 and v4.2.4): `$HELM_REGISTRY_CONFIG` (Helm always exports it to plugins), else
+/// `$HELM_CONFIG_HOME/registry/config.json`, else `$XDG_CONFIG_HOME/helm/registry/config.json`,
+/// else the OS default config directory.
 public struct HelmRegistryConfigLocation: Sendable, Equatable {
     public let path: String
 

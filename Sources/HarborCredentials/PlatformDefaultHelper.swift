@@ -1,11 +1,13 @@
 import Foundation
 import HarborCore
 
-/// Docker's platform default credential helper (docker-plugins.md §6.3; Helm does the same,
-/// helm-plugins.md §6.3): when a file configures no credentials at all (no `credsStore`, no
-/// `credHelpers`, no `auths`), docker uses `osxkeychain` on macOS, `wincred` on Windows, and on
-/// Linux `pass` if `pass` is on PATH, else `secretservice`, but only if `docker-credential-<x>`
-/// is on PATH. On its next save docker writes that choice into the file as `"credsStore"`.
+/// Docker's platform default credential helper (docker/cli v28.2.2,
+/// cli/config/credentials/default_store_linux.go; Helm does the same, oras-go v2.6.1
+/// registry/remote/credentials/store.go): when a file configures no credentials at all (no
+/// `credsStore`, no `credHelpers`, no `auths`), docker uses `osxkeychain` on macOS, `wincred` on
+/// Windows, and on Linux `pass` if `pass` is on PATH, else `secretservice`, but only if
+/// `docker-credential-<x>` is on PATH. On its next save docker writes that choice into the file
+/// as `"credsStore"`.
 ///
 /// This is a decision with a reason, not an action: reads follow it (as docker does), and a
 /// login decides with `CredentialStore.PlatformDefaultPolicy` whether to adopt it.

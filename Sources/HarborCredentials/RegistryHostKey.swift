@@ -1,7 +1,8 @@
 import Foundation
 
 /// How registry addresses become keys of `auths`, `credHelpers` and helper requests
-/// (docker-plugins.md §6.4).
+/// (docker/cli v28.2.2, cli/config/credentials/file_store.go `ConvertToHostname`,
+/// cli/command/registry.go, cli/command/registry/logout.go).
 public enum RegistryHostKey {
     /// Docker Hub's historical key.
     public static let dockerHubKey = "https://index.docker.io/v1/"

@@ -20,7 +20,8 @@ public struct StoredCredential: Sendable, Equatable, CustomStringConvertible, Cu
     public var username: String
     public var secret: String
     /// The secret is an identity (refresh) token, not a password: helpers report Username
-    /// `<token>`, the file has `identitytoken` (docker-plugins.md §6.5, §6.6).
+    /// `<token>`, the file has `identitytoken` (docker/cli v28.2.2,
+    /// cli/config/credentials/native_store.go, cli/config/types/authconfig.go).
     public var isIdentityToken: Bool
     public var location: CredentialLocation
 

@@ -2,8 +2,9 @@ import Foundation
 import HarborCore
 
 /// Asks Harbor's token service what the caller may do in a project — the one permission check
-/// that works for every kind of account, robots and sysadmins included (harbor-api.md §2: the
-/// token's `access` actions are computed from the caller's rights, not echoed from the request).
+/// that works for every kind of account, robots and sysadmins included (goharbor/harbor v2.7.0,
+/// src/core/service/token/creator.go `repositoryFilter`: the token's `access` actions are computed
+/// from the caller's rights, not echoed from the request).
 public enum AccessProbe {
     public struct Access: Sendable, Equatable {
         public let pull: Bool

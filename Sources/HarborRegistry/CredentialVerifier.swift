@@ -1,15 +1,16 @@
 import HarborCore
 
 /// Checks a username and secret the one way that works for Harbor CLI secrets: `GET /v2/`
-/// with Basic authentication (harbor-api.md §1, §2 "Credential check for a CLI"). Not
-/// `/api/v2.0/users/current`: Harbor treats a CLI secret as anonymous there, which is exactly
-/// why goharbor/harbor-cli cannot log OIDC users in (§7).
+/// with Basic authentication (goharbor/harbor v2.7.0, src/server/middleware/security/oidc_cli.go,
+/// src/server/middleware/v2auth/auth.go). Not `/api/v2.0/users/current`: Harbor treats a CLI
+/// secret as anonymous there, which is exactly why goharbor/harbor-cli cannot log OIDC users in
+/// (goharbor/harbor-cli cmd/harbor/root/login.go; goharbor/harbor-cli#922).
 public enum CredentialVerifier {
     public enum Outcome: Sendable, Equatable {
         /// 200: the credentials work.
         case accepted(HarborEndpoint)
         /// 401: wrong secret, unknown user, or (for a CLI secret) a lapsed OIDC session; Harbor
-        /// answers all three the same way (§4).
+        /// answers all three the same way (goharbor/harbor v2.7.0, src/pkg/oidc/secret.go).
         case rejected(HarborEndpoint)
         /// Some other answer: not a registry, or a server in trouble.
         case unexpected(HarborEndpoint, status: Int, detail: String)

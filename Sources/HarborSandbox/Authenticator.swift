@@ -1,7 +1,8 @@
 import Foundation
 
 /// Harbor's security-context generators, reduced to what an OIDC-mode Harbor does for
-/// Basic credentials and registry tokens (harbor-api.md §1, §4, §5).
+/// Basic credentials and registry tokens (goharbor/harbor v2.7.0, src/server/middleware/security:
+/// security.go, oidc_cli.go, robot.go, v2_token.go; src/pkg/oidc/secret.go).
 package struct Authenticator: Sendable {
     let state: SandboxState
     let signer: JWTSigner
@@ -31,7 +32,8 @@ package struct Authenticator: Sendable {
         }
     }
 
-    /// The `oidcCli` generator's `valid()` for Harbor 2.7 (harbor-api.md §1, the allow-list table).
+    /// The `oidcCli` generator's `valid()` for Harbor 2.7 (goharbor/harbor v2.7.0,
+    /// src/server/middleware/security/oidc_cli.go).
     /// The path is compared after a trailing `/` is removed.
     package static func cliSecretAllowed(method: String, path: String) -> Bool {
         var path = path
@@ -70,14 +72,16 @@ package struct Authenticator: Sendable {
         case .basic(let username, let password):
             let prefixes = state.robotPrefixes
             if prefixes.contains(where: { username.hasPrefix($0) }) {
-                // The robot generator has no path restriction (harbor-api.md §5).
+                // The robot generator has no path restriction (goharbor/harbor v2.7.0,
+                // src/server/middleware/security/robot.go).
                 let robot = state.withContents { $0.robots[username] }
                 guard let robot, !robot.disabled, constantTimeEquals(robot.secret, password) else { return .anonymous }
                 return .robot(robot, nameProject: robot.projectOfName(prefixes: prefixes))
             }
             guard Authenticator.cliSecretAllowed(method: method, path: path) else { return .anonymous }
             let user = state.withContents { $0.users[username] }
-            // An expired OIDC session looks exactly like a wrong secret (harbor-api.md §4).
+            // An expired OIDC session looks exactly like a wrong secret (goharbor/harbor v2.7.0,
+            // src/pkg/oidc/secret.go).
             guard let user, !user.expired, constantTimeEquals(user.secret, password) else { return .anonymous }
             return .user(user)
         }

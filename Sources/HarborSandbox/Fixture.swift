@@ -6,14 +6,16 @@ import HarborCore
 /// Every field except `users`/`projects` has a default, so a fixture can be as small as
 /// `{"users":[{"username":"alice","secret":"Alice1234"}],"projects":[{"name":"demo"}]}`.
 public struct Fixture: Codable, Sendable, Equatable {
-    /// Prefixes that mark a Basic-auth username as a robot account. Harbor's default is `robot$`;
-    /// DevOps-as-a-Service installations use `doaas-` (harbor-api.md §5).
+    /// Prefixes that mark a Basic-auth username as a robot account. Harbor's default is `robot$`
+    /// (`robot_name_prefix`, goharbor/harbor v2.7.0 src/lib/config/metadata/metadatalist.go);
+    /// DevOps-as-a-Service installations use `doaas-`.
     public var robotPrefixes: [String]
     public var users: [User]
     public var robots: [Robot]
     public var projects: [Project]
     public var faults: [Fault]
-    /// `token_expiration` in minutes (Harbor's default is 30; harbor-api.md §2).
+    /// `token_expiration` in minutes (Harbor's default is 30; goharbor/harbor v2.7.0,
+    /// src/lib/config/metadata/metadatalist.go).
     public var tokenExpirationMinutes: Int
     /// Reported by `/api/v2.0/systeminfo`; `v2.9`+ changes the cosign refusal's wording.
     public var harborVersion: String
@@ -64,7 +66,8 @@ public struct Fixture: Codable, Sendable, Equatable {
     public struct User: Codable, Sendable, Equatable {
         public var username: String
         public var secret: String
-        /// The user's OIDC refresh token is dead: every check fails like a wrong secret (harbor-api.md §4).
+        /// The user's OIDC refresh token is dead: every check fails like a wrong secret
+        /// (goharbor/harbor v2.7.0, src/pkg/oidc/secret.go).
         public var expired: Bool
         public var sysadmin: Bool
 

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 
 /// Harbor's error envelope `{"errors":[{"code":…,"message":…}]}` with its trailing newline,
-/// `Content-Type: application/json; charset=utf-8` (harbor-api.md §2, "Generic API error format").
+/// `Content-Type: application/json; charset=utf-8` (goharbor/harbor v2.7.0, src/lib/http/error.go,
+/// src/lib/errors/const.go).
 struct HarborError: Error, Sendable {
     let status: HTTPResponse.Status
     let code: String

@@ -2,7 +2,8 @@ import Foundation
 import HarborCore
 import Hummingbird
 
-/// Harbor's `/api/…` endpoints a CLI uses (harbor-api.md §3), answered from the fixture and the registry.
+/// Harbor's `/api/…` endpoints a CLI uses (goharbor/harbor v2.7.0, api/v2.0/swagger.yaml,
+/// src/server/v2.0/handler), answered from the fixture and the registry.
 struct HarborRESTRoutes: Sendable {
     let state: SandboxState
     let inventory: ArtifactInventory
@@ -65,7 +66,7 @@ struct HarborRESTRoutes: Sendable {
         var info: [String: JSONValue] = [
             "auth_mode": .string("oidc_auth"),
             "self_registration": .bool(false),
-            // anonymous up to v2.12 (harbor-api.md §3)
+            // anonymous up to v2.12 (goharbor/harbor v2.13.0, src/controller/systeminfo/controller.go)
             "harbor_version": .string(harborVersion),
         ]
         if call.context.isAuthenticated {
@@ -84,7 +85,8 @@ struct HarborRESTRoutes: Sendable {
         return try .json(JSONValue.object(info))
     }
 
-    /// Not on the CLI-secret allow-list: a CLI secret arrives here as anonymous (harbor-api.md §3).
+    /// Not on the CLI-secret allow-list: a CLI secret arrives here as anonymous (goharbor/harbor
+    /// v2.7.0, src/server/middleware/security/oidc_cli.go).
     private func currentUser(_ call: Call) throws -> Response {
         switch call.context {
         case .robot:
@@ -208,7 +210,8 @@ struct HarborRESTRoutes: Sendable {
     }
 
     /// `RequireProjectAccess`: 401 for anonymous, 403 for authenticated callers without rights — also when the
-    /// project does not exist; only a sysadmin learns it is missing (404) (harbor-api.md §3).
+    /// project does not exist; only a sysadmin learns it is missing (404) (goharbor/harbor v2.7.0,
+    /// src/server/v2.0/handler/base.go `HasProjectPermission`).
     private func requireProjectAccess(_ name: String, context: SecurityContext) throws -> ProjectRecord {
         guard let project = state.project(named: name) else {
             if context.isSysAdmin { throw HarborError.notFound("project \(name) not found") }

@@ -16,7 +16,8 @@ public struct ResourceActions: Codable, Sendable, Equatable {
     }
 }
 
-/// The claims Harbor puts in a registry token (harbor-api.md §2, `pkg/token/claims/v2`).
+/// The claims Harbor puts in a registry token (goharbor/harbor v2.7.0,
+/// src/pkg/token/claims/v2/claims.go).
 public struct TokenClaims: Codable, Sendable, Equatable {
     public var issuer: String
     /// Omitted for anonymous tokens, as golang-jwt's `sub` is omitempty.

@@ -3,7 +3,8 @@ import Foundation
 
 /// The key ID distribution's libtrust gives a public key, which Harbor puts in a token's `kid` header:
 /// SHA-256 of the DER SubjectPublicKeyInfo, first 240 bits, base32, in 12 groups of 4 joined by `:`
-/// (harbor-api.md, "How the distribution registry (2.8) trusts Harbor's tokens").
+/// (distribution/distribution v2.8.2, registry/auth/token/token.go `VerifySigningKey`; docker/libtrust
+/// util.go `keyIDFromCryptoKey`).
 package enum LibtrustKeyID {
     package static func keyID(subjectPublicKeyInfoDER der: some DataProtocol) -> String {
         let hash = Array(SHA256.hash(data: Data(der)))

@@ -1,7 +1,7 @@
 import HarborCore
 
 /// Harbor's project roles (HarborCore's `ProjectRole`) and the repository actions each grants
-/// (harbor-api.md §3, "Roles → repository rights").
+/// (goharbor/harbor v2.7.0, src/common/rbac/project/rbac_role.go).
 extension ProjectRole {
     public var repositoryActions: Set<RepositoryAction> {
         switch self {

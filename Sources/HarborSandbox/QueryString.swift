@@ -22,7 +22,8 @@ enum QueryString {
     }
 }
 
-/// Harbor's `q` syntax (harbor-api.md §3): `k=v` exact, `k=~v` contains, `k={a b}` any of.
+/// Harbor's `q` syntax (goharbor/harbor v2.7.0, src/lib/q/builder.go): `k=v` exact, `k=~v` contains,
+/// `k={a b}` any of.
 struct HarborQuery: Sendable {
     enum Condition: Sendable, Equatable {
         case exact(String)
@@ -79,7 +80,8 @@ struct HarborQuery: Sendable {
     }
 }
 
-/// `page`/`page_size` with go-swagger's validation and Harbor's `X-Total-Count`/`Link` headers (harbor-api.md §3).
+/// `page`/`page_size` with go-swagger's validation and Harbor's `X-Total-Count`/`Link` headers
+/// (goharbor/harbor v2.7.0, api/v2.0/swagger.yaml, src/server/v2.0/handler/base.go, src/lib/link.go).
 struct Pagination: Sendable {
     var page: Int
     var pageSize: Int

@@ -4,8 +4,9 @@ import Hummingbird
 import NIOCore
 import NIOHTTP1
 
-/// Harbor's `/v2/` front: the `v2auth` check (harbor-api.md §2), then the request streamed to the
-/// child registry with a token the registry trusts, and its answer streamed back unchanged.
+/// Harbor's `/v2/` front: the `v2auth` check (goharbor/harbor v2.7.0,
+/// src/server/middleware/v2auth/auth.go), then the request streamed to the child registry with a
+/// token the registry trusts, and its answer streamed back unchanged.
 struct RegistryProxy: Sendable {
     let http: HTTPClient
     let registryBaseURL: String

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Who a request acts as, after Harbor's generator chain ran (harbor-api.md §1).
+/// Who a request acts as, after Harbor's generator chain ran (goharbor/harbor v2.7.0,
+/// src/server/middleware/security/security.go).
 enum SecurityContext: Sendable {
     case anonymous
     case user(Fixture.User)

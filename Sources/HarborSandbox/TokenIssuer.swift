@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
 
-/// Harbor's token service, `GET /service/token` (harbor-api.md §2, "Token service").
+/// Harbor's token service, `GET /service/token` (goharbor/harbor v2.7.0,
+/// src/core/service/token/token.go, creator.go, authutils.go).
 struct TokenIssuer: Sendable {
     static let issuer = "harbor-token-issuer"
     static let service = "harbor-registry"
@@ -54,7 +55,8 @@ struct TokenIssuer: Sendable {
         return ResourceActions(type: String(parts[0]), name: name, actions: actions)
     }
 
-    /// The `access` claim is computed from the caller's rights, not echoed (harbor-api.md §2).
+    /// The `access` claim is computed from the caller's rights, not echoed (goharbor/harbor v2.7.0,
+    /// src/core/service/token/creator.go `repositoryFilter`).
     func filter(_ requested: ResourceActions, for context: SecurityContext) -> ResourceActions {
         var result = requested
         switch requested.type {

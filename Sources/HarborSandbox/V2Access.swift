@@ -1,4 +1,5 @@
-/// What a `/v2/…` request needs, as Harbor's `v2auth` middleware works it out (harbor-api.md §2).
+/// What a `/v2/…` request needs, as Harbor's `v2auth` middleware works it out (goharbor/harbor
+/// v2.7.0, src/server/middleware/v2auth/auth.go).
 enum V2Access: Equatable, Sendable {
     /// `GET /v2/`: any authenticated caller.
     case login

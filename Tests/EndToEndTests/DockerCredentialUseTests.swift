@@ -5,7 +5,8 @@ import Testing
 
 /// What `docker harbor login` stores is what the real docker client then uses: a fake engine
 /// on a unix socket records the `X-Registry-Auth` header that `docker pull` sends
-/// (docker-plugins.md §6), with the plain file and with a real credential helper
+/// (docker/cli v28.2.2, cli/config/configfile/file.go, cli/config/credentials), with the plain
+/// file and with a real credential helper
 /// (docker-credential-pass from golang-docker-credential-helpers, backed by pass and a
 /// throwaway GPG key).
 @Suite(.serialized)

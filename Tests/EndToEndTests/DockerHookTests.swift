@@ -14,7 +14,8 @@ struct DockerHookTests {
 
     init() async throws {
         home = try await TestHome.installed()
-        // No daemon: docker login falls back to logging in client-side (docker-plugins.md §6.6).
+        // No daemon: docker login falls back to logging in client-side (docker/cli v28.2.2,
+        // cli/command/registry/login.go `loginClientSide`).
         environment = home.dockerEnvironment.merging(["DOCKER_HOST": "unix://\(home.path)/no-daemon.sock"]) { $1 }
     }
 

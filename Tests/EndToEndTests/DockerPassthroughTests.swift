@@ -87,8 +87,9 @@ struct DockerPassthroughTests {
         #expect(!requests.contains { $0.path.hasPrefix("/v2/other/") }, "nothing was pushed: \(requests.map(\.path))")
     }
 
-    /// docker-plugins.md §3: with docker's stdout not a terminal, an interrupted docker closes
-    /// the plugin socket and signals nothing; the docker we started must be told, not orphaned.
+    /// docker/cli v28.2.2, cmd/docker/docker.go `tryPluginRun`: with docker's stdout not a terminal,
+    /// an interrupted docker closes the plugin socket and signals nothing; the docker we started
+    /// must be told, not orphaned.
     @Test func anInterruptReachesTheDockerWeStarted() async throws {
         var fixture = LoginFixture.fixture
         // The pull hangs on the manifest for a minute unless it is interrupted.

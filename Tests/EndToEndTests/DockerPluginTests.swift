@@ -5,7 +5,8 @@ import HarborTestSupport
 import Testing
 
 /// The plugin as the real docker client (28.2.2) sees it, installed by install.sh into a
-/// temporary HOME. No engine is needed for any of this (docker-plugins.md §1–3, §7).
+/// temporary HOME. No engine is needed for any of this (docker/cli v28.2.2: cli-plugins/manager,
+/// cli-plugins/plugin/plugin.go, cmd/docker/docker.go).
 @Suite(.serialized)
 struct DockerPluginTests {
     let home: TestHome
@@ -41,7 +42,8 @@ struct DockerPluginTests {
     }
 
     @Test func globalFlagsBeforeHarborAreSkipped() async throws {
-        // --config is not exported by docker: the plugin must find it in argv (§3). Point
+        // --config is not exported by docker: the plugin must find it in argv (observed with
+        // docker 28.2.2; docker/cli v28.2.2, cmd/docker/docker.go `tryPluginRun`). Point
         // DOCKER_CONFIG elsewhere so only --config can find the plugin.
         let result = try await docker(["--config", home.dockerConfig, "-D", "--log-level=warn", "harbor", "parse", "pkey/app:1"],
                                 environment: ["DOCKER_CONFIG": home.path + "/nowhere", "HARBOR_INSTANCE": "acme"])
@@ -95,7 +97,8 @@ struct DockerPluginTests {
         #expect(flags.stdout == "--format\tOutput format: text or json\n:4\n", "\(flags)")
         let keys = try await docker(["__complete", "harbor", "config", "set", "ho"])
         #expect(keys.stdout.hasPrefix("host-template\t"), "\(keys)")
-        // DOCKER_CLI_DISABLE_COMPLETION_DESCRIPTION drops the descriptions (§4).
+        // DOCKER_CLI_DISABLE_COMPLETION_DESCRIPTION drops the descriptions (docker/cli v28.2.2,
+        // cli-plugins/plugin/plugin.go).
         let plain = try await docker(["__complete", "harbor", "config", ""], environment: ["DOCKER_CLI_DISABLE_COMPLETION_DESCRIPTION": "1"])
         #expect(plain.stdout == "list\nget\nset\nunset\npath\n:4\n", "\(plain)")
     }

@@ -10,9 +10,10 @@ import Darwin
 #endif
 
 /// Interrupting a plugin that waits (here: for the settings file lock another process holds).
-/// docker-plugins.md §3 "Signals and the plugin socket": with docker's stdout not a terminal,
-/// docker does not signal the plugin but closes DOCKER_CLI_PLUGIN_SOCKET; the plugin must take
-/// EOF as "terminate now". Nothing may be written after the interrupt.
+/// docker/cli v28.2.2, cmd/docker/docker.go `tryPluginRun` and cli-plugins/socket/socket.go: with
+/// docker's stdout not a terminal, docker does not signal the plugin but closes
+/// DOCKER_CLI_PLUGIN_SOCKET; the plugin must take EOF as "terminate now". Nothing may be written
+/// after the interrupt.
 @Suite(.serialized)
 struct InterruptTests {
     let home: TestHome

@@ -4,7 +4,8 @@ import HarborCore
 import HarborTestSupport
 import Testing
 
-/// The sandbox Harbor every login test talks to (harbor-api.md: OIDC mode, CLI secrets).
+/// The sandbox Harbor every login test talks to (OIDC mode, CLI secrets: goharbor/harbor v2.7.0,
+/// src/server/middleware/security/oidc_cli.go).
 enum LoginFixture {
     static let aliceSecret = "AliceCli1secret"
     static let fixture = SandboxFixture(
@@ -69,7 +70,8 @@ struct LoginTests {
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.hasPrefix("Login Succeeded\n"))
         #expect(result.stdout.contains("Logged in to \(sandbox.host) as alice (personal account)"))
-        // Roles from the project list's current_user_role_ids (harbor-api.md §3).
+        // Roles from the project list's current_user_role_ids (goharbor/harbor v2.7.0,
+        // src/server/v2.0/handler/project.go).
         #expect(result.stdout.contains("pkey     developer      yes   yes"), "\(result)")
         #expect(result.stdout.contains("other    guest          yes   no"), "\(result)")
         #expect(result.stdout.contains("and 1 public project anyone can pull from"))
@@ -79,7 +81,8 @@ struct LoginTests {
         #expect(!FileManager.default.fileExists(atPath: home.path + "/.config/helm/registry/config.json"))
         #expect(result.stdout.contains("Credentials stored in \(home.dockerConfig)/config.json (docker and Helm, which reads docker's store)"), "\(result)")
         #expect(result.stderr.contains("WARNING! Your credentials are stored unencrypted in '\(home.dockerConfig)/config.json'."))
-        // Verified with GET /v2/ and Basic auth; never /users/current, which rejects CLI secrets (§1).
+        // Verified with GET /v2/ and Basic auth; never /users/current, which rejects CLI secrets
+        // (goharbor/harbor v2.7.0, src/server/middleware/security/oidc_cli.go).
         let requests = try await sandbox.requests()
         #expect(requests.contains { $0.method == "GET" && $0.path == "/v2/" && $0.auth == "basic" && $0.username == "alice" && $0.status == 200 })
         #expect(!requests.contains { $0.path.hasPrefix("/api/v2.0/users") })
@@ -126,7 +129,8 @@ struct LoginTests {
         let result = try await login(sandbox, user: robot, secret: secret, environment: ["CI": "true"])
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.contains("as \(robot) (robot account of project pkey)"))
-        // Robots have no roles in the project list; their access comes from the token service (§2).
+        // Robots have no roles in the project list; their access comes from the token service
+        // (goharbor/harbor v2.7.0, src/core/service/token/creator.go).
         #expect(result.stdout.contains("pkey     robot          yes   yes"), "\(result)")
         #expect(!result.stderr.contains("personal account"), "no pipeline warning for robots")
     }
@@ -244,7 +248,8 @@ struct LoginTests {
         helmEnvironment["HELM_DEBUG"] = "false"
         let result = try await ProcessRunner.run(home.helmPluginDir + "/bin/helm-harbor", ["login", sandbox.host, "-u", "alice", "--password-stdin", "--helm-only"], environment: helmEnvironment, stdin: LoginFixture.aliceSecret)
         #expect(result.status == 0, "\(result)")
-        // Helm's format: docker's config.json shape, bare host[:port] keys (helm-plugins.md §6.1, §6.3).
+        // Helm's format: docker's config.json shape, bare host[:port] keys (helm/helm v4.2.4
+        // pkg/registry/client.go `Login`; oras-go v2.6.1 registry/remote/credentials).
         let config = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: home.path + "/helm-registry.json"))) as? [String: Any] ?? [:]
         #expect(Self.auth(config, sandbox.host) == "alice:\(LoginFixture.aliceSecret)")
         #expect(!FileManager.default.fileExists(atPath: home.dockerConfig + "/config.json"))

@@ -74,7 +74,8 @@ struct HarborAPIClientTests {
     func wrongSecret() async throws {
         let sandbox = try await SharedAPISandbox.shared.get()
         let client = APIClientMaker.client(sandbox, "alice", "WrongSecret1")
-        // What Harbor does (harbor-api.md §1): 200 with the public projects, no roles.
+        // What Harbor does (goharbor/harbor v2.7.0, src/server/middleware/security/basic_auth.go):
+        // 200 with the public projects, no roles.
         let anonymous = try await client.projects()
         #expect(!anonymous.isEmpty)
         #expect(anonymous.allSatisfy { $0.isPublic == true && $0.role == nil })

@@ -6,7 +6,8 @@ import Testing
 import HarborCommands
 
 /// The hint decision for docker's plugin hooks, from the error texts docker 28.2.2 prints
-/// (docker-plugins.md §5, §6.6) and Harbor 2.7's denial text (goharbor/harbor v2.7.0,
+/// (docker/cli v28.2.2, cli-plugins/manager/hooks.go, cli/command/registry/login.go) and
+/// Harbor 2.7's denial text (goharbor/harbor v2.7.0,
 /// src/server/middleware/v2auth/auth.go).
 struct DockerHookHintTests {
     let recognizer = HarborHostRecognizer(knownHosts: ["127.0.0.1:5111", "harbor.example.com"], hostTemplate: .devOpsAsAService)

@@ -1,7 +1,8 @@
 import HarborCommands
 import Testing
 
-/// The argv shapes docker hands a plugin (docker-plugins.md §0, rows A–H, and §3).
+/// The argv shapes docker hands a plugin (observed with docker 28.2.2; docker/cli v28.2.2,
+/// cmd/docker/docker.go `tryPluginRun`, cli-plugins/manager/cobra.go, cli-plugins/manager/plugin.go).
 struct DockerInvocationTests {
     typealias Mode = DockerInvocation.Mode
 

@@ -4,7 +4,9 @@ import HarborCore
 import Testing
 import Yams
 
-/// plugin.yaml, completion.yaml and plugin.complete as Helm 3.8 → 4.x read them (helm-plugins.md §1, §4).
+/// plugin.yaml, completion.yaml and plugin.complete as Helm 3.8 → 4.x read them (helm/helm
+/// pkg/plugin/plugin.go, cmd/helm/load_plugins.go v3.8.0–v3.21.4; internal/plugin,
+/// pkg/cmd/load_plugins.go v4.2.4).
 struct HelmPluginFileTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -12,7 +14,8 @@ struct HelmPluginFileTests {
         try String(contentsOf: repository.appendingPathComponent(name), encoding: .utf8)
     }
 
-    /// Helm 3's `Metadata` struct, parsed with UnmarshalStrict (§1.1): any other key disables every plugin.
+    /// Helm 3's `Metadata` struct, parsed with UnmarshalStrict (helm/helm pkg/plugin/plugin.go
+    /// `LoadDir`, v3.8.0–v3.21.4): any other key disables every plugin.
     static let helm38Keys: Set<String> = ["name", "version", "usage", "description", "command", "platformCommand", "ignoreFlags", "hooks", "downloaders", "useTunnel"]
 
     @Test func pluginYAMLLoadsOnHelm38Through4() throws {
@@ -50,7 +53,8 @@ struct HelmPluginFileTests {
         #expect(root.commands?.map(\.name) == expected)
         let config = root.commands?.first { $0.name == "config" }
         #expect(config?.commands?.map(\.name) == ["list", "get", "set", "unset", "path"])
-        // Helm turns these into fake bool flags; no helm-reserved names (§2.1).
+        // Helm turns these into fake bool flags; no helm-reserved names (helm/helm v3.21.4
+        // cmd/helm/load_plugins.go `manuallyProcessArgs`).
         let reserved: Set<String> = ["debug", "namespace", "n", "registry-config", "kube-context", "kubeconfig"]
         func flags(_ node: CompletionNode) -> [String] { (node.flags ?? []) + (node.commands ?? []).flatMap(flags) }
         #expect(Set(flags(root)).isDisjoint(with: reserved))

@@ -11,8 +11,9 @@ import Glibc
 import Darwin
 #endif
 
-/// A throwaway `pass` store with its own GPG key (docker-plugins.md §6.5; the Debian package
-/// golang-docker-credential-helpers provides docker-credential-pass).
+/// A throwaway `pass` store with its own GPG key (docker/docker-credential-helpers
+/// client/client.go; the Debian package golang-docker-credential-helpers provides
+/// docker-credential-pass).
 final class PassStore {
     let dir = TemporaryDirectory()
     let environment: ProcessEnvironment
@@ -91,7 +92,8 @@ final class PassStore {
             """, to: "docker/config.json")
         let credentials = CredentialStore(file: DockerConfigFile(path: config), environment: store.environment)
 
-        // credsStore → pass, with docker's {} placeholder in auths (§6.1).
+        // credsStore → pass, with docker's {} placeholder in auths (docker/cli v28.2.2,
+        // cli/config/credentials/native_store.go `Store`).
         #expect(try credentials.store(host: "harbor.example.com", username: "alice", secret: "s1", platformDefault: .file) == .helper("pass"))
         #expect(try credentials.credential(for: "harbor.example.com")?.secret == "s1")
         #expect(store.dir.read("docker/config.json").contains("\"harbor.example.com\": {}"))

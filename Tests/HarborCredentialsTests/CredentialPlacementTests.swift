@@ -123,8 +123,8 @@ import HarborCredentials
         let pass = try await PassStore()
         let helmPath = pass.dir.path + "/helm/registry/config.json"
         let helm = HelmRegistryConfig(location: HelmRegistryConfigLocation(path: helmPath), environment: pass.environment)
-        // Helm 4 adopts a platform default helper as docker does (helm-plugins.md §6.3; ORAS
-        // credentials `NewStore` with DetectDefaultNativeStore).
+        // Helm 4 adopts a platform default helper as docker does (ORAS credentials `NewStore`
+        // with DetectDefaultNativeStore).
         #expect(try helm.store(host: Self.host, username: "alice", secret: Self.secret, platformDefault: .adopt) == .helper("pass"))
         #expect(try helm.load().credsStore == "pass")
         #expect(!Self.holdsSecret(pass.dir.read("helm/registry/config.json")))

@@ -10,7 +10,8 @@ import Glibc
 import Darwin
 #endif
 
-/// config.json reading and writing (docker-plugins.md §6.1, §6.2, §6.4).
+/// config.json reading and writing (docker/cli v28.2.2, cli/config/configfile/file.go,
+/// cli/config/credentials/file_store.go, cli/command/registry/logout.go).
 @Suite struct DockerConfigFileTests {
     static let realistic = """
         {
@@ -49,7 +50,8 @@ import Darwin
     }
 
     @Test func unchangedCredentialsAreNotRewritten() throws {
-        // Like docker's file store, which skips the write when nothing changed (§6.2).
+        // Like docker's file store, which skips the write when nothing changed (docker/cli v28.2.2,
+        // cli/config/credentials/file_store.go).
         let dir = TemporaryDirectory()
         let file = DockerConfigFile(path: dir.path + "/config.json")
         #expect(try file.storeInFile(host: "h", username: "u", secret: "p"))
@@ -98,7 +100,8 @@ import Darwin
         let dir = TemporaryDirectory()
         let file = DockerConfigFile(path: dir.path + "/config.json")
         try file.storeInFile(host: "h", username: "admin", secret: "REFRESH-123", isIdentityToken: true)
-        // The form docker writes for a refresh token (§6.6).
+        // The form docker writes for a refresh token (docker/cli v28.2.2,
+        // cli/command/registry/login.go).
         #expect(dir.read("config.json").contains(#""auth": "YWRtaW46","#))
         #expect(dir.read("config.json").contains(#""identitytoken": "REFRESH-123""#))
         let token = try file.load().fileCredential(for: "h")

@@ -6,12 +6,14 @@ import Testing
 import HarborCredentials
 
 /// Files we write are read by the real docker client (28.2.2; `docker logout` needs no engine).
-/// docker-plugins.md §6.1 (format), §6.2 (how docker rewrites), §6.4 (logout).
+/// docker/cli v28.2.2: cli/config/configfile/file.go (format, how docker rewrites),
+/// cli/command/registry/logout.go (logout).
 @Suite struct DockerInteropTests {
     func docker(_ arguments: [String], configDirectory: String) async throws -> CompletedProcess {
         let docker = try requireTool("docker", package: "docker-ce-cli (the docker 28 client)")
         // An empty PATH for docker's helper lookup would change nothing here: every file below has `auths`,
-        // so docker uses the file store (§6.3).
+        // so docker uses the file store (docker/cli v28.2.2, cli/config/config.go
+        // `LoadDefaultConfigFile`).
         let environment = [
             "DOCKER_CONFIG": configDirectory, "HOME": configDirectory,
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",

@@ -4,7 +4,8 @@ import Testing
 
 import HarborCredentials
 
-/// Helm's registry config: docker's format at Helm's own path (helm-plugins.md §2.2, §6).
+/// Helm's registry config: docker's format at Helm's own path (helm/helm pkg/cli/environment.go,
+/// pkg/registry/client.go, v3.21.4 and v4.2.4).
 @Suite struct HelmRegistryConfigTests {
     @Test(arguments: [
         (["HELM_REGISTRY_CONFIG": "/explicit/config.json", "HELM_CONFIG_HOME": "/hch"], "/explicit/config.json"),
@@ -32,7 +33,8 @@ import HarborCredentials
         let helm = HelmRegistryConfig(environment: environment)
         #expect(try helm.store(host: "harbor.example.com:8443", username: "robot$proj+ci", secret: "tok", platformDefault: .adopt) == .file(helm.path))
 
-        // ORAS reads auths[host].auth = base64("user:pass") (helm-plugins.md §6.1); check with a plain JSON decoder.
+        // ORAS reads auths[host].auth = base64("user:pass") (oras-go v2.6.1,
+        // registry/remote/credentials/internal/config/config.go); check with a plain JSON decoder.
         let data = try Data(contentsOf: URL(fileURLWithPath: dir.path + "/helm/registry/config.json"))
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         let auth = ((object?["auths"] as? [String: Any])?["harbor.example.com:8443"] as? [String: Any])?["auth"] as? String

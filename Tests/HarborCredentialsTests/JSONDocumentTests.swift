@@ -4,7 +4,8 @@ import Testing
 import HarborCredentials
 
 /// The lossless editor under DockerConfigFile. Docker itself drops unknown keys and reformats
-/// the file on every save (docker-plugins.md §6.2); we change only the edited entry.
+/// the file on every save (docker/cli v28.2.2, cli/config/configfile/file.go `Save`); we change only
+/// the edited entry.
 @Suite struct JSONDocumentTests {
     func edit(_ text: String, _ change: (inout JSONDocument) throws -> Void) throws -> String {
         var document = try JSONDocument(bytes: Array(text.utf8), path: "/t/config.json")

@@ -5,7 +5,8 @@ import Testing
 
 import HarborSandbox
 
-/// harbor-api.md §1 (CLI-secret allow-list), §3 (endpoints), §4 (expiry).
+/// goharbor/harbor v2.7.0: src/server/middleware/security/oidc_cli.go (CLI-secret allow-list),
+/// src/server/v2.0/handler (endpoints), src/pkg/oidc/secret.go (expiry).
 @Suite("§1/§3/§4 Harbor API")
 struct HarborAPITests {
     @Test("§1: the oidcCli allow-list of Harbor 2.7",
@@ -100,7 +101,7 @@ struct HarborAPITests {
         #expect(try await names(("root", "Root12345")).isSuperset(of: ["alpha", "beta", "gamma", "demo", "demo2", "scratch", "library"]))
         #expect(try await names(nil) == ["library", "beta"])
         #expect(try await names(("alice", "wrong")) == ["library", "beta"])
-        #expect(try await names(("olga", "Olga12345")) == ["library", "beta"])  // §4: expired = wrong secret
+        #expect(try await names(("olga", "Olga12345")) == ["library", "beta"])  // expired = wrong secret
         #expect(try await names(("alice", "Alice1234"), "&public=false") == ["demo", "demo2", "scratch"])
         #expect(try await names(nil, "&public=false") == [])
         #expect(try await names(("alice", "Alice1234"), "&name=em") == ["demo", "demo2"])  // fuzzy

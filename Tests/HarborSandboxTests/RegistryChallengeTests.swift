@@ -3,7 +3,8 @@ import Foundation
 import HarborTestSupport
 import Testing
 
-/// harbor-api.md §2 "Challenge returned by /v2/…" and "Exact 401 body from /v2/".
+/// The challenge returned by /v2/… and the exact 401 body from /v2/ (goharbor/harbor v2.7.0,
+/// src/server/middleware/v2auth/auth.go, src/lib/http/error.go).
 @Suite("§2 /v2/ challenges and 401 bodies")
 struct RegistryChallengeTests {
     @Test("§2: GET /v2/ without credentials → Bearer challenge, no scope, exact body and headers")

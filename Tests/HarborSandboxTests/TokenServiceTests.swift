@@ -3,7 +3,8 @@ import Foundation
 import HarborTestSupport
 import Testing
 
-/// harbor-api.md §2 "Token service GET /service/token".
+/// Token service GET /service/token (goharbor/harbor v2.7.0, src/core/service/token/token.go,
+/// creator.go).
 @Suite("§2 /service/token")
 struct TokenServiceTests {
     @Test("§2: only GET is implemented; POST → 405")

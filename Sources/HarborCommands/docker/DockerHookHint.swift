@@ -3,8 +3,8 @@ import HarborAPI
 import HarborCredentials
 
 /// The hint `docker-harbor` gives after a failed `docker login`, `pull` or `push` against a
-/// Harbor host (docker-plugins.md §5): decided from the error text and local files only,
-/// because docker waits for the hook before it prints its own error.
+/// Harbor host (docker/cli v28.2.2, cli-plugins/manager/hooks.go): decided from the error text and
+/// local files only, because docker waits for the hook before it prints its own error.
 ///
 /// Harbor is recognised by a host in the error (`HarborHostRecognizer`) or by Harbor's own
 /// texts (`HarborRefusal`: the policy refusals, and `unauthorized to access repository: PKEY/REPO,

@@ -1,4 +1,5 @@
-/// What docker asked of us, read from the plugin's argv (docker-plugins.md §0 and §3).
+/// What docker asked of us, read from the plugin's argv (docker/cli v28.2.2, cmd/docker/docker.go
+/// `tryPluginRun`, cli/flags/options.go, cli-plugins/manager/cobra.go).
 ///
 /// Docker runs the plugin with its own full argv: docker's global flags, then `harbor`, then our
 /// arguments. Completion, help and metadata requests come in other shapes; a user may also run
@@ -12,7 +13,8 @@ public struct DockerInvocation: Equatable, Sendable {
         /// cobra's `__complete`: the words after `harbor`, the last one being completed.
         case complete([String], descriptions: Bool)
         /// `harbor docker-cli-plugin-hooks '<json>'`: docker asks for a hint after a command it ran
-        /// (docker-plugins.md §5); the JSON request, empty if docker sent none.
+        /// (docker/cli v28.2.2, cli-plugins/manager/hooks.go); the JSON request, empty if docker
+        /// sent none.
         case hook(String)
         /// docker's `-v`/`--version` before `harbor`.
         case version

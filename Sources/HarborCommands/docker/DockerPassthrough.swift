@@ -65,8 +65,8 @@ enum DockerPassthrough {
         throw PassedThroughExit(status: status)
     }
 
-    /// The docker that ran us (`DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND`, docker-plugins.md §3),
-    /// else `docker` on PATH.
+    /// The docker that ran us (`DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND`, docker/cli v28.2.2,
+    /// cli-plugins/manager/manager.go `PluginRunCommand`), else `docker` on PATH.
     static func dockerExecutable(_ context: CommandContext) -> String {
         if let original = context.environment["DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND"], !original.isEmpty,
            !original.hasSuffix("/docker-harbor"), original != "docker-harbor" {

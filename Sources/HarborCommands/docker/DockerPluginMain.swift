@@ -49,7 +49,8 @@ public enum DockerPluginMain {
         }
     }
 
-    /// cobra's switches for completion descriptions (docker-plugins.md §4).
+    /// cobra's switches for completion descriptions (spf13/cobra completions.go, v1.9.1 as vendored
+    /// in docker/cli v28.2.2; docker/cli v28.2.2 cli-plugins/plugin/plugin.go).
     static func wantsDescriptions(_ environment: ProcessEnvironment) -> Bool {
         if environment["DOCKER_CLI_DISABLE_COMPLETION_DESCRIPTION"] != nil { return false }
         for name in ["DOCKER_COMPLETION_DESCRIPTIONS", "COBRA_COMPLETION_DESCRIPTIONS"] {

@@ -1,6 +1,7 @@
 import HarborCore
 
-/// The answer to `docker-harbor docker-cli-plugin-metadata` (docker-plugins.md §2).
+/// The answer to `docker-harbor docker-cli-plugin-metadata` (docker/cli v28.2.2,
+/// cli-plugins/metadata/metadata.go, cli-plugins/manager/plugin.go `newPlugin`).
 ///
 /// Docker runs this for every plugin on every `docker --help`, `docker info` and completion,
 /// in parallel and without a timeout: it is a constant, printed without reading config,

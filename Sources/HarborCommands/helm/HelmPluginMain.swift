@@ -1,8 +1,9 @@
 import HarborCore
 import HarborRegistry
 
-/// The helm-harbor process (helm-plugins.md §2): Helm has already removed its global flags
-/// from argv and exports them as `HELM_*` variables; `plugin.complete` calls `__complete`.
+/// The helm-harbor process (helm/helm cmd/helm/load_plugins.go v3.21.4, pkg/cmd/load_plugins.go
+/// v4.2.4): Helm has already removed its global flags from argv and exports them as `HELM_*`
+/// variables; `plugin.complete` calls `__complete`.
 public enum HelmPluginMain {
     public static func run(arguments: [String], environment: ProcessEnvironment, output: Output, input: InputSource = .none, network: NetworkAccess = .unconfigured, clock: WallClock = .system) async -> Int32 {
         let context = CommandContext(flavor: .helm, environment: environment, output: output, input: input, debug: environment["HELM_DEBUG"] == "true", network: network, clock: clock)

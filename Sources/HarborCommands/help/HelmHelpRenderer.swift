@@ -4,7 +4,8 @@
 /// Helm's environment, and the closing `Use "… [command] --help" …` line.
 enum HelmHelpRenderer {
     /// Helm's global flags that reach the plugin as environment variables and change what it does
-    /// (helm-plugins.md §2: `--debug` → HELM_DEBUG, `--registry-config` → HELM_REGISTRY_CONFIG).
+    /// (helm/helm pkg/cli/environment.go `EnvVars`, v3.21.4 and v4.2.4: `--debug` → HELM_DEBUG,
+    /// `--registry-config` → HELM_REGISTRY_CONFIG).
     static let globalFlags = FlagTable(rows: [
         .init(short: nil, long: "debug", valueName: nil, help: "enable verbose output"),
         .init(short: nil, long: "registry-config", valueName: "string", help: "path to the registry config file"),

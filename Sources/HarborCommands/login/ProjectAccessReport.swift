@@ -6,7 +6,8 @@ import HarborRegistry
 
 /// After a login: the projects the account can pull from and push to. Personal accounts get
 /// their roles from the project list (`current_user_role_ids`, which works with a CLI secret);
-/// robots have no roles there, so their access is asked of the token service (harbor-api.md §3).
+/// robots have no roles there, so their access is asked of the token service (goharbor/harbor
+/// v2.7.0, src/server/v2.0/handler/project.go, src/core/service/token/creator.go).
 ///
 /// A personal account's list also goes into the completion cache (`cache`), as `projects` puts it
 /// there: a TAB right after login completes project keys even when the secret went to a

@@ -3,8 +3,8 @@ import HarborCore
 import HarborCredentials
 
 /// What to tell someone whose credentials Harbor rejected. Harbor answers a wrong secret, an
-/// unknown user and a lapsed OIDC session with the same 401 (harbor-api.md §4), so the message
-/// covers all of them and says which is likely.
+/// unknown user and a lapsed OIDC session with the same 401 (goharbor/harbor v2.7.0,
+/// src/pkg/oidc/secret.go), so the message covers all of them and says which is likely.
 enum RejectionAdvice {
     /// The Harbor UI: `http://` only for the plain-HTTP loopback instances the login spoke HTTP to.
     static func uiURL(host: String, plainHTTP: Bool) -> String {

@@ -5,9 +5,9 @@ import HarborCredentials
 import HarborRegistry
 
 /// Before `docker harbor push`: asks Harbor's token service whether the stored account may push
-/// to the project (harbor-api.md §2: the token's `access` is computed from the caller's rights),
-/// so that a limited role stops with what the role is and what pushing needs, instead of
-/// docker's generic `denied`.
+/// to the project (goharbor/harbor v2.7.0, src/core/service/token/creator.go `repositoryFilter`:
+/// the token's `access` is computed from the caller's rights), so that a limited role stops with
+/// what the role is and what pushing needs, instead of docker's generic `denied`.
 enum PushPermissionCheck {
     static func require(_ reference: ImageReference, settings: EffectiveSettings, context: CommandContext) async throws {
         let host = reference.host

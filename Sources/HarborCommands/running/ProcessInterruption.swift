@@ -10,7 +10,8 @@ import Darwin
 import Musl
 #endif
 
-/// Ends the process cleanly when the user interrupts it (docker-plugins.md §3, "Signals and the plugin socket").
+/// Ends the process cleanly when the user interrupts it (docker/cli v28.2.2, cmd/docker/docker.go
+/// `tryPluginRun`, cli-plugins/socket/socket.go).
 ///
 /// When docker's stdout is a terminal, Ctrl-C reaches us as SIGINT. When it is not, docker
 /// signals nothing: it closes the `DOCKER_CLI_PLUGIN_SOCKET` connection instead, and after the

@@ -7,8 +7,8 @@ import NIOHTTP1
 /// ever to the server they belong to (`origin`, host and port).
 ///
 /// - Basic is sent up front where Harbor takes it: its REST API (`/api/…`, where a CLI secret
-///   works only as Basic, harbor-api.md §1), the `/v2/` ping and the token service; elsewhere
-///   only after a Basic challenge.
+///   works only as Basic: goharbor/harbor v2.7.0, src/server/middleware/security/oidc_cli.go),
+///   the `/v2/` ping and the token service; elsewhere only after a Basic challenge.
 /// - Bearer: on a Bearer challenge the layer asks the realm for a token with the challenge's
 ///   `service` and `scope` (with credentials only from a realm on the same server: a realm on
 ///   another server is refused with `AuthenticationError.realmOnAnotherServer`), caches

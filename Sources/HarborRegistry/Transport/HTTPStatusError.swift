@@ -2,7 +2,8 @@ import Foundation
 
 /// An answer with a status the caller did not expect, with what the server said about it:
 /// the registry's `{"errors":[{"code","message"}]}` (distribution spec) or Harbor's API errors
-/// (the same shape, harbor-api.md §2), or a short excerpt of anything else.
+/// (the same shape, goharbor/harbor v2.7.0 src/lib/http/error.go), or a short excerpt of anything
+/// else.
 public struct HTTPStatusError: Error, Sendable, CustomStringConvertible {
     public let method: String
     /// Redacted (no credentials, no query).

@@ -3,9 +3,9 @@ import Foundation
 /// The one place plain HTTP is tried: an https:// request to a loopback address whose server
 /// answered the TLS hello in plain HTTP (a definite "not TLS", BoringSSL's WRONG_VERSION_NUMBER)
 /// is sent once more over http://, and later requests to that server go there directly. That is
-/// docker's behaviour for local registries (docker-plugins.md §6.6), at the cost of one round
-/// trip. Nothing else falls back: a refused port, a certificate problem or any other host is
-/// reported as it is.
+/// docker's behaviour for local registries (docker/docker registry/service_v2.go, config.go, as
+/// vendored in docker/cli v28.2.2), at the cost of one round trip. Nothing else falls back: a
+/// refused port, a certificate problem or any other host is reported as it is.
 public final class LoopbackPlainHTTPFallback: HTTPTransport, @unchecked Sendable {
     let inner: any HTTPTransport
     private let lock = NSLock()
