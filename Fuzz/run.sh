@@ -91,7 +91,9 @@ stale() {
     return 1
 }
 
-flags=(-parse-as-library -sanitize=fuzzer,address -O -g)
+# One package name for every module built here, as SwiftPM gives the package's modules: what the
+# harnesses reach is `package` access (the tests reach it the same way).
+flags=(-parse-as-library -sanitize=fuzzer,address -O -g -package-name harbor_plugins)
 
 build_core() {
     local lib=$out/modules/libHarborCore.a files

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Install/update hook for `helm plugin install <this repository>` (helm-plugins.md §3.2).
+# Install/update hook for `helm plugin install <this repository>` (helm/helm cmd/helm/plugin.go
+# v3.21.4, internal/plugin/runtime_subprocess.go `InvokeHook` v4.2.4).
 # Helm runs it with sh -c after copying the plugin; cwd is the plugin directory.
 # When install.sh or a release package installed the plugin, bin/helm-harbor is already there;
 # only a plugin installed from a checkout (or a directory without the binary) is built here.

@@ -25,7 +25,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let port = Int(lines[3].prefix(6)).map { max(1, min($0, 65535)) } ?? 443
 
     // The password as the URL writes it: between the first ':' of the user info and its last '@'.
-    // Only checked when it does not also occur elsewhere in the value, which messages may show.
+    // Only checked when it does not also occur elsewhere in the value (as written or lowercased),
+    // which messages may show.
     var password: Substring = ""
     if let scheme = proxyValue.range(of: "://") ?? Optional(proxyValue.startIndex..<proxyValue.startIndex) {
         var authority = proxyValue[scheme.upperBound...]
@@ -33,7 +34,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
             password = authority[authority.index(after: colon)..<at]
             let elsewhere = String(proxyValue[..<password.startIndex]) + "\u{0}" + String(proxyValue[password.endIndex...])
-            if has(elsewhere, password) { password = "" }
+            // A rejected scheme is quoted lowercased: the password may occur in that quotation.
+            if has(elsewhere, password) || has(elsewhere.lowercased(), password) { password = "" }
         }
     }
 
