@@ -18,7 +18,7 @@ struct RefusalEngineTests {
         projects: [
             .init("vul", members: members, repositories: ["bad", "running", "never", "waiting"].map { .init($0, tags: ["1"]) },
                   policy: .init(preventVulnerable: true, severity: "high")),
-            .init("signed", members: members, repositories: [.init("app", tags: ["1"])], policy: .init(cosignRequired: true)),
+            .init("signed", members: members, repositories: ["app", "hook"].map { .init($0, tags: ["1"]) }, policy: .init(cosignRequired: true)),
             .init("imm", members: members, repositories: [.init("app", tags: ["1"])], policy: .init(immutableTags: [.init(tags: "1")])),
             .init("quota", members: members, repositories: [.init("app", tags: ["1"])], policy: .init(storageLimitBytes: 10)),
             .init("plain", members: members, repositories: [.init("app", tags: ["1"])]),
@@ -159,7 +159,7 @@ struct RefusalEngineTests {
         #expect(try s.home.read(".docker/config.json") == configBefore, "config.json unchanged")
     }
 
-    @Test("hooks in a terminal: docker pull/push refusals explained from Harbor's text; no login stored says log in, not 'expired'")
+    @Test("hooks in a terminal: every pull and push refusal explained from Harbor's text; no login stored says log in, not 'expired'")
     func hooks() async throws {
         let s = try await setUp()
         defer { try? FileManager.default.removeItem(atPath: s.home.path) }
@@ -170,12 +170,40 @@ struct RefusalEngineTests {
         #expect(vulnerable.stdout.contains("What's next:"), "\(vulnerable)")
         #expect(vulnerable.stdout.contains("The image has 2 vulnerabilities; the project blocks pulling images with high or worse."), "\(vulnerable)")
 
+        // Offline, from the daemon's words alone: the hook names "the image" and "the project".
+        try await s.sandbox.setScan("vul/running", "1", status: "Running")
+        let pulls: [(reference: String, says: String)] = [
+            ("vul/running:1", "The image cannot be pulled yet: its vulnerability scan is still running."),
+            ("vul/never:1", "The image was never scanned for vulnerabilities, and the project blocks pulling unscanned images."),
+            ("signed/hook:1", "The image is not signed, and the project requires cosign signatures."),
+        ]
+        for pull in pulls {
+            let refused = try await s.dockerInTerminal(["pull", s.ref(pull.reference)])
+            #expect(refused.status != 0, "\(pull.reference): \(refused)")
+            #expect(refused.stdout.contains("What's next:"), "\(pull.reference): \(refused)")
+            #expect(refused.stdout.contains(pull.says), "\(pull.reference): \(refused)")
+            #expect(!refused.stdout.contains("CLI secret"), "not the credentials hint: \(refused)")
+        }
+
         await #expect(try s.docker(["pull", "-q", s.ref("plain/app:1")]).status == 0)
         await #expect(try s.docker(["tag", s.ref("plain/app:1"), s.ref("quota/app:2")]).status == 0)
         let quota = try await s.dockerInTerminal(["push", s.ref("quota/app:2")])
         #expect(quota.status != 0, "\(quota)")
         #expect(quota.stdout.contains("The project's quota is full:"), "\(quota)")
         #expect(quota.stdout.contains("of 10 B used"), "\(quota)")
+
+        await #expect(try s.docker(["tag", s.ref("plain/app:1"), s.ref("imm/app:1")]).status == 0)
+        let immutable = try await s.dockerInTerminal(["push", s.ref("imm/app:1")])
+        #expect(immutable.status != 0, "\(immutable)")
+        #expect(immutable.stdout.contains("Tag 1 is immutable in its project; push a new tag."), "\(immutable)")
+        #expect(!immutable.stdout.contains("role"), "not the role hint: \(immutable)")
+
+        try await s.sandbox.setReadOnly(true)
+        await #expect(try s.docker(["tag", s.ref("plain/app:1"), s.ref("plain/app:hook-ro")]).status == 0)
+        let readOnly = try await s.dockerInTerminal(["push", s.ref("plain/app:hook-ro")])
+        try await s.sandbox.setReadOnly(false)
+        #expect(readOnly.status != 0, "\(readOnly)")
+        #expect(readOnly.stdout.contains("Harbor is in read-only mode: nothing can be pushed or deleted."), "\(readOnly)")
 
         // Nothing stored for the host: the hint says to log in, and guesses no expiry.
         let fresh = try await setUp(login: false)
