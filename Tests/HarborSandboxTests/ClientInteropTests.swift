@@ -30,7 +30,7 @@ struct ClientInteropTests {
         return root
     }
 
-    @Test("skopeo copies an OCI layout in with a CLI secret, reads it back, and the API lists it (§3)")
+    @Test("skopeo copies an OCI layout in with a CLI secret, reads it back, and the API lists it")
     func skopeoRoundTrip() async throws {
         let skopeo = try requireTool("skopeo")
         let sandbox = try await SharedSandbox.standard.get()
@@ -51,7 +51,7 @@ struct ClientInteropTests {
         #expect(!requests.contains { ($0.query ?? "").contains("Alice1234") || $0.path.contains("Alice1234") })
     }
 
-    @Test("§3 roles: a guest cannot push (skopeo fails); a missing project refuses pushes (§6)")
+    @Test("roles: a guest cannot push (skopeo fails); a missing project refuses pushes")
     func skopeoPushRefused() async throws {
         let skopeo = try requireTool("skopeo")
         let sandbox = try await SharedSandbox.standard.get()
@@ -82,7 +82,7 @@ struct ClientInteropTests {
         return (result.status, result.output, config)
     }
 
-    @Test("§2: docker login succeeds with a good CLI secret and fails with a bad one (empty-bodied token 401)")
+    @Test("docker login succeeds with a good CLI secret and fails with a bad one (empty-bodied token 401)")
     func dockerLogin() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let good = try await Self.docker(["login", sandbox.host, "-u", "alice", "--password-stdin"], input: "Alice1234")

@@ -117,7 +117,7 @@ struct FaultsAndLogTests {
         #expect(!raw.body.contains("Alice1234"))
     }
 
-    @Test("expiring a user at run time makes the same secret fail like a wrong one (§4)")
+    @Test("expiring a user at run time makes the same secret fail like a wrong one")
     func expireAtRunTime() async throws {
         let sandbox = try await Self.sandbox.get()
         try await sandbox.setUser("temp", secret: "Temp12345")

@@ -7,9 +7,9 @@ import HarborSandbox
 
 /// goharbor/harbor v2.7.0: src/server/middleware/security/oidc_cli.go (CLI-secret allow-list),
 /// src/server/v2.0/handler (endpoints), src/pkg/oidc/secret.go (expiry).
-@Suite("§1/§3/§4 Harbor API")
+@Suite("Harbor API")
 struct HarborAPITests {
-    @Test("§1: the oidcCli allow-list of Harbor 2.7",
+    @Test("the oidcCli allow-list of Harbor 2.7",
           arguments: [
             ("GET", "/v2/", true), ("PUT", "/v2/a/b/manifests/1", true), ("GET", "/service/token", true),
             ("GET", "/service/token/", true), ("GET", "/chartrepo/x/index.yaml", true), ("GET", "/api/chartrepo/x/charts", true),
@@ -28,7 +28,7 @@ struct HarborAPITests {
         #expect(Authenticator.cliSecretAllowed(method: method, path: path) == allowed)
     }
 
-    @Test("§3/§5: /users/current → 401 for a CLI secret (anonymous there), 412 PRECONDITION for a robot")
+    @Test("/users/current → 401 for a CLI secret (anonymous there), 412 PRECONDITION for a robot")
     func usersCurrent() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let user = try await request(sandbox, .GET, "/api/v2.0/users/current", basic: ("alice", "Alice1234"))
@@ -39,7 +39,7 @@ struct HarborAPITests {
         #expect(robot.body == #"{"errors":[{"code":"PRECONDITION","message":"get current user not available for security context: robot"}]}"# + "\n")
     }
 
-    @Test("§1: a single private project is not CLI-secret allowed (→ anonymous → 401); robots authenticate everywhere")
+    @Test("a single private project is not CLI-secret allowed (→ anonymous → 401); robots authenticate everywhere")
     func singleProject() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         #expect(try await request(sandbox, .GET, "/api/v2.0/projects/demo", basic: ("alice", "Alice1234")).status == 401)
@@ -47,7 +47,7 @@ struct HarborAPITests {
         #expect(try await request(sandbox, .GET, "/api/v2.0/projects/library").status == 200)
     }
 
-    @Test("§3: ping and version")
+    @Test("ping and version")
     func ping() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let pong = try await request(sandbox, .GET, "/api/v2.0/ping")
@@ -57,7 +57,7 @@ struct HarborAPITests {
         #expect(try await request(sandbox, .GET, "/api/version").jsonObject["version"] as? String == "v2.0")
     }
 
-    @Test("§3: systeminfo: anonymous (2.7 model, harbor_version visible) vs authenticated field sets")
+    @Test("systeminfo: anonymous (2.7 model, harbor_version visible) vs authenticated field sets")
     func systemInfo() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let anonymous = try await request(sandbox, .GET, "/api/v2.0/systeminfo", basic: ("alice", "wrong")).jsonObject
@@ -71,7 +71,7 @@ struct HarborAPITests {
         #expect(authenticated["registry_url"] as? String == sandbox.host)
     }
 
-    @Test("§3: page_size over 100 → 422 UNPROCESSABLE_ENTITY with go-swagger's message")
+    @Test("page_size over 100 → 422 UNPROCESSABLE_ENTITY with go-swagger's message")
     func pageSizeLimit() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let result = try await request(sandbox, .GET, "/api/v2.0/projects?page_size=101", basic: ("alice", "Alice1234"))
@@ -80,7 +80,7 @@ struct HarborAPITests {
             == #"{"errors":[{"code":"UNPROCESSABLE_ENTITY","message":"validation failure list:\npage_size in query should be less than or equal to 100"}]}"# + "\n")
     }
 
-    @Test("§3: X-Total-Count and Link (path-only URLs, sorted keys, \" , \" separator)")
+    @Test("X-Total-Count and Link (path-only URLs, sorted keys, \" , \" separator)")
     func paginationHeaders() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let result = try await request(sandbox, .GET, "/api/v2.0/projects?page=2&page_size=2&with_detail=false", basic: ("alice", "Alice1234"))
@@ -91,7 +91,7 @@ struct HarborAPITests {
         #expect(result.jsonArray.map { $0["name"] as? String } == ["demo2", "library"])  // by name: beta demo | demo2 library | scratch
     }
 
-    @Test("§3: visibility — member ∪ public for users, all for sysadmin, public only for anonymous / wrong / expired secret")
+    @Test("visibility — member ∪ public for users, all for sysadmin, public only for anonymous / wrong / expired secret")
     func visibility() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         func names(_ basic: (String, String)?, _ query: String = "") async throws -> Set<String> {
@@ -108,7 +108,7 @@ struct HarborAPITests {
         #expect(try await names(("robot$demo+ci", "RobotSecret1")) == ["demo", "library", "beta"])
     }
 
-    @Test("§3: current_user_role_id(s), with_detail=false drops metadata")
+    @Test("current_user_role_id(s), with_detail=false drops metadata")
     func roles() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let detailed = try await request(sandbox, .GET, "/api/v2.0/projects?name=demo2", basic: ("alice", "Alice1234")).jsonArray
@@ -122,7 +122,7 @@ struct HarborAPITests {
         #expect(library.first?["current_user_role_id"] as? Int == 0)
     }
 
-    @Test("§3: repositories: full names, q=name=~, 401 anonymous on private, 403 non-member and missing project, 404 for sysadmin")
+    @Test("repositories: full names, q=name=~, 401 anonymous on private, 403 non-member and missing project, 404 for sysadmin")
     func repositories() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let list = try await request(sandbox, .GET, "/api/v2.0/projects/demo/repositories?page_size=100", basic: ("alice", "Alice1234"))
@@ -140,7 +140,7 @@ struct HarborAPITests {
         #expect(try await request(sandbox, .GET, "/api/v2.0/projects/library/repositories").status == 200)
     }
 
-    @Test("§3/§6: artifacts: double-encoded names, tags, type IMAGE and CHART from the config media type")
+    @Test("artifacts: double-encoded names, tags, type IMAGE and CHART from the config media type")
     func artifacts() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let image = try await request(sandbox, .GET, "/api/v2.0/projects/demo/repositories/team%252Fapp/artifacts?with_tag=true", basic: ("alice", "Alice1234"))
@@ -163,7 +163,7 @@ struct HarborAPITests {
         #expect(try await request(sandbox, .GET, "/api/v2.0/projects/demo/repositories/hello/artifacts", basic: ("mallory", "Mallory123")).status == 403)
     }
 
-    @Test("§1: POST /api/v2.0/projects works with a CLI secret; anonymous → 401")
+    @Test("POST /api/v2.0/projects works with a CLI secret; anonymous → 401")
     func createProject() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let body = Data(#"{"project_name":"created-by-test","metadata":{"public":"false"}}"#.utf8)

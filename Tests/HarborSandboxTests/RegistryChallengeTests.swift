@@ -5,9 +5,9 @@ import Testing
 
 /// The challenge returned by /v2/… and the exact 401 body from /v2/ (goharbor/harbor v2.7.0,
 /// src/server/middleware/v2auth/auth.go, src/lib/http/error.go).
-@Suite("§2 /v2/ challenges and 401 bodies")
+@Suite("/v2/ challenges and 401 bodies")
 struct RegistryChallengeTests {
-    @Test("§2: GET /v2/ without credentials → Bearer challenge, no scope, exact body and headers")
+    @Test("GET /v2/ without credentials → Bearer challenge, no scope, exact body and headers")
     func baseWithoutCredentials() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let result = try await request(sandbox, .GET, "/v2/")
@@ -18,7 +18,7 @@ struct RegistryChallengeTests {
         #expect(result.body == unauthorizedBody)
     }
 
-    @Test("§2: GET /v2/ with a good CLI secret → 200 {}")
+    @Test("GET /v2/ with a good CLI secret → 200 {}")
     func baseWithGoodSecret() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let result = try await request(sandbox, .GET, "/v2/", basic: ("alice", "Alice1234"))
@@ -26,7 +26,7 @@ struct RegistryChallengeTests {
         #expect(result.body == "{}")
     }
 
-    @Test("§2/§4: GET /v2/ with a wrong secret, an unknown user or an expired session → 401 Basic realm=\"harbor\"",
+    @Test("GET /v2/ with a wrong secret, an unknown user or an expired session → 401 Basic realm=\"harbor\"",
           arguments: [("alice", "wrong"), ("nobody", "Whatever1"), ("olga", "Olga12345")])
     func baseWithBadCredentials(user: String, secret: String) async throws {
         let sandbox = try await SharedSandbox.standard.get()
@@ -38,7 +38,7 @@ struct RegistryChallengeTests {
         #expect(result.body == unauthorizedBody)
     }
 
-    @Test("§2: repository requests without Authorization carry the scope (pull; push → pull,push; delete)",
+    @Test("repository requests without Authorization carry the scope (pull; push → pull,push; delete)",
           arguments: [
             ("HEAD", "/v2/demo/app/manifests/1.0", "repository:demo/app:pull"),
             ("POST", "/v2/demo/app/blobs/uploads/", "repository:demo/app:pull,push"),
@@ -52,7 +52,7 @@ struct RegistryChallengeTests {
             == #"Bearer realm="\#(sandbox.baseURL.absoluteString)/service/token",service="harbor-registry",scope="\#(scope)""#)
     }
 
-    @Test("§2: a member without the right gets 401 Basic with the doubled repository message")
+    @Test("a member without the right gets 401 Basic with the doubled repository message")
     func pushDeniedForGuest() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let result = try await request(sandbox, .POST, "/v2/demo/app/blobs/uploads/", basic: ("bob", "Bob12345"))
@@ -62,7 +62,7 @@ struct RegistryChallengeTests {
         #expect(result.body == #"{"errors":[{"code":"UNAUTHORIZED","message":"\#(message): \#(message)"}]}"# + "\n")
     }
 
-    @Test("§2: a project that does not exist → 401 with an empty Www-Authenticate")
+    @Test("a project that does not exist → 401 with an empty Www-Authenticate")
     func missingProject() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let result = try await request(sandbox, .POST, "/v2/nosuchproject/app/blobs/uploads/", basic: ("root", "Root12345"))
@@ -71,7 +71,7 @@ struct RegistryChallengeTests {
         #expect(result.body.contains("project nosuchproject not found"))
     }
 
-    @Test("§2: anonymous GET of a public repository works; anonymous HEAD is challenged (#11271)")
+    @Test("anonymous GET of a public repository works; anonymous HEAD is challenged (#11271)")
     func anonymousPublicPull() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let accept = [("Accept", "application/vnd.oci.image.manifest.v1+json")]
@@ -85,7 +85,7 @@ struct RegistryChallengeTests {
         #expect(privateGet.status == 401)
     }
 
-    @Test("§2/§3: /v2/_catalog is for sysadmins; others get Basic realm even without credentials")
+    @Test("/v2/_catalog is for sysadmins; others get Basic realm even without credentials")
     func catalog() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let anonymous = try await request(sandbox, .GET, "/v2/_catalog")
@@ -98,7 +98,7 @@ struct RegistryChallengeTests {
         #expect(admin.body.contains("demo/hello"))
     }
 
-    @Test("§2: Basic auth works directly on every /v2 endpoint (tags/list) and for robots of both namings",
+    @Test("Basic auth works directly on every /v2 endpoint (tags/list) and for robots of both namings",
           arguments: [("alice", "Alice1234"), ("robot$demo+ci", "RobotSecret1"), ("doaas-demo+jenkins", "DoaasSecret1")])
     func basicOnTags(user: String, secret: String) async throws {
         let sandbox = try await SharedSandbox.standard.get()
@@ -107,7 +107,7 @@ struct RegistryChallengeTests {
         #expect(result.body.contains("latest"))
     }
 
-    @Test("§2: Bearer tokens from /service/token are verified (signature, access) before they reach the registry")
+    @Test("Bearer tokens from /service/token are verified (signature, access) before they reach the registry")
     func bearerVerification() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let (_, issued) = try await token(sandbox, scope: "repository:demo/team/app:pull", basic: ("alice", "Alice1234"))

@@ -5,16 +5,16 @@ import Testing
 
 /// Token service GET /service/token (goharbor/harbor v2.7.0, src/core/service/token/token.go,
 /// creator.go).
-@Suite("§2 /service/token")
+@Suite("/service/token")
 struct TokenServiceTests {
-    @Test("§2: only GET is implemented; POST → 405")
+    @Test("only GET is implemented; POST → 405")
     func postIsNotAllowed() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let result = try await request(sandbox, .POST, "/service/token?service=harbor-registry", basic: ("alice", "Alice1234"))
         #expect(result.status == 405)
     }
 
-    @Test("§2: another service → 400 Unable to handle service")
+    @Test("another service → 400 Unable to handle service")
     func unknownService() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let result = try await request(sandbox, .GET, "/service/token?service=other", basic: ("alice", "Alice1234"))
@@ -22,7 +22,7 @@ struct TokenServiceTests {
         #expect(result.body == "Unable to handle service: other")
     }
 
-    @Test("§2/§4: no scope + bad credentials (wrong, unknown, expired) → 401 with an empty body",
+    @Test("no scope + bad credentials (wrong, unknown, expired) → 401 with an empty body",
           arguments: [("alice", "nope"), ("ghost", "Ghost1234"), ("olga", "Olga12345")])
     func noScopeBadCredentials(user: String, secret: String) async throws {
         let sandbox = try await SharedSandbox.standard.get()
@@ -31,7 +31,7 @@ struct TokenServiceTests {
         #expect(result.body.isEmpty)
     }
 
-    @Test("§2: no scope + good secret → 200, access_token empty, expires_in 1800, Harbor's claims and libtrust kid")
+    @Test("no scope + good secret → 200, access_token empty, expires_in 1800, Harbor's claims and libtrust kid")
     func goodSecretNoScope() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let (result, issued) = try await token(sandbox, scope: nil, basic: ("alice", "Alice1234"))
@@ -53,7 +53,7 @@ struct TokenServiceTests {
         #expect((token.claims["jti"] as? String)?.isEmpty == false)
     }
 
-    @Test("§2/§3: access actions are computed from the role, not echoed",
+    @Test("access actions are computed from the role, not echoed",
           arguments: [
             ("alice", "Alice1234", "demo", ["pull", "push"]),  // developer
             ("bob", "Bob12345", "demo", ["pull"]),  // guest
@@ -78,7 +78,7 @@ struct TokenServiceTests {
         #expect(token.claims["sub"] as? String == user)
     }
 
-    @Test("§2: scope + bad credentials → 200 with an anonymous token (no sub; pull only on public projects)")
+    @Test("scope + bad credentials → 200 with an anonymous token (no sub; pull only on public projects)")
     func anonymousToken() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let (privateResult, privateToken) = try await token(sandbox, scope: "repository:demo/app:pull,push", basic: ("alice", "bad"))
@@ -90,7 +90,7 @@ struct TokenServiceTests {
         #expect(try #require(publicToken).firstActions == ["pull"])
     }
 
-    @Test("§2: several scopes (space-separated and repeated), registry:catalog:* only for sysadmins")
+    @Test("several scopes (space-separated and repeated), registry:catalog:* only for sysadmins")
     func multipleScopes() async throws {
         let sandbox = try await SharedSandbox.standard.get()
         let path = "/service/token?service=harbor-registry&scope=repository%3Ademo%2Fa%3Apull%20registry%3Acatalog%3A*&scope=repository%3Alibrary%2Fb%3Apush"
