@@ -6,6 +6,8 @@ import Hummingbird
 /// - `GET|DELETE /__sandbox/requests` the request log (Basic usernames only, never secrets), or clear it
 /// - `PUT /__sandbox/users/NAME` `{"secret":…,"expired":…,"sysadmin":…}` create or change a user
 /// - `GET|PUT|DELETE /__sandbox/diagnostics` deployment mistakes to imitate (`DiagnosticQuirks`)
+/// - `PUT /__sandbox/projects/NAME/created` `{"secondsFromNow":120}` when the project was created, as if
+///   deleted and created again (`--harbor-version 2.15` refuses registry tokens issued before)
 /// - `PUT /__sandbox/projects/NAME/policy` a `ProjectPolicy` (`preventVulnerable`, `severity`, `cosignRequired`,
 ///   `immutableTags`, `storageLimitBytes`); `GET /__sandbox/projects/NAME/storage` the counted usage
 /// - `PUT /__sandbox/scans` `{"repository":"pkey/app","reference":"1","status":"Running","vulnerabilities":[…]}` set an
@@ -48,6 +50,11 @@ struct AdminAPI: Sendable {
                 let policy = try JSONDecoder().decode(ProjectPolicy.self, from: body.isEmpty ? Data("{}".utf8) : body)
                 state.setPolicy(policy, project: path[2])
                 return try .json(policy)
+            case ("PUT", let path) where path.count == 4 && path[0] == "__sandbox" && path[1] == "projects" && path[3] == "created":
+                struct Change: Decodable { let secondsFromNow: Double }
+                let change = try JSONDecoder().decode(Change.self, from: body)
+                try state.setCreationTime(Date().addingTimeInterval(change.secondsFromNow), project: path[2])
+                return Response(status: .noContent)
             case ("GET", let path) where path.count == 4 && path[0] == "__sandbox" && path[1] == "projects" && path[3] == "storage":
                 let usage = state.storageUsage(project: path[2])
                 return try .json(["bytes": usage.bytes, "blobs": Int64(usage.blobs.count)])

@@ -32,15 +32,16 @@ package struct Authenticator: Sendable {
         }
     }
 
-    /// The `oidcCli` generator's `valid()` for Harbor 2.7 (goharbor/harbor v2.7.0,
-    /// src/server/middleware/security/oidc_cli.go).
+    /// The `oidcCli` generator's `valid()` (goharbor/harbor v2.7.0 and v2.8.0,
+    /// src/server/middleware/security/oidc_cli.go): ChartMuseum's `/chartrepo` paths are on it up
+    /// to 2.7 only (2.8.0 removed ChartMuseum); the list is otherwise the same through v2.15.2.
     /// The path is compared after a trailing `/` is removed.
-    package static func cliSecretAllowed(method: String, path: String) -> Bool {
+    package static func cliSecretAllowed(method: String, path: String, harborMinorVersion: Int = 7) -> Bool {
         var path = path
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         if path == "/service/token" { return true }
         if path == "/v2" || path.hasPrefix("/v2/") { return true }
-        if path.hasPrefix("/chartrepo") || path.hasPrefix("/api/chartrepo") { return true }
+        if harborMinorVersion < 8 && (path.hasPrefix("/chartrepo") || path.hasPrefix("/api/chartrepo")) { return true }
         switch method {
         case "POST":
             return path == "/api/v2.0/projects"
@@ -68,23 +69,53 @@ package struct Authenticator: Sendable {
             guard let claims = try? signer.verify(token, issuer: TokenIssuer.issuer, audience: TokenIssuer.service) else {
                 return .anonymous
             }
+            // 2.15 (and 2.14.4): a token issued before its project was created is not used, so that
+            // a token of a deleted project grants nothing in one created again under its name; 60 s
+            // of leeway (goharbor/harbor v2.15.0, src/server/middleware/security/v2_token.go
+            // `tokenIssuedAfterProjectCreation`; src/common/const.go `JwtLeeway`). Blob mounts' source
+            // projects are checked there too; the sandbox checks the project the path names.
+            if state.harborMinorVersion >= 15, let project = Self.projectName(registryPath: path),
+                let record = state.project(named: project),
+                Date(timeIntervalSince1970: TimeInterval(claims.issuedAt) + 60) < record.creationTime
+            {
+                return .anonymous
+            }
             return .registryToken(claims)
         case .basic(let username, let password):
             let prefixes = state.robotPrefixes
-            if prefixes.contains(where: { username.hasPrefix($0) }) {
+            let robotNamed = prefixes.contains(where: { username.hasPrefix($0) })
+            // 2.7 tries the CLI secret first for every name; 2.8 and later skip it for names with the
+            // robot prefix (goharbor/harbor v2.8.0, oidc_cli.go: `strings.HasPrefix(username,
+            // config.RobotPrefix(ctx))`), so with an empty prefix no user's CLI secret works.
+            if state.harborMinorVersion < 8, robotNamed, let user = cliSecretUser(method: method, path: path, username, password) {
+                return .user(user)
+            }
+            if robotNamed {
                 // The robot generator has no path restriction (goharbor/harbor v2.7.0,
                 // src/server/middleware/security/robot.go).
                 let robot = state.withContents { $0.robots[username] }
                 guard let robot, !robot.disabled, constantTimeEquals(robot.secret, password) else { return .anonymous }
                 return .robot(robot, nameProject: robot.projectOfName(prefixes: prefixes))
             }
-            guard Authenticator.cliSecretAllowed(method: method, path: path) else { return .anonymous }
-            let user = state.withContents { $0.users[username] }
-            // An expired OIDC session looks exactly like a wrong secret (goharbor/harbor v2.7.0,
-            // src/pkg/oidc/secret.go).
-            guard let user, !user.expired, constantTimeEquals(user.secret, password) else { return .anonymous }
-            return .user(user)
+            return cliSecretUser(method: method, path: path, username, password).map { .user($0) } ?? .anonymous
         }
+    }
+
+    /// The user whose CLI secret this is, where the path allows one.
+    private func cliSecretUser(method: String, path: String, _ username: String, _ password: String) -> Fixture.User? {
+        guard Authenticator.cliSecretAllowed(method: method, path: path, harborMinorVersion: state.harborMinorVersion) else { return nil }
+        let user = state.withContents { $0.users[username] }
+        // An expired OIDC session looks exactly like a wrong secret (goharbor/harbor v2.7.0,
+        // src/pkg/oidc/secret.go).
+        guard let user, !user.expired, constantTimeEquals(user.secret, password) else { return nil }
+        return user
+    }
+
+    /// The project a registry path names: `/v2/PKEY/REPO/...` → PKEY; nil for `/v2/` and `_catalog`.
+    static func projectName(registryPath path: String) -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard parts.count >= 3, parts[0] == "v2", !parts[1].hasPrefix("_") else { return nil }
+        return String(parts[1])
     }
 }
 

@@ -45,11 +45,11 @@ public enum DemoFixture {
     /// `storeProblem`: why docker's default credential store cannot take the login here (pass
     /// without `pass init`, no D-Bus session), in one line; the login then keeps the secret in
     /// config.json (`--file-store`), where docker reads it too.
-    public static func instructions(info: SandboxInfo, secret: String, storeProblem: String? = nil) -> String {
+    public static func instructions(info: SandboxInfo, secret: String, storeProblem: String? = nil, harborVersion: String = "v2.7.0-sandbox") -> String {
         let chart = writePushableChart(into: info.dataDirectory) ?? "\(chartName)-0.2.0.tgz"
         var text = """
 
-            Harbor sandbox (Harbor 2.7, OIDC mode) is running at \(info.baseURL)
+            Harbor sandbox (Harbor 2.\(PlayedHarborVersion.minor(of: harborVersion) ?? 7), OIDC mode) is running at \(info.baseURL)
               user:       \(username)
               CLI secret: \(secret)
               project:    \(project) (private, \(username) is developer), with chart \(project)/\(chartName):0.1.0 and image \(project)/\(imageName):\(imageTag)

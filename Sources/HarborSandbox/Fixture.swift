@@ -220,13 +220,13 @@ extension Fixture {
 
     /// Checks names, roles and references between users, robots and projects.
     public func validate() throws {
-        if robotPrefixes.contains("") {
-            throw FixtureError("robotPrefixes must not contain an empty prefix (it would make every user a robot)")
-        }
+        // An empty prefix is allowed: Harbor accepts `robot_name_prefix` "" through v2.15.2 (main
+        // refuses it since goharbor/harbor#22556), and from 2.8 it makes every name a robot's, so no
+        // user's CLI secret works (`--harbor-version`). It is no reason to refuse a user's name.
         var seen = Set<String>()
         for user in users {
             if user.username.isEmpty { throw FixtureError("a user has an empty username") }
-            if robotPrefixes.contains(where: { user.username.hasPrefix($0) }) {
+            if robotPrefixes.contains(where: { !$0.isEmpty && user.username.hasPrefix($0) }) {
                 throw FixtureError("user \(user.username) starts with a robot prefix; list it under robots")
             }
             if !seen.insert(user.username).inserted { throw FixtureError("user \(user.username) is listed twice") }

@@ -66,9 +66,10 @@ struct HarborRESTRoutes: Sendable {
         var info: [String: JSONValue] = [
             "auth_mode": .string("oidc_auth"),
             "self_registration": .bool(false),
-            // anonymous up to v2.12 (goharbor/harbor v2.13.0, src/controller/systeminfo/controller.go)
-            "harbor_version": .string(harborVersion),
         ]
+        // Anonymous up to 2.12; from 2.13 only for a signed-in caller (goharbor/harbor v2.13.0,
+        // src/controller/systeminfo/controller.go).
+        if state.harborMinorVersion < 13 || call.context.isAuthenticated { info["harbor_version"] = .string(harborVersion) }
         if call.context.isAuthenticated {
             let host = externalBaseURL.components(separatedBy: "://").last ?? externalBaseURL
             info["current_time"] = .string(harborTime(Date()))
@@ -79,8 +80,10 @@ struct HarborRESTRoutes: Sendable {
             info["registry_storage_provider_name"] = .string("filesystem")
             info["read_only"] = .bool(state.readOnly)
             info["notification_enable"] = .bool(true)
-            info["with_notary"] = .bool(false)
-            info["with_chartmuseum"] = .bool(false)
+            // Gone with Notary in 2.9 (goharbor/harbor v2.9.0, src/controller/systeminfo/controller.go).
+            if state.harborMinorVersion < 9 { info["with_notary"] = .bool(false) }
+            // Gone with ChartMuseum in 2.8 (goharbor/harbor v2.8.0, src/controller/systeminfo/controller.go).
+            if state.harborMinorVersion < 8 { info["with_chartmuseum"] = .bool(false) }
         }
         return try .json(JSONValue.object(info))
     }

@@ -54,14 +54,21 @@ final class SandboxState: Sendable {
     }
 
     /// The minor version of `v2.MINOR.PATCH-…`; 7 when it cannot be read.
-    static func minorVersion(_ version: String) -> Int {
-        let parts = version.drop { $0 == "v" }.split(separator: ".")
-        guard parts.count >= 2, parts[0] == "2", let minor = Int(parts[1]) else { return 7 }
-        return minor
-    }
+    static func minorVersion(_ version: String) -> Int { PlayedHarborVersion.minor(of: version) ?? 7 }
 
-    /// Which Harbor 2.x the sandbox plays (`harborVersion` in the fixture), for texts that changed.
+    /// Which Harbor 2.x the sandbox plays (`harborVersion` in the fixture, `--harbor-version`), for
+    /// what a client sees change after 2.7: the CLI-secret allow-list and robot names (2.8), cosign's
+    /// wording (2.9), systeminfo's anonymous fields (2.13), tokens older than their project (2.15).
     let harborMinorVersion: Int
+
+    /// Sets when a project was created, as if it had been deleted and created again under the same
+    /// name (Harbor 2.15 then refuses registry tokens issued before that).
+    func setCreationTime(_ date: Date, project name: String) throws {
+        try box.withLockedValue { contents in
+            guard let index = contents.projects.firstIndex(where: { $0.name == name }) else { throw FixtureError("no project \(name)") }
+            contents.projects[index].creationTime = date
+        }
+    }
 
     // MARK: policies (ProjectPolicy, ScanOverview, StorageQuota, ReadOnlyMode)
 
@@ -164,7 +171,7 @@ final class SandboxState: Sendable {
     /// Creates or changes a user at run time (e.g. to let a test expire a session).
     func upsertUser(_ username: String, secret: String?, expired: Bool?, sysadmin: Bool?) throws -> Fixture.User {
         try box.withLockedValue { contents in
-            if contents.robotPrefixes.contains(where: { username.hasPrefix($0) }) {
+            if contents.robotPrefixes.contains(where: { !$0.isEmpty && username.hasPrefix($0) }) {
                 throw FixtureError("\(username) starts with a robot prefix")
             }
             var user = contents.users[username] ?? Fixture.User(username: username, secret: secret ?? "")

@@ -218,6 +218,11 @@ public final class SandboxProcess: @unchecked Sendable {
         _ = try await admin("PUT", "signatures", body: try JSONEncoder().encode(Change(repository: repository, reference: reference, signed: signed)))
     }
 
+    /// Moves a project's creation time, as if it was deleted and created again `secondsFromNow` from now.
+    public func setProjectCreated(_ project: String, secondsFromNow: Double) async throws {
+        _ = try await admin("PUT", "projects/\(project)/created", body: Data(#"{"secondsFromNow":\#(secondsFromNow)}"#.utf8))
+    }
+
     public func setReadOnly(_ readOnly: Bool) async throws {
         _ = try await admin("PUT", "read-only", body: Data(#"{"readOnly":\#(readOnly)}"#.utf8))
     }

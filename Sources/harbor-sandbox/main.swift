@@ -53,18 +53,24 @@ struct HarborSandboxCommand: AsyncParsableCommand {
     @Flag(help: "Bearer challenges name --elsewhere's /service/token as the token realm.")
     var tokenRealmElsewhere = false
 
+    @Option(help: "The Harbor to play: 2.7 (default) or a later 2.x such as 2.15, where what a client sees changed (overrides the fixture's harborVersion).")
+    var harborVersion: String?
+
     func validate() throws {
         if fixture != nil && demo { throw ValidationError("use either --fixture or --demo, not both") }
         if caOut != nil && !tls { throw ValidationError("--ca-out needs --tls") }
         if !tlsName.isEmpty && !tls { throw ValidationError("--tls-name needs --tls") }
         if !(0...65535).contains(port) { throw ValidationError("--port must be 0…65535") }
+        if let harborVersion, PlayedHarborVersion.minor(of: harborVersion) == nil {
+            throw ValidationError("--harbor-version '\(harborVersion)' is not a Harbor 2.x version such as 2.7 or 2.15")
+        }
         if elsewhere == nil && (!redirectElsewhere.isEmpty || tokenRealmElsewhere) {
             throw ValidationError("--redirect-elsewhere and --token-realm-elsewhere need --elsewhere URL")
         }
     }
 
     func run() async throws {
-        let fixtureValue: Fixture
+        var fixtureValue: Fixture
         let demoSecret: String?
         if demo {
             let demoFixture = DemoFixture.make()
@@ -73,11 +79,13 @@ struct HarborSandboxCommand: AsyncParsableCommand {
             fixtureValue = try fixture.map { try Fixture.load(from: URL(fileURLWithPath: $0)) } ?? Fixture()
             demoSecret = nil
         }
+        if let harborVersion { fixtureValue.harborVersion = PlayedHarborVersion.name(harborVersion) }
         var configuration = SandboxConfiguration(
             fixture: fixtureValue, port: port, readyFile: readyFile.map { URL(fileURLWithPath: $0) }, tls: tls,
             caOutput: caOut.map { URL(fileURLWithPath: $0) }, dataDirectory: dataDir.map { URL(fileURLWithPath: $0, isDirectory: true) },
             registryBinary: registryBinary, stopOnStdinEOF: stopOnStdinEof)
         configuration.tlsNames = tlsName
+        let harborVersionName = fixtureValue.harborVersion
         configuration.crossHost = elsewhere.map {
             CrossHostSwitches(elsewhere: $0, redirectPrefixes: redirectElsewhere, foreignRealm: tokenRealmElsewhere)
         }
@@ -85,7 +93,8 @@ struct HarborSandboxCommand: AsyncParsableCommand {
             try await SandboxServer.run(configuration) { info in
                 var text = info.baseURL + "\n"
                 if let demoSecret {
-                    text += DemoFixture.instructions(info: info, secret: demoSecret, storeProblem: Self.defaultStoreProblem(host: info.host))
+                    text += DemoFixture.instructions(
+                        info: info, secret: demoSecret, storeProblem: Self.defaultStoreProblem(host: info.host), harborVersion: harborVersionName)
                 }
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
