@@ -18,6 +18,23 @@ struct ProxyFuzzFindingTests {
         #expect(throws: ProxyConfigurationError.self) { try ProxyServer.parse(value, variable: "HTTPS_PROXY") }
     }
 
+    /// `h\u{06DD}@tp`: U+06DD (a prepended concatenation mark) joins the '@' after it into one
+    /// Character, so a search by Characters found no '@': the user info stayed in the host and was
+    /// shown (`http://h۝@tp:80`). Delimiters are now found by Unicode scalars, as Go finds bytes.
+    @Test("a delimiter behind a prepended mark still delimits", arguments: [
+        ("h\u{06DD}@tp", "http://tp:80"), ("http://alice\u{06DD}:s3cret\u{06DD}@proxy:3128", "http://proxy:3128"),
+    ])
+    func delimiterAfterPrependedMark(_ value: String, _ shown: String) throws {
+        let proxy = try ProxyServer.parse(value, variable: "HTTPS_PROXY")
+        #expect(proxy.description == shown)
+        #expect(proxy.hasCredentials)
+    }
+
+    @Test("a host with a hidden '@' or ':' is refused", arguments: ["http://a\u{06DD}:b\u{06DD}:c", "http://x\u{06DD}@"])
+    func hiddenDelimiterInHost(_ value: String) {
+        #expect(throws: ProxyConfigurationError.self) { try ProxyServer.parse(value, variable: "HTTPS_PROXY") }
+    }
+
     @Test("names and IP addresses are still proxies", arguments: [
         ("http://proxy.corp:3128", "http://proxy.corp:3128"), ("http://[2001:db8::1]:3128", "http://[2001:db8::1]:3128"),
         ("::1", "http://[::1]:80"), ("http://u:p@10.0.0.1:8080/", "http://10.0.0.1:8080"),

@@ -35,26 +35,31 @@ public struct ProxyServer: Sendable, Hashable, CustomStringConvertible, CustomDe
         guard scheme == "http" else {
             throw ProxyConfigurationError(variable: variable, reason: "\(scheme):// proxies are not supported; use an http:// proxy (HTTPS goes through it with CONNECT)")
         }
-        var authority = Substring(text[schemeEnd.upperBound...])
-        if let slash = authority.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { authority = authority[..<slash] }
+        // Split by Unicode scalars, as Go splits bytes: a Character can hide a delimiter, since a
+        // prepended mark such as U+06DD joins the '@' after it into one grapheme.
+        var authority = Array(text[schemeEnd.upperBound...].unicodeScalars)
+        if let slash = authority.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { authority = Array(authority[..<slash]) }
         var username: String?
         var password: String?
         if let at = authority.lastIndex(of: "@") {
             let userInfo = authority[..<at]
-            authority = authority[authority.index(after: at)...]
+            authority = Array(authority[(at + 1)...])
             if let colon = userInfo.firstIndex(of: ":") {
-                username = percentDecoded(userInfo[..<colon])
-                password = percentDecoded(userInfo[userInfo.index(after: colon)...])
+                username = percentDecoded(Substring(scalarString(userInfo[..<colon])))
+                password = percentDecoded(Substring(scalarString(userInfo[(colon + 1)...])))
             } else {
-                username = percentDecoded(userInfo)
+                username = percentDecoded(Substring(scalarString(userInfo)))
                 password = ""
             }
         }
-        let (host, portText) = splitHostPort(String(authority))
+        let (host, portText) = splitHostPort(scalarString(authority))
         guard !host.isEmpty else { throw ProxyConfigurationError(variable: variable, reason: "no host name") }
         // A name, or an IP address (IPv6 in brackets, or bare when the whole authority is one):
         // `proxy::1],x` is neither, and would be shown as a different proxy than the one used.
-        let isHost = host.contains(":") ? IPAddress(host) != nil : !host.contains(where: { "[]<>\"{}|\\^`,".contains($0) || $0.isWhitespace })
+        let hostScalars = host.unicodeScalars
+        let isHost = hostScalars.contains(":")
+            ? IPAddress(host) != nil
+            : !hostScalars.contains(where: { "[]<>\"{}|\\^`,@:".unicodeScalars.contains($0) || $0.properties.isWhitespace })
         guard isHost else { throw ProxyConfigurationError(variable: variable, reason: "\"\(host)\" is not a host name or IP address") }
         var port = 80
         if let portText {
@@ -102,16 +107,24 @@ public struct ProxyConfigurationError: Error, Sendable, Equatable, CustomStringC
 
 /// `host` and `port` of `host:port`, `[v6]:port`, `host` or `[v6]`.
 func splitHostPort(_ authority: String) -> (host: String, port: String?) {
-    if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
-        let host = String(authority[authority.index(after: authority.startIndex)..<close])
-        let rest = authority[authority.index(after: close)...]
-        return (host, rest.hasPrefix(":") ? String(rest.dropFirst()) : nil)
+    // By Unicode scalars (see `ProxyServer.parse`).
+    let scalars = Array(authority.unicodeScalars)
+    if scalars.first == "[", let close = scalars.firstIndex(of: "]") {
+        let rest = scalars[(close + 1)...]
+        return (scalarString(scalars[1..<close]), rest.first == ":" ? scalarString(rest.dropFirst()) : nil)
     }
-    let colons = authority.filter { $0 == ":" }.count
-    if colons == 1, let colon = authority.firstIndex(of: ":") {
-        return (String(authority[..<colon]), String(authority[authority.index(after: colon)...]))
+    let colons = scalars.filter { $0 == ":" }.count
+    if colons == 1, let colon = scalars.firstIndex(of: ":") {
+        return (scalarString(scalars[..<colon]), scalarString(scalars[(colon + 1)...]))
     }
     return (authority, nil)
+}
+
+/// A String of these Unicode scalars.
+func scalarString(_ scalars: some Sequence<Unicode.Scalar>) -> String {
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: scalars)
+    return String(view)
 }
 
 extension String {
