@@ -28,16 +28,22 @@ public struct ProxyServer: Sendable, Hashable, CustomStringConvertible, CustomDe
     /// Parses a `HTTPS_PROXY` value: a URL or `host[:port]` (then `http://` is assumed, as Go does).
     /// Only `http://` proxies are supported; HTTPS requests go through them with CONNECT.
     public static func parse(_ value: String, variable: String) throws(ProxyConfigurationError) -> ProxyServer {
-        var text = value.trimmingWhitespace()
-        if !text.contains("://") { text = "http://" + text }
-        guard let schemeEnd = text.range(of: "://") else { throw ProxyConfigurationError(variable: variable, reason: "not a URL") }
-        let scheme = text[..<schemeEnd.lowerBound].lowercased()
+        // Split by Unicode scalars, as Go splits bytes: a Character can hide a delimiter, since a
+        // prepended mark such as U+06DD joins the '@' after it, and a combining mark the '/' before
+        // it, into one grapheme.
+        var text = Array(value.trimmingWhitespace().unicodeScalars)
+        let separator: [Unicode.Scalar] = [":", "/", "/"]
+        var schemeEnd = text.indices.first { text[$0...].starts(with: separator) }
+        if schemeEnd == nil {
+            text = Array("http://".unicodeScalars) + text
+            schemeEnd = 4
+        }
+        guard let schemeEnd else { throw ProxyConfigurationError(variable: variable, reason: "not a URL") }
+        let scheme = scalarString(text[..<schemeEnd]).lowercased()
         guard scheme == "http" else {
             throw ProxyConfigurationError(variable: variable, reason: "\(scheme):// proxies are not supported; use an http:// proxy (HTTPS goes through it with CONNECT)")
         }
-        // Split by Unicode scalars, as Go splits bytes: a Character can hide a delimiter, since a
-        // prepended mark such as U+06DD joins the '@' after it into one grapheme.
-        var authority = Array(text[schemeEnd.upperBound...].unicodeScalars)
+        var authority = Array(text[(schemeEnd + 3)...])
         if let slash = authority.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { authority = Array(authority[..<slash]) }
         var username: String?
         var password: String?
@@ -55,11 +61,12 @@ public struct ProxyServer: Sendable, Hashable, CustomStringConvertible, CustomDe
         let (host, portText) = splitHostPort(scalarString(authority))
         guard !host.isEmpty else { throw ProxyConfigurationError(variable: variable, reason: "no host name") }
         // A name, or an IP address (IPv6 in brackets, or bare when the whole authority is one):
-        // `proxy::1],x` is neither, and would be shown as a different proxy than the one used.
+        // `proxy::1],x` is neither, and would be shown as a different proxy than the one used. A
+        // name is ASCII (an internationalised one is written in its xn-- form, as DNS has it).
         let hostScalars = host.unicodeScalars
         let isHost = hostScalars.contains(":")
             ? IPAddress(host) != nil
-            : !hostScalars.contains(where: { "[]<>\"{}|\\^`,@:".unicodeScalars.contains($0) || $0.properties.isWhitespace })
+            : hostScalars.allSatisfy { $0.isASCII && $0.value > 0x20 && $0.value != 0x7F && !"[]<>\"{}|\\^`,@:".unicodeScalars.contains($0) }
         guard isHost else { throw ProxyConfigurationError(variable: variable, reason: "\"\(host)\" is not a host name or IP address") }
         var port = 80
         if let portText {
