@@ -1,3 +1,4 @@
+import HarborCore
 import HarborRegistry
 import Testing
 
@@ -66,5 +67,17 @@ struct ProxyFuzzFindingTests {
         } catch {
             #expect("\(error)".contains("the port \"99999\""), "digits are shown: \(error)")
         }
+    }
+
+    /// NO_PROXY `\u{064B}` did not bypass the proxy for the host `\u{064B}`: the rule's ".\u{064B}"
+    /// is one Character (the combining mark joins the dot), so neither the suffix nor the exact
+    /// name matched. Rules are compared as bytes now, as Go compares them.
+    @Test("a NO_PROXY name that starts with a combining mark still matches", arguments: [
+        ("\u{064B}", "\u{064B}"), ("*.\u{064B}x", "a.\u{064B}x"), (".\u{0301}corp", "h.\u{0301}corp"),
+    ])
+    func combiningMarkInNoProxy(noProxy: String, host: String) {
+        let selection = ProxySelection(environment: ProcessEnvironment(variables: ["HTTPS_PROXY": "http://proxy:3128", "NO_PROXY": noProxy], homeDirectory: "/"))
+        #expect(!selection.usesProxy(host: host, port: 443))
+        #expect(selection.usesProxy(host: "other.example", port: 443))
     }
 }

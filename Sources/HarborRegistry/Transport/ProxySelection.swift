@@ -30,6 +30,14 @@ public struct ProxySelection: Sendable {
         /// Also matches the name without the dot (the entry had no leading dot).
         let matchesExactName: Bool
         let port: String?
+
+        /// Compared as bytes, as Go compares them: by Characters, a combining mark after the dot
+        /// would join it (".\u{064B}" is one Character), and the name would never match.
+        func matches(_ host: String) -> Bool {
+            let name = Array(host.utf8), dotted = Array(suffix.utf8)
+            if name.count >= dotted.count && name[(name.count - dotted.count)...].elementsEqual(dotted) { return true }
+            return matchesExactName && name.elementsEqual(dotted.dropFirst())
+        }
     }
 
     /// No proxy at all.
@@ -72,8 +80,9 @@ public struct ProxySelection: Sendable {
                 ipRules.append(IPRule(address: address, prefixLength: nil, port: port))
                 continue
             }
-            if host.hasPrefix("*.") { host.removeFirst() }
-            let exact = !host.hasPrefix(".")
+            // By bytes, as Go's strings.HasPrefix (see `DomainRule.matches`).
+            if host.utf8.starts(with: "*.".utf8) { host = scalarString(host.unicodeScalars.dropFirst()) }
+            let exact = host.utf8.first != UInt8(ascii: ".")
             if exact { host = "." + host }
             if port?.isEmpty == true { port = nil }
             domainRules.append(DomainRule(suffix: host, matchesExactName: exact, port: port))
@@ -100,7 +109,9 @@ public struct ProxySelection: Sendable {
     /// Whether `host:port` goes through a proxy when one is set (NO_PROXY and the loopback rule).
     public func usesProxy(host rawHost: String, port: Int) -> Bool {
         var host = rawHost.lowercased().trimmingWhitespace()
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        if host.unicodeScalars.first == "[", host.unicodeScalars.last == "]", host.unicodeScalars.count >= 2 {
+            host = scalarString(host.unicodeScalars.dropFirst().dropLast())
+        }
         if host == "localhost" { return false }
         let address = IPAddress(host)
         if address?.isLoopback == true { return false }
@@ -115,7 +126,7 @@ public struct ProxySelection: Sendable {
                 }
             }
         }
-        for rule in domainRules where host.hasSuffix(rule.suffix) || (rule.matchesExactName && host == rule.suffix.dropFirst()) {
+        for rule in domainRules where rule.matches(host) {
             if rule.port == nil || rule.port == portText { return false }
         }
         return true
