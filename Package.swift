@@ -124,6 +124,7 @@ let package = Package(
                 "HarborCredentials",
                 "HarborRegistry",
                 "HarborAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),

@@ -3,6 +3,7 @@ import HarborAPI
 import HarborCore
 import HarborCredentials
 import HarborRegistry
+import NIOCore
 import NIOHTTP1
 
 /// Gathers `DoctorFacts` for one instance: the name, the proxy, `GET /v2/` without credentials
@@ -18,7 +19,7 @@ public struct DoctorFactGatherer: Sendable {
     public var resolver: HostResolver
     public var trustProbe: TrustProbe
     public var clock: WallClock
-    /// Bounds each exchange (the command's `--timeout`).
+    /// Bounds the whole run (the command's `--timeout`): every connection gets what is left of it.
     public var timeout: Duration
     public var userAgent: String
     public var trace: TracingTransport.Sink?
@@ -40,6 +41,14 @@ public struct DoctorFactGatherer: Sendable {
     }
 
     public func gather() async -> DoctorFacts {
+        // One deadline for every connection of the run: `--timeout` bounds the report, not each
+        // exchange; what cannot finish in time says that the command's timeout ran out.
+        let deadline = NIODeadline.now() + timeout.timeAmount
+        func connection(credentials: BasicCredentials?) -> InstanceConnection {
+            var connection = self.connection(credentials: credentials)
+            connection.deadline = deadline
+            return connection
+        }
         var facts = self.facts
         let instance = facts.instance
         let host = instance.host
@@ -58,7 +67,7 @@ public struct DoctorFactGatherer: Sendable {
         facts.now = clock.now()
         switch facts.registry {
         case .answered(let answer):
-            facts.trust = answer.scheme == .http ? .plainHTTP : await trustProbe.attribute(anonymous)
+            facts.trust = answer.scheme == .http ? .plainHTTP : await trustProbe.attribute(connection(credentials: nil))
         case .failed(.tlsFailure(_, let reason)):
             facts.trust = .untrusted(reason)
         default:

@@ -35,7 +35,8 @@ public struct TrustProbe: Sendable {
         let limit = min(connection.timeout ?? .seconds(10), .seconds(10))
         for (words, trust) in candidates {
             let settings = ConnectionSettings(
-                trust: trust, proxies: ProxySelection(environment: connection.environment), timeouts: PhaseTimeouts.standard.capped(at: limit))
+                trust: trust, proxies: ProxySelection(environment: connection.environment), timeouts: PhaseTimeouts.standard.capped(at: limit),
+                commandTimeout: connection.timeout, deadline: connection.deadline)
             let transport: AsyncHTTPClientTransport
             do {
                 transport = try AsyncHTTPClientTransport(settings: settings)

@@ -272,4 +272,25 @@ struct DoctorTests {
         #expect(run.fix("credentials").contains("docker harbor login \(sandbox.host)"), "\(run)")
         #expect(run["docker"] == "warning" && run["helm"] == "warning", "\(run)")
     }
+
+    /// `--timeout` bounds the whole report, not each of its exchanges: against a Harbor that takes
+    /// 3.5 s for every answer (three exchanges or more, 10 s and more one after another), a run with
+    /// `--timeout 4` ends by then; every line is still reported, and those it could not finish say
+    /// that Harbor did not answer within the command's 4 s (warnings: not checked, not failed).
+    @Test func timeoutBoundsTheWholeRun() async throws {
+        defer { helm.remove() }
+        let sandbox = try await SandboxProcess.start(fixture: DoctorFixture.fixture)
+        defer { sandbox.stop() }
+        try await login(sandbox.host)
+        try await use(sandbox.host, "pkey")
+        try await sandbox.addFaults([SandboxFault(pathPrefix: "/", latencyMs: 3500)])
+        let started = ContinuousClock.now
+        let run = DoctorRun(try await docker(["harbor", "doctor", "--format", "json", "--timeout", "4"]))
+        let elapsed = ContinuousClock.now - started
+        // Start-up of docker and the plugin on a loaded machine comes on top of the 4 s.
+        #expect(elapsed < .seconds(4 + 4), "took \(elapsed): \(run)")
+        #expect(run.status == "warning" && run.result.status == 0, "\(run)")
+        #expect(run.order.first == "instance" && run.order.count >= 10, "every line is still reported: \(run)")
+        #expect(run["credentials"] == "warning" && run.summary("credentials").contains("did not answer within 4 s"), "\(run)")
+    }
 }

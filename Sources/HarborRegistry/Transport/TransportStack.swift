@@ -10,6 +10,9 @@ public struct InstanceConnection: Sendable {
     public var caFile: String?
     /// `--timeout`: bounds the whole command.
     public var timeout: Duration?
+    /// When the command's time is up; nil: `timeout` from when a stack is built. A command that
+    /// opens several stacks one after another (doctor) sets it once, so that `timeout` bounds them all.
+    public var deadline: NIODeadline?
     /// For `SSL_CERT_FILE`, the proxy variables and HOME (certs.d).
     public var environment: ProcessEnvironment
     /// Sent on every request (`UserAgentTransport`).
@@ -86,9 +89,9 @@ public final class TransportStack: HTTPTransport {
         return try AsyncHTTPClientTransport(settings: settings)
     }
 
-    /// `connection.timeout` from now, or none.
+    /// `connection.deadline`, else `connection.timeout` from now, or none.
     static func deadline(for connection: InstanceConnection) -> NIODeadline? {
-        connection.timeout.map { .now() + $0.timeAmount }
+        connection.deadline ?? connection.timeout.map { .now() + $0.timeAmount }
     }
 
     /// `baseURL + path`.
