@@ -50,11 +50,8 @@ final class SandboxState: Sendable {
             contents.readOnly = fixture.readOnly
             for project in fixture.projects { if let policy = project.policy { contents.policies[project.name] = policy } }
         }
-        harborMinorVersion = SandboxState.minorVersion(fixture.harborVersion)
+        harborMinorVersion = PlayedHarborVersion.minor(of: fixture.harborVersion) ?? 7
     }
-
-    /// The minor version of `v2.MINOR.PATCH-…`; 7 when it cannot be read.
-    static func minorVersion(_ version: String) -> Int { PlayedHarborVersion.minor(of: version) ?? 7 }
 
     /// Which Harbor 2.x the sandbox plays (`harborVersion` in the fixture, `--harbor-version`), for
     /// what a client sees change after 2.7: the CLI-secret allow-list and robot names (2.8), cosign's
